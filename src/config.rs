@@ -1,0 +1,282 @@
+//! site.yaml: the raw form as written, and the checked `Config` every stage reads.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::content::yaml::{self, Locations, YamlErrorKind};
+use crate::diagnostics::{Diagnostic, Level, RULES};
+use crate::util::did_you_mean;
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    title: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    description: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    theme: Option<String>,
+    #[serde(default)]
+    pretty_links: Option<bool>,
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    base_url: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    timezone: Option<String>,
+    #[serde(default)]
+    trust_html: Option<bool>,
+    #[serde(default)]
+    stale_after_days: Option<u32>,
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    as_of: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    school_year: Option<String>,
+    #[serde(default)]
+    quarters: Vec<RawQuarter>,
+    #[serde(default, deserialize_with = "yaml::text_list")]
+    levels: Vec<String>,
+    #[serde(default)]
+    checks: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuarter {
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    name: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    start: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    end: Option<String>,
+}
+
+/// One cycle of the plan (a quarter, a testing window, a semester).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Quarter {
+    pub name: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: Option<String>,
+    pub theme: String,
+    pub pretty_links: bool,
+    pub base_url: Option<String>,
+    pub timezone: Option<String>,
+    pub trust_html: bool,
+    pub stale_after_days: u32,
+    pub as_of: Option<NaiveDate>,
+    pub school_year: Option<String>,
+    pub quarters: Vec<Quarter>,
+    pub levels: Vec<String>,
+    pub checks: BTreeMap<String, Level>,
+}
+
+pub const DEFAULT_LEVELS: [&str; 4] = ["district", "school", "grade", "satellite"];
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: String::new(),
+            description: None,
+            theme: "default".into(),
+            pretty_links: false,
+            base_url: None,
+            timezone: None,
+            trust_html: false,
+            stale_after_days: 60,
+            as_of: None,
+            school_year: None,
+            quarters: Vec::new(),
+            levels: DEFAULT_LEVELS.iter().map(|s| s.to_string()).collect(),
+            checks: BTreeMap::new(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads site.yaml text. Every problem is a `bad-config` diagnostic; the config returned
+    /// alongside holds every value that could be read, so loading the content can go on.
+    pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let raw: RawConfig = match yaml::parse(text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let message = match &e.kind {
+                    YamlErrorKind::UnknownField { field, expected } => format!(
+                        "unknown setting `{field}` in site.yaml{}",
+                        did_you_mean(field, expected.iter().map(String::as_str))
+                    ),
+                    YamlErrorKind::Syntax => e.message.clone(),
+                };
+                diags.push(Diagnostic::new("bad-config", CONFIG_FILE, (e.line, e.column), message));
+                return (Config::default(), diags);
+            }
+        };
+        let locations = Locations::scan(text);
+        let at = |path: &[&str]| locations.value(path).unwrap_or((1, 1));
+        let mut config = Config::default();
+
+        match raw.title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
+            Some(title) => config.title = title,
+            None => diags.push(Diagnostic::new("bad-config", CONFIG_FILE, (1, 1), "site.yaml has no `title:`").with_help("add a line such as `title: Maple Grove Elementary — 2026-27 Improvement Plan`")),
+        }
+        config.description = raw.description;
+        if let Some(theme) = raw.theme {
+            config.theme = theme;
+        }
+        config.pretty_links = raw.pretty_links.unwrap_or(false);
+        config.base_url = raw.base_url.map(|u| if u.ends_with('/') { u } else { format!("{u}/") });
+        config.timezone = raw.timezone;
+        config.trust_html = raw.trust_html.unwrap_or(false);
+        config.stale_after_days = raw.stale_after_days.unwrap_or(60);
+        config.school_year = raw.school_year;
+        if let Some(s) = raw.as_of {
+            match parse_date(&s) {
+                Some(d) => config.as_of = Some(d),
+                None => diags.push(bad_date(at(&["as_of"]), "as_of", &s)),
+            }
+        }
+
+        for (i, q) in raw.quarters.iter().enumerate() {
+            let index = i.to_string();
+            let name = q.name.clone().unwrap_or_default();
+            if name.trim().is_empty() {
+                diags.push(Diagnostic::new("bad-config", CONFIG_FILE, at(&["quarters", &index]), format!("quarter {} has no `name:`", i + 1)));
+            }
+            let date = |field: &str, value: &Option<String>, diags: &mut Vec<Diagnostic>| match value.as_deref().map(|v| (v, parse_date(v))) {
+                Some((_, Some(d))) => Some(d),
+                Some((v, None)) => {
+                    diags.push(bad_date(at(&["quarters", &index, field]), field, v));
+                    None
+                }
+                None => {
+                    diags.push(Diagnostic::new("bad-config", CONFIG_FILE, at(&["quarters", &index]), format!("quarter `{name}` has no `{field}:` date")));
+                    None
+                }
+            };
+            let (start, end) = (date("start", &q.start, &mut diags), date("end", &q.end, &mut diags));
+            if let (Some(start), Some(end)) = (start, end) {
+                if end < start {
+                    diags.push(Diagnostic::new("bad-config", CONFIG_FILE, at(&["quarters", &index, "end"]), format!("quarter `{name}` ends ({end}) before it starts ({start})")));
+                } else if let Some(prev) = config.quarters.last().filter(|p: &&Quarter| p.end >= start) {
+                    diags.push(Diagnostic::new("bad-config", CONFIG_FILE, at(&["quarters", &index, "start"]), format!("quarter `{name}` starts ({start}) before `{}` ends ({})", prev.name, prev.end)).with_help("list quarters in order, without overlaps"));
+                } else if config.quarters.iter().any(|p| p.name == name) {
+                    diags.push(Diagnostic::new("bad-config", CONFIG_FILE, at(&["quarters", &index, "name"]), format!("two quarters are named `{name}`")));
+                } else {
+                    config.quarters.push(Quarter { name, start, end });
+                }
+            }
+        }
+
+        if !raw.levels.is_empty() {
+            let mut seen = Vec::new();
+            for (i, level) in raw.levels.iter().enumerate() {
+                if seen.contains(level) {
+                    diags.push(Diagnostic::new("bad-config", CONFIG_FILE, at(&["levels", &i.to_string()]), format!("level `{level}` is listed twice")));
+                } else {
+                    seen.push(level.clone());
+                }
+            }
+            config.levels = seen;
+        }
+
+        for (rule_id, value) in &raw.checks {
+            let pos = locations.key(&["checks", rule_id]).unwrap_or((1, 1));
+            match RULES.iter().find(|r| r.id == rule_id) {
+                None => diags.push(Diagnostic::new("bad-config", CONFIG_FILE, pos, format!("unknown check `{rule_id}`{}", did_you_mean(rule_id, RULES.iter().filter(|r| r.configurable).map(|r| r.id)))).with_help("the user guide lists every check rule")),
+                Some(rule) if !rule.configurable => diags.push(Diagnostic::new("bad-config", CONFIG_FILE, pos, format!("`{rule_id}` protects your data and is always an error; it cannot be set in `checks:`"))),
+                Some(_) => match Level::parse(value) {
+                    Some(level) => {
+                        config.checks.insert(rule_id.clone(), level);
+                    }
+                    None => diags.push(Diagnostic::new("bad-config", CONFIG_FILE, locations.value(&["checks", rule_id]).unwrap_or(pos), format!("`{value}` is not a severity{}", did_you_mean(value, ["deny", "warn", "allow"]))).with_help("use deny, warn or allow")),
+                },
+            }
+        }
+        (config, diags)
+    }
+
+    /// The quarter a date falls in.
+    pub fn quarter_of(&self, date: NaiveDate) -> Option<&Quarter> {
+        self.quarters.iter().find(|q| q.start <= date && date <= q.end)
+    }
+
+    pub fn quarter(&self, name: &str) -> Option<&Quarter> {
+        self.quarters.iter().find(|q| q.name == name)
+    }
+
+    /// The status date: `--as-of`, else site.yaml `as_of`, else today capped at the last
+    /// quarter's end (a finished year stays as it ended).
+    pub fn as_of(&self, flag: Option<NaiveDate>, today: NaiveDate) -> NaiveDate {
+        flag.or(self.as_of).unwrap_or_else(|| match self.quarters.last() {
+            Some(last) if today > last.end => last.end,
+            _ => today,
+        })
+    }
+}
+
+fn bad_date(pos: (usize, usize), field: &str, value: &str) -> Diagnostic {
+    Diagnostic::new("bad-config", CONFIG_FILE, pos, format!("`{field}: {value}` is not a date")).with_help("write dates as YYYY-MM-DD, e.g. 2026-08-17")
+}
+
+/// A calendar date written YYYY-MM-DD.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if s.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SITE: &str = "title: Plan\nquarters:\n  - { name: Q1, start: 2026-08-17, end: 2026-10-30 }\n  - { name: Q2, start: 2026-11-02, end: 2027-01-22 }\nchecks:\n  goals-count: allow\n";
+
+    #[test]
+    fn reads_a_good_config() {
+        let (c, d) = Config::parse(SITE);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.quarters.len(), 2);
+        assert_eq!(c.checks.get("goals-count"), Some(&Level::Allow));
+        assert_eq!(c.levels, DEFAULT_LEVELS);
+    }
+
+    #[test]
+    fn reports_each_problem_at_its_line() {
+        let text = "title: Plan\nquarters:\n  - { name: Q1, start: 2026-08-32, end: 2026-10-30 }\nchecks:\n  goal-count: warn\n  loop-open: loud\n  yaml-syntax: warn\n";
+        let (_, d) = Config::parse(text);
+        let found: Vec<_> = d.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert_eq!(found[0].0, 3);
+        assert!(found[0].1.contains("2026-08-32"));
+        assert!(d.iter().any(|d| d.line == 5 && d.message.contains("did you mean `goals-count`")));
+        assert!(d.iter().any(|d| d.line == 6 && d.message.contains("`loud` is not a severity")));
+        assert!(d.iter().any(|d| d.line == 7 && d.message.contains("always an error")));
+    }
+
+    #[test]
+    fn unknown_settings_suggest_the_right_one() {
+        let (_, d) = Config::parse("title: x\npretty_link: true\n");
+        assert_eq!(d[0].line, 2);
+        assert!(d[0].message.contains("did you mean `pretty_links`"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn as_of_is_capped_at_the_end_of_the_year() {
+        let (c, _) = Config::parse(SITE);
+        let d = |s| parse_date(s).unwrap();
+        assert_eq!(c.as_of(None, d("2027-03-01")), d("2027-01-22"));
+        assert_eq!(c.as_of(None, d("2026-12-01")), d("2026-12-01"));
+        assert_eq!(c.as_of(Some(d("2027-05-01")), d("2026-12-01")), d("2027-05-01"));
+        assert!(parse_date("2026-8-1").is_none());
+    }
+}

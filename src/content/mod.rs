@@ -1,0 +1,399 @@
+//! Loading: walk `content/`, read each file, split and parse its front matter into the
+//! struct of its kind. Every problem becomes a diagnostic; loading goes on after one.
+
+pub mod frontmatter;
+pub mod kinds;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::util::did_you_mean;
+use kinds::*;
+use yaml::{Locations, YamlErrorKind};
+
+pub const CONTENT_DIR: &str = "content";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Page,
+    Section,
+    Person,
+    Team,
+    Strategy,
+    Agenda,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [Kind::Page, Kind::Section, Kind::Person, Kind::Team, Kind::Strategy, Kind::Agenda];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Page => "page",
+            Kind::Section => "section",
+            Kind::Person => "person",
+            Kind::Team => "team",
+            Kind::Strategy => "strategy",
+            Kind::Agenda => "agenda",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == s)
+    }
+
+    /// The kind a file has by its top folder under content/.
+    pub fn from_folder(path: &str) -> Kind {
+        match path.split('/').next() {
+            Some("teams") => Kind::Team,
+            Some("strategies") => Kind::Strategy,
+            Some("agendas") => Kind::Agenda,
+            Some("people") => Kind::Person,
+            _ => Kind::Page,
+        }
+    }
+
+    /// The folder that holds pages of this kind, if it has one.
+    pub fn folder(self) -> Option<&'static str> {
+        match self {
+            Kind::Team => Some("teams"),
+            Kind::Strategy => Some("strategies"),
+            Kind::Agenda => Some("agendas"),
+            Kind::Person => Some("people"),
+            Kind::Page | Kind::Section => None,
+        }
+    }
+}
+
+/// The parsed front matter, by kind.
+#[derive(Debug, Clone)]
+pub enum Fields {
+    Page(PageFields),
+    Person(PersonFields),
+    Team(TeamFields),
+    Strategy(StrategyFields),
+    Agenda(AgendaFields),
+}
+
+/// One Markdown file, loaded and parsed but not yet checked against the rest of the site.
+#[derive(Debug)]
+pub struct SourcePage {
+    /// Relative to the site root, with `/`: `content/teams/ilt.md`.
+    pub file: String,
+    /// Under content/, without `.md`: `teams/ilt`; a section's is its folder (`resources`, `` for the home).
+    pub path: String,
+    pub kind: Kind,
+    pub text: Arc<str>,
+    /// 1-based file line of the front matter's first line.
+    pub yaml_line: usize,
+    /// Byte range of the front matter in `text`.
+    pub yaml: std::ops::Range<usize>,
+    /// Byte offset and 1-based line where the Markdown body starts.
+    pub body_start: usize,
+    pub body_line: usize,
+    pub has_front_matter: bool,
+    pub common: Common,
+    pub fields: Fields,
+    locations: OnceLock<Locations>,
+}
+
+impl SourcePage {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    pub fn stem(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+
+    pub fn is_section(&self) -> bool {
+        self.kind == Kind::Section
+    }
+
+    /// The folder a section page governs (`resources`), or the folder a page sits in.
+    pub fn folder(&self) -> &str {
+        if self.is_section() {
+            &self.path
+        } else {
+            self.path.rsplit_once('/').map_or("", |(dir, _)| dir)
+        }
+    }
+
+    fn locations(&self) -> &Locations {
+        self.locations.get_or_init(|| Locations::scan(&self.text[self.yaml.clone()]))
+    }
+
+    /// File line and column of a front matter field's value (or of its nearest ancestor).
+    pub fn pos(&self, path: &[&str]) -> (usize, usize) {
+        self.to_file(self.locations().value(path))
+    }
+
+    /// File line and column of a front matter field's key.
+    pub fn key_pos(&self, path: &[&str]) -> (usize, usize) {
+        self.to_file(self.locations().key(path))
+    }
+
+    fn to_file(&self, pos: Option<(usize, usize)>) -> (usize, usize) {
+        match pos {
+            Some((line, col)) if self.has_front_matter => (line + self.yaml_line - 1, col),
+            _ => (1, 1),
+        }
+    }
+
+    /// File line and column of a byte offset in the body.
+    pub fn body_pos(&self, offset: usize) -> (usize, usize) {
+        let (line, col) = crate::util::line_col(self.body(), offset);
+        (line + self.body_line - 1, col)
+    }
+}
+
+/// A non-Markdown file under content/, copied beside its page.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub source: PathBuf,
+    /// Under content/ with `/`: `teams/ilt/photo.jpg`.
+    pub path: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub pages: Vec<SourcePage>,
+    pub assets: Vec<Asset>,
+    /// Text of every file read, for showing diagnostics (including files that failed).
+    pub texts: crate::diagnostics::SourceTexts,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Files editors and operating systems leave behind, never content.
+pub fn is_noise(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+        || name == "Thumbs.db"
+}
+
+/// Walks `root/content` and loads every file in parallel.
+pub fn load(root: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        loaded.diagnostics.push(Diagnostic::new("bad-config", crate::config::CONFIG_FILE, (1, 1), format!("there is no `content/` folder in {}", root.display())).with_help("put your pages in content/ beside site.yaml, or run `clockwork init` to start a site"));
+        return loaded;
+    }
+    let (markdown, assets, mut diagnostics) = walk(root, &content);
+    loaded.assets = assets;
+    let results: Vec<_> = markdown.par_iter().map(|(abs, rel)| load_file(abs, rel)).collect();
+    for (file, text, page, diags) in results {
+        if let Some(text) = text {
+            loaded.texts.insert(file, text);
+        }
+        loaded.pages.extend(page);
+        diagnostics.extend(diags);
+    }
+    loaded.diagnostics = diagnostics;
+    loaded
+}
+
+type Walked = (Vec<(PathBuf, String)>, Vec<Asset>, Vec<Diagnostic>);
+
+fn walk(root: &Path, content: &Path) -> Walked {
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    let mut diags = Vec::new();
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = walkdir::WalkDir::new(content).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !is_noise(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| CONTENT_DIR.to_string());
+                let why = if e.loop_ancestor().is_some() { "it is a symlink that loops back to a folder above it".to_string() } else { e.to_string() };
+                diags.push(Diagnostic::new("skipped-file", &path, (1, 1), format!("skipped `{path}`: {why}")));
+                continue;
+            }
+        };
+        let rel = relative(root, entry.path());
+        if entry.path_is_symlink() {
+            let inside = entry.path().canonicalize().map(|p| p.starts_with(&canonical_root)).unwrap_or(false);
+            if !inside {
+                diags.push(Diagnostic::new("skipped-file", &rel, (1, 1), format!("skipped `{rel}`: it is a symlink to a place outside the site folder")));
+                continue;
+            }
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let under = rel.strip_prefix("content/").unwrap_or(&rel).to_string();
+        if under.ends_with(".md") {
+            markdown.push((entry.path().to_path_buf(), rel));
+        } else {
+            assets.push(Asset { source: entry.path().to_path_buf(), path: under });
+        }
+    }
+    (markdown, assets, diags)
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+type FileResult = (String, Option<Arc<str>>, Option<SourcePage>, Vec<Diagnostic>);
+
+fn load_file(abs: &Path, rel: &str) -> FileResult {
+    let bytes = match std::fs::read(abs) {
+        Ok(b) => b,
+        Err(e) => return (rel.to_string(), None, None, vec![Diagnostic::new("bad-encoding", rel, (1, 1), format!("cannot read `{rel}`: {e}"))]),
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let text: Arc<str> = Arc::from(text);
+            let (page, diags) = parse_page(rel, text.clone());
+            (rel.to_string(), Some(text), page, diags)
+        }
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let good = e.utf8_error().valid_up_to();
+            let shown = String::from_utf8_lossy(bytes);
+            let line = bytes[..good].iter().filter(|b| **b == b'\n').count() + 1;
+            let col = String::from_utf8_lossy(&bytes[bytes[..good].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1)..good]).chars().count() + 1;
+            let d = Diagnostic::new("bad-encoding", rel, (line, col), "this file is not UTF-8 text (the first bad byte is here)");
+            (rel.to_string(), Some(Arc::from(shown.into_owned())), None, vec![d])
+        }
+    }
+}
+
+/// Parses one Markdown file's text (already known to be UTF-8).
+pub fn parse_page(file: &str, text: Arc<str>) -> (Option<SourcePage>, Vec<Diagnostic>) {
+    let under = file.strip_prefix("content/").unwrap_or(file);
+    let stem_path = under.strip_suffix(".md").unwrap_or(under);
+    let is_index = stem_path == "_index" || stem_path.ends_with("/_index");
+    let path = if is_index { stem_path.trim_end_matches("_index").trim_end_matches('/').to_string() } else { stem_path.to_string() };
+
+    let split = match frontmatter::split(&text) {
+        Ok(s) => s,
+        Err(e) => return (None, vec![Diagnostic::new("yaml-syntax", file, (e.line, 1), e.message)]),
+    };
+    let yaml_text = &text[split.yaml.clone()];
+    let declared = frontmatter::declared_kind(yaml_text);
+    let kind = if is_index {
+        Kind::Section
+    } else if !split.has_front_matter {
+        Kind::Page
+    } else {
+        match declared.as_deref() {
+            None => Kind::from_folder(&path),
+            Some(k) => match Kind::parse(k) {
+                Some(kind) => kind,
+                None => {
+                    let line = split.yaml_line + yaml_text.lines().position(|l| l.starts_with("kind:")).unwrap_or(0);
+                    let names = Kind::ALL.map(Kind::name);
+                    let d = Diagnostic::new("unknown-field", file, (line, 7), format!("unknown kind `{k}`{}", did_you_mean(k, names))).with_help("kind is one of page, section, person, team, strategy, agenda");
+                    return (None, vec![d]);
+                }
+            },
+        }
+    };
+
+    let parsed = match kind {
+        Kind::Page | Kind::Section => yaml::parse::<PageFront>(yaml_text).map(|f| wrap(f.split(), Fields::Page)),
+        Kind::Person => yaml::parse::<PersonFront>(yaml_text).map(|f| wrap(f.split(), Fields::Person)),
+        Kind::Team => yaml::parse::<TeamFront>(yaml_text).map(|f| wrap(f.split(), Fields::Team)),
+        Kind::Strategy => yaml::parse::<StrategyFront>(yaml_text).map(|f| wrap(f.split(), Fields::Strategy)),
+        Kind::Agenda => yaml::parse::<AgendaFront>(yaml_text).map(|f| wrap(f.split(), Fields::Agenda)),
+    };
+    let (common, fields) = match parsed {
+        Ok(parts) => parts,
+        Err(e) => {
+            let pos = (e.line + split.yaml_line - 1, e.column);
+            let d = match e.kind {
+                YamlErrorKind::UnknownField { field, expected } => Diagnostic::new(
+                    "unknown-field",
+                    file,
+                    pos,
+                    format!("{} (a {} page){}", e.message, kind.name(), did_you_mean(&field, expected.iter().map(String::as_str))),
+                ),
+                YamlErrorKind::Syntax => Diagnostic::new("yaml-syntax", file, pos, e.message),
+            };
+            return (None, vec![d]);
+        }
+    };
+    let page = SourcePage {
+        file: file.to_string(),
+        path,
+        kind,
+        yaml_line: split.yaml_line,
+        yaml: split.yaml,
+        body_start: split.body_start,
+        body_line: split.body_line,
+        has_front_matter: split.has_front_matter,
+        common,
+        fields,
+        locations: OnceLock::new(),
+        text,
+    };
+    (Some(page), Vec::new())
+}
+
+fn wrap<F>((common, fields): (Common, F), make: impl FnOnce(F) -> Fields) -> (Common, Fields) {
+    (common, make(fields))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(file: &str, text: &str) -> (Option<SourcePage>, Vec<Diagnostic>) {
+        parse_page(file, Arc::from(text))
+    }
+
+    #[test]
+    fn kind_comes_from_the_field_then_the_folder() {
+        let (p, _) = page("content/teams/ilt.md", "---\ntitle: ILT\n---\nBody");
+        assert_eq!(p.unwrap().kind, Kind::Team);
+        let (p, _) = page("content/misc/x.md", "---\ntitle: X\nkind: person\nrole: Coach\n---\n");
+        assert_eq!(p.unwrap().kind, Kind::Person);
+        let (p, _) = page("content/resources/_index.md", "---\ntitle: R\n---\n");
+        let p = p.unwrap();
+        assert_eq!((p.kind, p.path.as_str()), (Kind::Section, "resources"));
+        let (p, _) = page("content/_index.md", "---\ntitle: Home\n---\n");
+        assert_eq!(p.unwrap().path, "");
+    }
+
+    #[test]
+    fn unknown_fields_point_at_their_line_with_a_hint() {
+        let (p, d) = page("content/people/ana.md", "---\ntitle: Ana\nrole: Coach\nemial: a@b.c\n---\n");
+        assert!(p.is_none());
+        assert_eq!((d[0].rule, d[0].line, d[0].column), ("unknown-field", 4, 1));
+        assert!(d[0].message.contains("did you mean `email`"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn yaml_errors_count_the_front_matter_offset() {
+        let (_, d) = page("content/teams/x.md", "---\ntitle: X\nmembers:\n  - { person: a, role: b\n---\n");
+        assert_eq!(d[0].rule, "yaml-syntax");
+        assert!(d[0].line >= 4, "{:?}", d[0]);
+    }
+
+    #[test]
+    fn a_bad_kind_is_named() {
+        let (_, d) = page("content/x.md", "---\ntitle: X\nkind: teem\n---\n");
+        assert_eq!((d[0].rule, d[0].line), ("unknown-field", 3));
+        assert!(d[0].message.contains("did you mean `team`"));
+    }
+
+    #[test]
+    fn field_positions_are_file_positions() {
+        let (p, _) = page("content/teams/x.md", "---\ntitle: X\nlinks:\n  - { to: ghost, sends: data }\n---\n");
+        let p = p.unwrap();
+        assert_eq!(p.pos(&["links", "0", "to"]), (4, 11));
+    }
+}

@@ -1,0 +1,392 @@
+//! The only module that knows the YAML library: typed parsing with file positions, scalar
+//! helpers for front matter structs, and a locator that finds the line of any field.
+//!
+//! serde_yaml parses; yaml-rust2's event parser (which reports a marker for every node) finds
+//! positions on demand, only when a diagnostic needs one.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, Deserializer, SeqAccess, Visitor};
+
+/// A YAML problem at a 1-based line and column of the YAML text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YamlError {
+    pub kind: YamlErrorKind,
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum YamlErrorKind {
+    Syntax,
+    UnknownField { field: String, expected: Vec<String> },
+}
+
+/// Parses YAML text into `T`. An empty document is read as an empty mapping.
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str(text).map_err(|e| convert_error(&e))
+}
+
+fn convert_error(e: &serde_yaml::Error) -> YamlError {
+    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let raw = e.to_string();
+    // serde_yaml appends " at line L column C"; we carry the position separately.
+    let raw = match raw.rfind(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw,
+    };
+    let (path, message) = match raw.split_once(": ") {
+        Some((p, m)) if !p.contains(' ') && !p.is_empty() => (Some(p.to_string()), m.to_string()),
+        _ => (None, raw.clone()),
+    };
+    if let Some(field) = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next()) {
+        let expected = expected_fields(&message);
+        let place = path.map(|p| format!(" in `{p}`")).unwrap_or_default();
+        let message = format!("unknown field `{field}`{place}");
+        return YamlError { kind: YamlErrorKind::UnknownField { field: field.to_string(), expected }, message, line, column };
+    }
+    let message = friendly(&message);
+    let message = match path {
+        Some(p) => format!("`{p}`: {message}"),
+        None => message,
+    };
+    YamlError { kind: YamlErrorKind::Syntax, message, line, column }
+}
+
+/// The field names serde lists after "expected one of".
+fn expected_fields(message: &str) -> Vec<String> {
+    let Some(i) = message.find("expected") else { return Vec::new() };
+    message[i..].split('`').skip(1).step_by(2).map(str::to_string).collect()
+}
+
+/// Says serde's type words in a user's words.
+fn friendly(message: &str) -> String {
+    let mut m = message.to_string();
+    for (from, to) in [
+        ("expected f64", "expected a number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a sequence", "expected a list (`[a, b]` or lines starting with `- `)"),
+        ("invalid type: map", "invalid type: a mapping (`key: value` lines)"),
+        ("invalid type: sequence", "invalid type: a list"),
+    ] {
+        m = m.replace(from, to);
+    }
+    if m.contains("expected struct") || m.contains("expected a map") {
+        let found = m.split(',').next().unwrap_or("").replace("invalid type: ", "");
+        return format!("front matter must be a mapping of `field: value` lines, found {found}");
+    }
+    m
+}
+
+/// Text fields accept any scalar (`title: 2026` is the text "2026").
+struct ScalarText;
+
+impl<'de> Visitor<'de> for ScalarText {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("text")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+}
+
+/// `deserialize_with` for `Option<String>` fields that accept any scalar.
+pub fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct OptText;
+    impl<'de> Visitor<'de> for OptText {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("text")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(ScalarText).map(Some)
+        }
+    }
+    d.deserialize_option(OptText)
+}
+
+/// `deserialize_with` for list fields: accepts a list of scalars, or one scalar as a list of one.
+pub fn text_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct List;
+    impl<'de> Visitor<'de> for List {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of text")
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            struct Item(String);
+            impl<'de> de::Deserialize<'de> for Item {
+                fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    d.deserialize_any(ScalarText).map(Item)
+                }
+            }
+            let mut out = Vec::new();
+            while let Some(Item(s)) = seq.next_element()? {
+                out.push(s);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(List)
+}
+
+/// A path to a node: `["action_steps", "2", "owner"]` (list indexes as decimal text).
+pub type NodePath<'a> = &'a [&'a str];
+
+/// Where each node of a YAML document starts, by path.
+#[derive(Debug, Default)]
+pub struct Locations {
+    /// For mapping entries: the key's position; for list items: the item's position.
+    keys: HashMap<String, (usize, usize)>,
+    /// The position of the value itself.
+    values: HashMap<String, (usize, usize)>,
+}
+
+impl Locations {
+    /// Scans `text` (never fails: a document that does not parse gives what was found).
+    pub fn scan(text: &str) -> Locations {
+        let mut recv = Receiver::default();
+        let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+        let _ = parser.load(&mut recv, false);
+        recv.locations
+    }
+
+    /// The position of a field's key, or of the nearest ancestor that has one.
+    pub fn key(&self, path: NodePath) -> Option<(usize, usize)> {
+        self.find(&self.keys, path)
+    }
+
+    /// The position of a field's value, or of the nearest ancestor that has one.
+    pub fn value(&self, path: NodePath) -> Option<(usize, usize)> {
+        self.find(&self.values, path).or_else(|| self.key(path))
+    }
+
+    fn find(&self, map: &HashMap<String, (usize, usize)>, path: NodePath) -> Option<(usize, usize)> {
+        (0..=path.len()).rev().find_map(|n| map.get(&path[..n].join("\u{1f}")).copied())
+    }
+}
+
+enum Frame {
+    Map { path: Vec<String>, key: Option<String> },
+    Seq { path: Vec<String>, index: usize },
+}
+
+#[derive(Default)]
+struct Receiver {
+    stack: Vec<Frame>,
+    locations: Locations,
+}
+
+impl Receiver {
+    /// The path of the node that starts now, and whether it is a mapping key.
+    fn next_path(&mut self) -> (Option<Vec<String>>, bool) {
+        match self.stack.last() {
+            None => (Some(Vec::new()), false),
+            Some(Frame::Map { key: None, .. }) => (None, true),
+            Some(Frame::Map { path, key: Some(k) }) => {
+                let mut p = path.clone();
+                p.push(k.clone());
+                (Some(p), false)
+            }
+            Some(Frame::Seq { path, index }) => {
+                let mut p = path.clone();
+                p.push(index.to_string());
+                (Some(p), false)
+            }
+        }
+    }
+
+    /// After a value ends: the mapping expects its next key, the list its next item.
+    fn advance(&mut self) {
+        match self.stack.last_mut() {
+            Some(Frame::Map { key, .. }) => *key = None,
+            Some(Frame::Seq { index, .. }) => *index += 1,
+            None => {}
+        }
+    }
+
+    fn record(&mut self, path: &[String], pos: (usize, usize), is_item: bool) {
+        let joined = path.join("\u{1f}");
+        if is_item {
+            self.locations.keys.entry(joined.clone()).or_insert(pos);
+        }
+        self.locations.values.entry(joined).or_insert(pos);
+    }
+}
+
+impl yaml_rust2::parser::MarkedEventReceiver for Receiver {
+    fn on_event(&mut self, ev: yaml_rust2::Event, mark: yaml_rust2::scanner::Marker) {
+        use yaml_rust2::Event;
+        let pos = (mark.line(), mark.col() + 1);
+        let in_seq = matches!(self.stack.last(), Some(Frame::Seq { .. }));
+        match ev {
+            Event::Scalar(value, ..) => {
+                let (path, is_key) = self.next_path();
+                if is_key {
+                    if let Some(Frame::Map { path, key }) = self.stack.last_mut() {
+                        let mut p = path.clone();
+                        p.push(value.clone());
+                        self.locations.keys.entry(p.join("\u{1f}")).or_insert(pos);
+                        *key = Some(value);
+                    }
+                } else if let Some(p) = path {
+                    self.record(&p, pos, in_seq);
+                    self.advance();
+                }
+            }
+            Event::Alias(_) => {
+                let (path, is_key) = self.next_path();
+                if !is_key {
+                    if let Some(p) = path {
+                        self.record(&p, pos, in_seq);
+                    }
+                    self.advance();
+                }
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let (path, _) = self.next_path();
+                let path = path.unwrap_or_default();
+                self.record(&path, pos, in_seq);
+                self.stack.push(if matches!(ev, Event::MappingStart(..)) {
+                    Frame::Map { path, key: None }
+                } else {
+                    Frame::Seq { path, index: 0 }
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+                self.advance();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Step {
+        #[serde(default, deserialize_with = "opt_text")]
+        owner: Option<String>,
+        #[serde(default, deserialize_with = "text_list")]
+        support: Vec<String>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Doc {
+        #[serde(default, deserialize_with = "opt_text")]
+        title: Option<String>,
+        #[serde(default)]
+        steps: Vec<Step>,
+        #[serde(default)]
+        target: Option<f64>,
+    }
+
+    #[test]
+    fn parses_scalars_as_text_and_lists_leniently() {
+        let d: Doc = parse("title: 2026\nsteps:\n  - { owner: ana, support: bo }\n").unwrap();
+        assert_eq!(d.title.as_deref(), Some("2026"));
+        assert_eq!(d.steps[0].support, ["bo"]);
+        let d: Doc = parse("").unwrap();
+        assert!(d.title.is_none());
+    }
+
+    #[test]
+    fn unknown_fields_carry_their_position_and_the_known_names() {
+        let e = parse::<Doc>("title: x\nsteps:\n  - owner: a\n    suport: [b]\n").unwrap_err();
+        assert_eq!((e.line, e.column), (4, 5));
+        match e.kind {
+            YamlErrorKind::UnknownField { field, expected } => {
+                assert_eq!(field, "suport");
+                assert_eq!(expected, ["owner", "support"]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn type_errors_are_worded_for_people() {
+        let e = parse::<Doc>("target: lots\n").unwrap_err();
+        assert!(e.message.contains("expected a number"), "{}", e.message);
+        let e = parse::<Doc>("- a\n- b\n").unwrap_err();
+        assert!(e.message.contains("must be a mapping"), "{}", e.message);
+        let e = parse::<Doc>("title: [unclosed\n").unwrap_err();
+        assert_eq!(e.kind, YamlErrorKind::Syntax);
+    }
+
+    #[test]
+    fn alias_bombs_and_deep_nesting_are_refused() {
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..9 {
+            let prev = if i == 0 { "a".to_string() } else { format!("l{}", i - 1) };
+            bomb.push_str(&format!("l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        assert!(parse::<serde_yaml::Value>(&bomb).is_err());
+        let deep = "[".repeat(10_000);
+        assert!(parse::<Doc>(&deep).is_err());
+    }
+
+    #[test]
+    fn locates_keys_values_and_list_items() {
+        let text = "title: X\nsteps:\n  - owner: ana\n    support: [bo, cy]\n  - { owner: dee }\n";
+        let loc = Locations::scan(text);
+        assert_eq!(loc.key(&["title"]), Some((1, 1)));
+        assert_eq!(loc.value(&["steps", "0", "owner"]), Some((3, 12)));
+        assert_eq!(loc.key(&["steps", "1"]), Some((5, 5)));
+        assert_eq!(loc.value(&["steps", "1", "owner"]), Some((5, 14)));
+        assert_eq!(loc.value(&["steps", "0", "support", "1"]), Some((4, 19)));
+        // A missing node falls back to its nearest ancestor.
+        assert_eq!(loc.value(&["steps", "1", "due"]), Some((5, 5)));
+    }
+}

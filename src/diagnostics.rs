@@ -1,0 +1,299 @@
+//! Diagnostics: what went wrong or falls short, where (file, line, column), and how to fix it;
+//! the registry of rule ids; the human (compiler-like) and JSON printers.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor};
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// What site.yaml `checks:` may set a rule to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Deny,
+    Warn,
+    Allow,
+}
+
+impl Level {
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "deny" => Some(Level::Deny),
+            "warn" => Some(Level::Warn),
+            "allow" => Some(Level::Allow),
+            _ => None,
+        }
+    }
+}
+
+/// One rule: its id, default severity, what it means and how to meet it.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// Whether site.yaml `checks:` may change its severity (errors that protect data may not).
+    pub configurable: bool,
+    pub explanation: &'static str,
+    pub help: &'static str,
+}
+
+const fn error(id: &'static str, explanation: &'static str, help: &'static str) -> Rule {
+    Rule { id, severity: Severity::Error, configurable: false, explanation, help }
+}
+
+const fn lint(id: &'static str, explanation: &'static str, help: &'static str) -> Rule {
+    Rule { id, severity: Severity::Warning, configurable: true, explanation, help }
+}
+
+/// Every rule clockwork reports. Check functions refer to these ids.
+pub const RULES: &[Rule] = &[
+    error("yaml-syntax", "the front matter is not valid YAML, or a value has the wrong type", "front matter sits between two `---` lines; check indentation, colons and quotes"),
+    error("unknown-field", "a field name is not one clockwork knows for this kind of page", "fix the spelling, or remove the field; unknown fields are refused so that no data is silently lost"),
+    error("missing-title", "a page has no title", "add `title:` to the front matter (or a `# Heading` to a page without front matter)"),
+    error("duplicate-id", "two files use the same id for the same kind, or write the same output file", "rename one of the files or give it its own `id:`"),
+    error("unknown-reference", "an id names a person, team, strategy, goal, benchmark, level or quarter that does not exist", "use the id of an existing page: a file name without `.md`"),
+    error("bad-date", "a date or time is not in the expected form", "write dates as YYYY-MM-DD and times as \"HH:MM\" (24-hour, in quotes)"),
+    error("broken-link", "an `@/` link points at a file that does not exist", "links use the path under content/, e.g. `@/teams/ilt.md`"),
+    error("bad-csv", "a row of a progress tracker cannot be applied", "each row needs an existing `strategy` and `id`, numbers in `actual`/`value` and dates as YYYY-MM-DD"),
+    error("bad-encoding", "a file is not UTF-8 text", "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)"),
+    error("bad-config", "site.yaml is missing a required value or has a wrong one", "see the site.yaml section of the user guide"),
+    error("template-error", "a template failed to render", "check the template named in the message; site templates override the theme's"),
+    lint("skipped-file", "a file under content/ was skipped (a symlink loop or a link out of the site)", "replace the symlink with the file itself"),
+    lint("strategy-one-sentence", "the strategy statement is more than one sentence or over 25 words", "state the strategy as one sticky sentence of 25 words or fewer; move detail to `description`"),
+    lint("description-one-paragraph", "the description is more than one paragraph", "keep the description to one paragraph; put the rest in the page body"),
+    lint("goals-count", "a strategy has fewer than 2 or more than 3 end-of-year goals", "give each strategy 2–3 end-of-year goals"),
+    lint("goal-measurable", "a goal lacks a target or a measure", "give the goal a `measure:` and a numeric `target:`"),
+    lint("benchmarks-per-quarter", "a quarter that has begun has fewer than 2 or more than 4 benchmarks for a strategy", "plan 2–4 implementation benchmarks for each quarter"),
+    lint("benchmark-goal", "a benchmark is tied to no goal", "list the goal ids it drives in `goals: [...]`"),
+    lint("action-owner", "an action step has no owner", "name one person or team id in `owner:`"),
+    lint("action-due", "an action step has no due date", "add `due: YYYY-MM-DD`"),
+    lint("action-overdue", "an action step is overdue at the as-of date", "finish it and set `status: done`, or agree a new `due:` date"),
+    lint("team-purpose", "a team has no purpose", "add one sentence in `purpose:` saying why the team exists"),
+    lint("team-facilitator", "a team has no member whose role is facilitator, chair, co-chair or lead", "give one member `role: facilitator` (or chair, co-chair, lead)"),
+    lint("team-isolated", "a team neither sends to nor receives from any team", "add a `links:` entry saying what this team sends to whom"),
+    lint("loop-open", "a team sends to another that sends nothing back", "close the loop: the receiving team adds a `links:` entry back"),
+    lint("agenda-overtime", "an agenda's items add up to more minutes than the meeting has", "shorten items, or lengthen the meeting with `minutes:`"),
+    lint("agenda-unowned", "an agenda action item has no owner or no due date", "give each action item an `owner:` and a `due:` date"),
+    lint("hidden-link", "a visible page links to, or names by id, a draft or a page outside the audience", "remove the link, or publish the page it points at"),
+    lint("stale-data", "a finished quarter's benchmark has no actual, or a goal's latest measurement is old", "record the actual values (in the file or a data/*.csv tracker)"),
+];
+
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// One problem, at a place in a file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Relative to the site root, with `/` separators.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    #[serde(skip)]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the rule's default severity and help.
+    pub fn new(rule_id: &'static str, file: &str, (line, column): (usize, usize), message: impl Into<String>) -> Self {
+        let rule = rule(rule_id);
+        Diagnostic {
+            rule: rule_id,
+            severity: rule.map_or(Severity::Error, |r| r.severity),
+            file: file.to_string(),
+            line: line.max(1),
+            column: column.max(1),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
+        (&self.file, self.line, self.column, self.rule, &self.message)
+    }
+}
+
+/// Applies site.yaml severities (dropping `allow`ed rules) and sorts by file and line.
+pub fn finish(mut diagnostics: Vec<Diagnostic>, levels: &BTreeMap<String, Level>) -> Vec<Diagnostic> {
+    diagnostics.retain_mut(|d| match levels.get(d.rule) {
+        Some(Level::Allow) => false,
+        Some(Level::Deny) => {
+            d.severity = Severity::Error;
+            true
+        }
+        Some(Level::Warn) => {
+            d.severity = Severity::Warning;
+            true
+        }
+        None => true,
+    });
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.dedup();
+    diagnostics
+}
+
+pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics.iter().filter(|d| d.severity == severity).count()
+}
+
+/// "2 errors, 5 warnings".
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(count(diagnostics, Severity::Error), "error"),
+        plural(count(diagnostics, Severity::Warning), "warning")
+    )
+}
+
+/// The source text of files, for showing the offending line.
+pub type SourceTexts = BTreeMap<String, std::sync::Arc<str>>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorMode {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Writes diagnostics like a compiler does, grouped by file, to a string.
+pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceTexts, color: bool) -> String {
+    let mut files = SimpleFiles::new();
+    let mut ids = BTreeMap::new();
+    let config = term::Config::default();
+    let mut buffer = if color { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
+    for d in diagnostics {
+        let id = *ids.entry(d.file.clone()).or_insert_with(|| {
+            let text = sources.get(&d.file).map_or_else(String::new, |t| t.to_string());
+            files.add(d.file.clone(), text)
+        });
+        let report = to_report(d, id, files.get(id).map(|f| f.source().as_str()).unwrap_or(""));
+        if term::emit_to_write_style(&mut buffer, &config, &files, &report).is_err() {
+            // Fall back to a one-line form if the span does not fit the file.
+            let line = format!("{}[{}]: {}\n  --> {}:{}:{}\n", severity_word(d.severity), d.rule, d.message, d.file, d.line, d.column);
+            use std::io::Write;
+            let _ = buffer.write_all(line.as_bytes());
+        }
+    }
+    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+fn to_report(d: &Diagnostic, file_id: usize, text: &str) -> Report<usize> {
+    let report = match d.severity {
+        Severity::Error => Report::error(),
+        Severity::Warning => Report::warning(),
+    };
+    let range = span_range(text, d.line, d.column);
+    let help = d.help.clone().or_else(|| rule(d.rule).map(|r| r.help.to_string()));
+    report
+        .with_code(d.rule)
+        .with_message(&d.message)
+        .with_labels(vec![Label::primary(file_id, range)])
+        .with_notes(help.into_iter().map(|h| format!("help: {h}")).collect())
+}
+
+/// The byte range to underline: from the column to the end of the word (or the line).
+fn span_range(text: &str, line: usize, column: usize) -> std::ops::Range<usize> {
+    let mut line_start = 0;
+    for _ in 1..line {
+        match text[line_start..].find('\n') {
+            Some(i) => line_start += i + 1,
+            None => return text.len()..text.len(),
+        }
+    }
+    let line_text = text[line_start..].split('\n').next().unwrap_or("").trim_end_matches('\r');
+    let start = line_text.char_indices().nth(column.saturating_sub(1)).map_or(line_text.len(), |(i, _)| i);
+    let tail = &line_text[start..];
+    let word = tail.find(|c: char| c.is_whitespace() || matches!(c, ',' | '}' | ']')).unwrap_or(tail.len());
+    let len = if word == 0 { tail.chars().next().map_or(0, char::len_utf8) } else { word };
+    (line_start + start)..(line_start + start + len)
+}
+
+/// Whether to colour stderr for a `--color` choice.
+pub fn use_color(mode: ColorMode) -> bool {
+    match mode {
+        ColorMode::Always => true,
+        ColorMode::Never => false,
+        ColorMode::Auto => std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal(),
+    }
+}
+
+/// The JSON form: one array, sorted by file and line.
+pub fn render_json(diagnostics: &[Diagnostic]) -> String {
+    serde_json::to_string_pretty(diagnostics).unwrap_or_else(|_| "[]".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diag(rule: &'static str, file: &str, line: usize) -> Diagnostic {
+        Diagnostic::new(rule, file, (line, 3), "message")
+    }
+
+    #[test]
+    fn every_rule_id_is_unique() {
+        let mut ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
+        ids.sort();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(before, ids.len());
+    }
+
+    #[test]
+    fn levels_silence_promote_and_sort() {
+        let mut levels = BTreeMap::new();
+        levels.insert("goals-count".to_string(), Level::Allow);
+        levels.insert("loop-open".to_string(), Level::Deny);
+        let out = finish(
+            vec![diag("loop-open", "b.md", 2), diag("goals-count", "a.md", 1), diag("team-purpose", "a.md", 9)],
+            &levels,
+        );
+        assert_eq!(out.iter().map(|d| d.rule).collect::<Vec<_>>(), ["team-purpose", "loop-open"]);
+        assert_eq!(out[1].severity, Severity::Error);
+        assert_eq!(summary(&out), "1 error, 1 warning");
+    }
+
+    #[test]
+    fn human_output_points_at_the_line() {
+        let mut sources = SourceTexts::new();
+        sources.insert("content/x.md".into(), "---\ntitle: X\nownr: me\n---\n".into());
+        let d = Diagnostic::new("unknown-field", "content/x.md", (3, 1), "unknown field `ownr`");
+        let text = render_human(&[d], &sources, false);
+        assert!(text.contains("error[unknown-field]: unknown field `ownr`"), "{text}");
+        assert!(text.contains("content/x.md:3:1"), "{text}");
+        assert!(text.contains("ownr: me"), "{text}");
+        assert!(text.contains("help:"), "{text}");
+    }
+
+    #[test]
+    fn spans_stay_inside_the_text() {
+        assert_eq!(span_range("abc", 5, 9), 3..3);
+        assert_eq!(span_range("ab cd\nef", 1, 4), 3..5);
+        assert_eq!(span_range("ab cd\nef", 2, 1), 6..8);
+    }
+}

@@ -1,0 +1,14 @@
+//! clockwork: a static site generator for school and district improvement plans.
+
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod theme;
+pub mod util;

@@ -1,0 +1,360 @@
+//! The resolved site: every visible page with checked, typed data, looked up by kind and id.
+//! Drafts and pages outside the build's audience are not in it: they exist only as names in
+//! `hidden`, so no later stage can render, list, link, search or export them.
+
+mod build;
+mod relations;
+mod refs;
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::{Asset, Kind, SourcePage};
+use crate::diagnostics::Diagnostic;
+
+pub use build::resolve;
+pub use relations::Relations;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Audience {
+    #[default]
+    Public,
+    Staff,
+}
+
+/// What a build publishes.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope {
+    pub audience: Audience,
+    pub drafts: bool,
+    pub as_of: NaiveDate,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub src: SourcePage,
+    pub kind: Kind,
+    pub id: String,
+    pub title: String,
+    pub short: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub weight: Option<f64>,
+    /// Output path from the site root: `teams/ilt/index.html`.
+    pub url: String,
+    pub data: PageData,
+}
+
+#[derive(Debug)]
+pub enum PageData {
+    Page,
+    Section,
+    Person(Person),
+    Team(Team),
+    Strategy(Strategy),
+    Agenda(Agenda),
+}
+
+#[derive(Debug, Default)]
+pub struct Person {
+    pub role: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Team {
+    pub level: Option<String>,
+    pub purpose: Option<String>,
+    pub cadence: Option<String>,
+    pub meets: Option<Meets>,
+    pub members: Vec<Member>,
+    pub links: Vec<TeamLink>,
+    pub parent: Option<String>,
+    pub until: Option<NaiveDate>,
+    pub standing_items: Vec<StandingItem>,
+    pub norms: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Meets {
+    pub weekday: Weekday,
+    pub start: Option<NaiveTime>,
+    pub minutes: Option<u32>,
+    pub every_weeks: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub person: String,
+    pub role: Option<String>,
+    /// Position in the `members` list as written (for diagnostics).
+    pub index: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct TeamLink {
+    pub to: String,
+    pub sends: Option<String>,
+    pub index: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StandingItem {
+    pub topic: String,
+    pub minutes: Option<u32>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub lead: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    #[default]
+    Up,
+    Down,
+}
+
+#[derive(Debug, Default)]
+pub struct Strategy {
+    pub description: Option<String>,
+    pub team: Option<String>,
+    pub owner: Option<String>,
+    pub challenge: Option<String>,
+    pub root_causes: Vec<String>,
+    pub supports: Vec<String>,
+    pub goals: Vec<Goal>,
+    pub benchmarks: Vec<Benchmark>,
+    pub action_steps: Vec<ActionStep>,
+    pub reflections: Vec<Reflection>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Goal {
+    pub id: String,
+    pub index: usize,
+    pub statement: String,
+    pub measure: Option<String>,
+    pub unit: Option<String>,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub direction: Direction,
+    /// Sorted by date.
+    pub measurements: Vec<Measurement>,
+    /// Set in the file or by a tracker; wins over the derived status.
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Measurement {
+    pub date: NaiveDate,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Benchmark {
+    pub id: String,
+    pub index: usize,
+    pub quarter: Option<String>,
+    pub goals: Vec<String>,
+    pub statement: String,
+    pub unit: Option<String>,
+    pub baseline: Option<f64>,
+    pub direction: Direction,
+    pub target: Option<f64>,
+    pub actual: Option<f64>,
+    pub source: Option<String>,
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ActionStep {
+    pub id: String,
+    pub index: usize,
+    pub action: String,
+    pub owner: Option<String>,
+    pub support: Vec<String>,
+    pub start: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    pub completed: Option<NaiveDate>,
+    pub resources: Option<String>,
+    pub funding: Option<String>,
+    pub benchmarks: Vec<String>,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Reflection {
+    pub quarter: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Agenda {
+    pub team: String,
+    pub date: Option<NaiveDate>,
+    pub start: Option<NaiveTime>,
+    pub minutes: Option<u32>,
+    pub location: Option<String>,
+    /// Role name → person id, in the order written.
+    pub roles: Vec<(String, String)>,
+    pub objectives: Vec<String>,
+    pub items: Vec<AgendaItem>,
+    pub decisions: Vec<String>,
+    pub action_items: Vec<ActionItem>,
+    pub next_items: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AgendaItem {
+    pub index: usize,
+    pub topic: String,
+    pub minutes: Option<u32>,
+    pub kind: Option<String>,
+    pub lead: Option<String>,
+    pub strategy: Option<String>,
+    /// `(strategy id, benchmark id)`.
+    pub benchmark: Option<(String, String)>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ActionItem {
+    pub index: usize,
+    pub task: String,
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+    pub done: bool,
+}
+
+pub const ACTION_STATUSES: [&str; 4] = ["not-started", "in-progress", "done", "blocked"];
+pub const BENCHMARK_STATUSES: [&str; 5] = ["met", "partially-met", "not-met", "upcoming", "no-data"];
+pub const GOAL_STATUSES: [&str; 5] = ["met", "on-track", "off-track", "in-progress", "no-data"];
+pub const ITEM_TYPES: [&str; 3] = ["inform", "discuss", "decide"];
+
+/// A page that is not published in this build, kept only so that links to it are known.
+#[derive(Debug, Clone)]
+pub struct Hidden {
+    pub file: String,
+    pub reason: &'static str,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub scope: Scope,
+    /// Visible pages, in file order.
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+    by_id: HashMap<(Kind, String), usize>,
+    by_path: HashMap<String, usize>,
+    hidden_ids: HashMap<(Kind, String), Hidden>,
+    hidden_paths: HashMap<String, Hidden>,
+    /// Content path of every Markdown file that exists, visible or not.
+    pub known_paths: std::collections::HashSet<String>,
+}
+
+impl Site {
+    pub fn get(&self, kind: Kind, id: &str) -> Option<&Page> {
+        self.by_id.get(&(kind, id.to_string())).map(|&i| &self.pages[i])
+    }
+
+    pub fn index_of(&self, kind: Kind, id: &str) -> Option<usize> {
+        self.by_id.get(&(kind, id.to_string())).copied()
+    }
+
+    /// A page by its content path (`teams/ilt`, `resources` for a section).
+    pub fn by_path(&self, path: &str) -> Option<&Page> {
+        self.by_path.get(path).map(|&i| &self.pages[i])
+    }
+
+    pub fn hidden(&self, kind: Kind, id: &str) -> Option<&Hidden> {
+        self.hidden_ids.get(&(kind, id.to_string()))
+    }
+
+    pub fn hidden_path(&self, path: &str) -> Option<&Hidden> {
+        self.hidden_paths.get(path)
+    }
+
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Page> {
+        self.pages.iter().filter(move |p| p.kind == kind)
+    }
+
+    pub fn teams(&self) -> impl Iterator<Item = (&Page, &Team)> {
+        self.pages.iter().filter_map(|p| match &p.data {
+            PageData::Team(t) => Some((p, t)),
+            _ => None,
+        })
+    }
+
+    pub fn strategies(&self) -> impl Iterator<Item = (&Page, &Strategy)> {
+        self.pages.iter().filter_map(|p| match &p.data {
+            PageData::Strategy(s) => Some((p, s)),
+            _ => None,
+        })
+    }
+
+    pub fn agendas(&self) -> impl Iterator<Item = (&Page, &Agenda)> {
+        self.pages.iter().filter_map(|p| match &p.data {
+            PageData::Agenda(a) => Some((p, a)),
+            _ => None,
+        })
+    }
+
+    pub fn people(&self) -> impl Iterator<Item = (&Page, &Person)> {
+        self.pages.iter().filter_map(|p| match &p.data {
+            PageData::Person(x) => Some((p, x)),
+            _ => None,
+        })
+    }
+
+    /// A person or a team, as owners and supporters may be either.
+    pub fn owner(&self, id: &str) -> Option<&Page> {
+        self.get(Kind::Person, id).or_else(|| self.get(Kind::Team, id))
+    }
+
+    pub fn is_hidden_owner(&self, id: &str) -> bool {
+        self.hidden(Kind::Person, id).is_some() || self.hidden(Kind::Team, id).is_some()
+    }
+
+    /// The title a reference shows: the page's short label or title, else the id as written.
+    pub fn label(&self, kind: Kind, id: &str) -> String {
+        self.get(kind, id).map_or_else(|| id.to_string(), |p| p.title.clone())
+    }
+
+    /// Agendas of one team, oldest first.
+    pub fn agendas_of<'a>(&'a self, team: &'a str) -> impl Iterator<Item = (&'a Page, &'a Agenda)> + 'a {
+        let mut list: Vec<_> = self.agendas().filter(move |(_, a)| a.team == team).collect();
+        list.sort_by(|(pa, a), (pb, b)| (a.date, &pa.id).cmp(&(b.date, &pb.id)));
+        list.into_iter()
+    }
+}
+
+impl Strategy {
+    pub fn goal(&self, id: &str) -> Option<&Goal> {
+        self.goals.iter().find(|g| g.id == id)
+    }
+    pub fn benchmark(&self, id: &str) -> Option<&Benchmark> {
+        self.benchmarks.iter().find(|b| b.id == id)
+    }
+}
+
+/// Pages grouped by their folder (for section listings), in a stable order.
+pub fn sort_pages<'a>(pages: &mut [&'a Page]) {
+    pages.sort_by(|a, b| {
+        a.weight.unwrap_or(f64::MAX).total_cmp(&b.weight.unwrap_or(f64::MAX)).then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase())).then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+/// The output of the resolve stage.
+pub struct Resolved {
+    pub site: Site,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub type Levels = BTreeMap<String, usize>;

@@ -1,0 +1,173 @@
+//! Cross-page references by id: each must name an existing page (or entry) of the right
+//! kind. A reference to something this build does not publish is a `hidden-link` warning.
+
+use super::*;
+use crate::content::Fields;
+use crate::util::did_you_mean;
+
+pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for page in &site.pages {
+        let mut r = Refs { site, page, out: &mut out };
+        match &page.data {
+            PageData::Team(t) => r.team(t),
+            PageData::Strategy(s) => r.strategy(s),
+            PageData::Agenda(a) => r.agenda(a),
+            _ => {}
+        }
+    }
+    out
+}
+
+struct Refs<'a> {
+    site: &'a Site,
+    page: &'a Page,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Refs<'_> {
+    fn report(&mut self, rule: &'static str, path: &[&str], message: String) {
+        self.out.push(Diagnostic::new(rule, &self.page.src.file, self.page.src.pos(path), message));
+    }
+
+    /// Checks that `id` names a page of one of `kinds`.
+    fn expect(&mut self, kinds: &[Kind], id: &str, path: &[&str]) {
+        if kinds.iter().any(|k| self.site.get(*k, id).is_some()) {
+            return;
+        }
+        if let Some(h) = kinds.iter().find_map(|k| self.site.hidden(*k, id)) {
+            let message = format!("`{id}` is {} ({}), so it is shown here as plain text", h.reason, h.file);
+            self.report("hidden-link", path, message);
+            return;
+        }
+        let names: Vec<String> = kinds.iter().map(|k| k.name().to_string()).collect();
+        let candidates: Vec<&str> = self.site.pages.iter().filter(|p| kinds.contains(&p.kind)).map(|p| p.id.as_str()).collect();
+        let hint = did_you_mean(id, candidates);
+        let message = format!("no {} has the id `{id}`{hint}", names.join(" or "));
+        self.report("unknown-reference", path, message);
+    }
+
+    fn team(&mut self, t: &Team) {
+        for m in &t.members {
+            self.expect(&[Kind::Person], &m.person, &["members", &m.index.to_string(), "person"]);
+        }
+        for l in &t.links {
+            self.expect(&[Kind::Team], &l.to, &["links", &l.index.to_string(), "to"]);
+        }
+        if let Some(parent) = &t.parent {
+            self.expect(&[Kind::Team], parent, &["parent"]);
+        }
+        if let Some(level) = &t.level {
+            let levels = &self.site.config.levels;
+            if !levels.contains(level) {
+                let hint = did_you_mean(level, levels.iter().map(String::as_str));
+                self.report("unknown-reference", &["level"], format!("`{level}` is not one of the site's levels ({}){hint}", levels.join(", ")));
+            }
+        }
+        for (i, s) in t.standing_items.iter().enumerate() {
+            if let Some(lead) = &s.lead {
+                self.expect(&[Kind::Person, Kind::Team], lead, &["standing_items", &i.to_string(), "lead"]);
+            }
+        }
+    }
+
+    fn quarter(&mut self, name: &str, path: &[&str]) {
+        let quarters = &self.site.config.quarters;
+        if !quarters.is_empty() && !quarters.iter().any(|q| q.name == name) {
+            let hint = did_you_mean(name, quarters.iter().map(|q| q.name.as_str()));
+            let list: Vec<&str> = quarters.iter().map(|q| q.name.as_str()).collect();
+            self.report("unknown-reference", path, format!("no quarter is named `{name}` in site.yaml ({}){hint}", list.join(", ")));
+        }
+    }
+
+    /// An entry (goal, benchmark) of a strategy by id, which may exist but be staff-only.
+    fn expect_entry(&mut self, strategy: &Page, what: &str, id: &str, path: &[&str]) {
+        let (visible, all): (Vec<&str>, Vec<String>) = match (&strategy.data, &strategy.src.fields) {
+            (PageData::Strategy(s), Fields::Strategy(raw)) => match what {
+                "goal" => (s.goals.iter().map(|g| g.id.as_str()).collect(), raw.goals.iter().enumerate().map(|(i, g)| g.id.clone().unwrap_or(format!("g{}", i + 1))).collect()),
+                _ => (s.benchmarks.iter().map(|b| b.id.as_str()).collect(), raw.benchmarks.iter().enumerate().map(|(i, b)| b.id.clone().unwrap_or(format!("b{}", i + 1))).collect()),
+            },
+            _ => return,
+        };
+        if visible.contains(&id) {
+            return;
+        }
+        if all.iter().any(|a| a == id) {
+            self.report("hidden-link", path, format!("{what} `{id}` of `{}` is staff-only, so it is shown here as plain text", strategy.id));
+            return;
+        }
+        let hint = did_you_mean(id, visible.iter().copied());
+        self.report("unknown-reference", path, format!("strategy `{}` has no {what} `{id}`{hint}", strategy.id));
+    }
+
+    fn strategy(&mut self, s: &Strategy) {
+        if let Some(team) = &s.team {
+            self.expect(&[Kind::Team], team, &["team"]);
+        }
+        if let Some(owner) = &s.owner {
+            self.expect(&[Kind::Person, Kind::Team], owner, &["owner"]);
+        }
+        for (i, id) in s.supports.iter().enumerate() {
+            self.expect(&[Kind::Strategy], id, &["supports", &i.to_string()]);
+        }
+        for b in &s.benchmarks {
+            let index = b.index.to_string();
+            for (j, goal) in b.goals.iter().enumerate() {
+                self.expect_entry(self.page, "goal", goal, &["benchmarks", &index, "goals", &j.to_string()]);
+            }
+            if let Some(q) = &b.quarter {
+                self.quarter(q, &["benchmarks", &index, "quarter"]);
+            }
+        }
+        for a in &s.action_steps {
+            let index = a.index.to_string();
+            if let Some(owner) = &a.owner {
+                self.expect(&[Kind::Person, Kind::Team], owner, &["action_steps", &index, "owner"]);
+            }
+            for (j, who) in a.support.iter().enumerate() {
+                self.expect(&[Kind::Person, Kind::Team], who, &["action_steps", &index, "support", &j.to_string()]);
+            }
+            for (j, b) in a.benchmarks.iter().enumerate() {
+                self.expect_entry(self.page, "benchmark", b, &["action_steps", &index, "benchmarks", &j.to_string()]);
+            }
+        }
+        for (i, r) in s.reflections.iter().enumerate() {
+            if let Some(q) = &r.quarter {
+                self.quarter(q, &["reflections", &i.to_string(), "quarter"]);
+            }
+        }
+    }
+
+    fn agenda(&mut self, a: &Agenda) {
+        if a.team.is_empty() {
+            self.report("unknown-reference", &["team"], "this agenda names no team: put it in `agendas/<team-id>/` or set `team:`".to_string());
+        } else {
+            self.expect(&[Kind::Team], &a.team, &["team"]);
+        }
+        for (role, person) in &a.roles {
+            self.expect(&[Kind::Person], person, &["roles", role]);
+        }
+        for item in &a.items {
+            let index = item.index.to_string();
+            if let Some(lead) = &item.lead {
+                self.expect(&[Kind::Person, Kind::Team], lead, &["items", &index, "lead"]);
+            }
+            if let Some(s) = &item.strategy {
+                self.expect(&[Kind::Strategy], s, &["items", &index, "strategy"]);
+            }
+            if let Some((s, b)) = &item.benchmark {
+                let path = ["items", &index, "benchmark"];
+                match self.site.get(Kind::Strategy, s) {
+                    Some(strategy) => self.expect_entry(strategy, "benchmark", b, &path),
+                    None if s.is_empty() => self.report("unknown-reference", &path, format!("name the strategy of benchmark `{b}`: `strategy-id#{b}`")),
+                    None => self.expect(&[Kind::Strategy], s, &path),
+                }
+            }
+        }
+        for item in &a.action_items {
+            if let Some(owner) = &item.owner {
+                self.expect(&[Kind::Person, Kind::Team], owner, &["action_items", &item.index.to_string(), "owner"]);
+            }
+        }
+    }
+}

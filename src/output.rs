@@ -1,0 +1,208 @@
+//! The write stage: the output folder is only touched after a build succeeded in memory.
+//! Files whose bytes did not change are left alone (same modification time), changed ones
+//! are replaced atomically, and files of pages that are gone are removed — only files this
+//! tool wrote, as listed in the folder's manifest.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+
+/// Lists every file a build wrote, so the next build knows what it may remove.
+pub const MANIFEST: &str = ".clockwork-manifest";
+
+/// Output path (with `/`) → bytes.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct WriteStats {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// Folders of the site a build may never write into or replace.
+const SOURCE_FOLDERS: [&str; 5] = ["content", "data", "static", "templates", "themes"];
+
+/// Refuses an output folder that is the site root, a parent of it, or inside a source folder.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
+    let root = resolve(root);
+    let out = resolve(output);
+    if out == root {
+        bail!("the output folder {} is the site folder itself; choose another, e.g. `--output public`", output.display());
+    }
+    if root.starts_with(&out) {
+        bail!("the output folder {} contains the site folder; choose a folder inside or beside it, e.g. `--output public`", output.display());
+    }
+    for source in SOURCE_FOLDERS {
+        if out.starts_with(root.join(source)) {
+            bail!("the output folder {} is inside the site's `{source}/` folder; choose another, e.g. `--output public`", output.display());
+        }
+    }
+    Ok(())
+}
+
+/// The absolute, symlink-resolved form of a path that may not exist yet.
+fn resolve(path: &Path) -> PathBuf {
+    let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            let mut p = canonical;
+            for part in rest.iter().rev() {
+                p.push(part);
+            }
+            return normalize(&p);
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return normalize(&abs),
+        }
+    }
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Whether an output key is a plain relative path that stays inside the output folder.
+fn is_safe_key(key: &str) -> bool {
+    !key.is_empty() && Path::new(key).components().all(|c| matches!(c, Component::Normal(_))) && !key.contains('\\')
+}
+
+fn read_manifest(dir: &Path) -> Option<BTreeSet<String>> {
+    let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
+    Some(text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_string).collect())
+}
+
+/// Writes `files` into `dir`. Refuses a non-empty folder that clockwork did not write.
+pub fn write(dir: &Path, files: &Files) -> Result<WriteStats> {
+    let old = read_manifest(dir);
+    if old.is_none() && dir.is_dir() && std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?.next().is_some() {
+        bail!("the output folder {} already holds files that clockwork did not write; empty it or choose another with `--output`", dir.display());
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create the output folder {}", dir.display()))?;
+    if let Some(bad) = files.keys().find(|k| !is_safe_key(k)) {
+        bail!("refusing to write `{bad}`: it would leave the output folder");
+    }
+    let results: Vec<Result<bool>> = files.par_iter().map(|(key, bytes)| write_if_changed(&dir.join(key), bytes)).collect();
+    let mut stats = WriteStats::default();
+    for r in results {
+        if r? {
+            stats.written += 1;
+        } else {
+            stats.unchanged += 1;
+        }
+    }
+    for stale in old.unwrap_or_default().iter().filter(|k| !files.contains_key(*k) && is_safe_key(k)) {
+        let path = dir.join(stale);
+        if path.is_file() {
+            std::fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
+            stats.removed += 1;
+            remove_empty_parents(dir, &path);
+        }
+    }
+    let mut manifest = String::from("# Files written by clockwork; the next build removes those whose page is gone.\n");
+    for key in files.keys() {
+        manifest.push_str(key);
+        manifest.push('\n');
+    }
+    write_if_changed(&dir.join(MANIFEST), manifest.as_bytes())?;
+    Ok(stats)
+}
+
+/// Replaces `path` with `bytes` atomically unless it already holds them. True when written.
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.is_file() && meta.len() == bytes.len() as u64 && std::fs::read(path).map(|old| old == bytes).unwrap_or(false) {
+            return Ok(false);
+        }
+        if meta.is_dir() {
+            std::fs::remove_dir_all(path).with_context(|| format!("cannot replace the folder {}", path.display()))?;
+        }
+    }
+    let parent = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    let mut tmp = tempfile::Builder::new().prefix(".clockwork-").tempfile_in(parent).with_context(|| format!("cannot write in {}", parent.display()))?;
+    tmp.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(true)
+}
+
+fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == root || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(list: &[(&str, &str)]) -> Files {
+        list.iter().map(|(k, v)| (k.to_string(), v.as_bytes().to_vec())).collect()
+    }
+
+    #[test]
+    fn refuses_dangerous_output_folders() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        std::fs::create_dir_all(root.join("content/teams")).unwrap();
+        assert!(check_output_dir(root, root).is_err());
+        assert!(check_output_dir(root, root.parent().unwrap()).is_err());
+        assert!(check_output_dir(root, &root.join("content/out")).is_err());
+        assert!(check_output_dir(root, &root.join("static")).is_err());
+        assert!(check_output_dir(root, &root.join("public")).is_ok());
+        assert!(check_output_dir(root, &root.join("public/../content")).is_err());
+    }
+
+    #[test]
+    fn writes_only_changes_and_removes_what_it_wrote() {
+        let out = tempfile::tempdir().unwrap();
+        let dir = out.path().join("public");
+        let stats = write(&dir, &files(&[("index.html", "a"), ("teams/x/index.html", "b")])).unwrap();
+        assert_eq!(stats, WriteStats { written: 2, unchanged: 0, removed: 0 });
+        std::fs::write(dir.join("mine.txt"), "keep").unwrap();
+        let stats = write(&dir, &files(&[("index.html", "a2")])).unwrap();
+        assert_eq!(stats, WriteStats { written: 1, unchanged: 0, removed: 1 });
+        assert!(!dir.join("teams").exists(), "empty folders are removed");
+        assert_eq!(std::fs::read_to_string(dir.join("mine.txt")).unwrap(), "keep");
+        let stats = write(&dir, &files(&[("index.html", "a2")])).unwrap();
+        assert_eq!(stats.unchanged, 1);
+    }
+
+    #[test]
+    fn refuses_a_folder_it_did_not_write() {
+        let out = tempfile::tempdir().unwrap();
+        std::fs::write(out.path().join("thesis.docx"), "precious").unwrap();
+        assert!(write(out.path(), &files(&[("index.html", "a")])).is_err());
+        assert_eq!(std::fs::read_to_string(out.path().join("thesis.docx")).unwrap(), "precious");
+    }
+
+    #[test]
+    fn refuses_keys_that_escape() {
+        let out = tempfile::tempdir().unwrap();
+        assert!(write(&out.path().join("p"), &files(&[("../x", "a")])).is_err());
+        assert!(write(&out.path().join("q"), &files(&[("/etc/x", "a")])).is_err());
+    }
+}

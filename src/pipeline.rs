@@ -1,0 +1,190 @@
+//! The build pipeline, one plain function per stage:
+//! load → resolve → markdown → check → render, each over the previous stage's value.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::{self, Kind};
+use crate::diagnostics::{self, Diagnostic, Severity, SourceTexts};
+use crate::markdown::{Links, Origin, Renderer, Target};
+use crate::model::{self, Audience, PageData, Relations, Scope, Site};
+use crate::output::Files;
+use crate::render::{self, Templates, views::Body};
+use crate::theme;
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub root: PathBuf,
+    pub as_of: Option<NaiveDate>,
+    pub audience: Audience,
+    pub drafts: bool,
+    /// Today's date (passed in so that tests and archived plans are reproducible).
+    pub today: NaiveDate,
+}
+
+impl Request {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Request { root: root.into(), as_of: None, audience: Audience::Public, drafts: false, today: chrono::Local::now().date_naive() }
+    }
+}
+
+/// Everything a build produced, whether it succeeded or not.
+pub struct Outcome {
+    pub site: Option<Site>,
+    pub relations: Relations,
+    pub bodies: Vec<Body>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub texts: SourceTexts,
+    /// The rendered site, when rendering was asked for and nothing failed.
+    pub files: Option<Files>,
+}
+
+impl Outcome {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Reads site.yaml.
+pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>, Option<String>) {
+    match std::fs::read(root.join(CONFIG_FILE)) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => {
+                let (config, diags) = Config::parse(&text);
+                (config, diags, Some(text))
+            }
+            Err(_) => (Config::default(), vec![Diagnostic::new("bad-encoding", CONFIG_FILE, (1, 1), "site.yaml is not UTF-8 text")], None),
+        },
+        Err(_) => {
+            let d = Diagnostic::new("bad-config", CONFIG_FILE, (1, 1), format!("there is no site.yaml in {}", root.display())).with_help("run clockwork from your site's folder, pass `--root DIR`, or start a new site with `clockwork init DIR`");
+            (Config::default(), vec![d], None)
+        }
+    }
+}
+
+/// Loads, resolves and checks; renders too when `render` is set and nothing failed.
+pub fn run(req: &Request, render: bool) -> Outcome {
+    let (config, mut diags, config_text) = load_config(&req.root);
+    let mut loaded = content::load(&req.root);
+    let mut texts = std::mem::take(&mut loaded.texts);
+    if let Some(text) = config_text {
+        texts.insert(CONFIG_FILE.to_string(), text.into());
+    }
+    diags.append(&mut loaded.diagnostics);
+    let scope = Scope { audience: req.audience, drafts: req.drafts, as_of: config.as_of(req.as_of, req.today) };
+    let levels = config.checks.clone();
+    let resolved = model::resolve(config, loaded, scope);
+    diags.extend(resolved.diagnostics);
+    let site = resolved.site;
+    let relations = Relations::new(&site);
+    let (bodies, md_diags) = markdown(&site, render);
+    diags.extend(md_diags);
+    diags.extend(crate::check::run(&site, &relations));
+    let mut outcome = Outcome { relations, bodies, diagnostics: diagnostics::finish(diags, &levels), texts, files: None, site: None };
+    if render && !outcome.has_errors() {
+        match render_site(&req.root, &site, &outcome.relations, &outcome.bodies) {
+            Ok(files) => outcome.files = Some(files),
+            Err(d) => {
+                outcome.diagnostics.extend(d);
+                outcome.diagnostics = diagnostics::finish(std::mem::take(&mut outcome.diagnostics), &site.config.checks);
+            }
+        }
+    }
+    outcome.site = Some(site);
+    outcome
+}
+
+impl Links for Site {
+    fn target(&self, path: &str) -> Target {
+        if let Some(page) = self.by_path(path) {
+            return Target::Output(page.url.clone());
+        }
+        if let Some(h) = self.hidden_path(path) {
+            return Target::Hidden { reason: h.reason, file: h.file.clone() };
+        }
+        if self.assets.iter().any(|a| a.path == path) {
+            return Target::Output(path.to_string());
+        }
+        Target::Missing
+    }
+
+    fn pretty_links(&self) -> bool {
+        self.config.pretty_links
+    }
+}
+
+/// Renders every page's Markdown (and agenda notes) in parallel.
+pub fn markdown(site: &Site, highlight: bool) -> (Vec<Body>, Vec<Diagnostic>) {
+    let renderer = Renderer { links: site, trust_html: site.config.trust_html, highlight };
+    let results: Vec<(Body, Vec<Diagnostic>)> = site.pages.par_iter().map(|page| page_markdown(&renderer, page)).collect();
+    let mut bodies = Vec::with_capacity(results.len());
+    let mut diags = Vec::new();
+    for (body, d) in results {
+        bodies.push(body);
+        diags.extend(d);
+    }
+    (bodies, diags)
+}
+
+fn page_markdown(renderer: &Renderer, page: &model::Page) -> (Body, Vec<Diagnostic>) {
+    let body_text = page.src.body();
+    let (line, column) = (page.src.body_line, 1);
+    let r = renderer.render(body_text, &page.url, Origin { file: &page.src.file, text: body_text, line, column });
+    let mut diags = r.diagnostics;
+    let mut notes = Vec::new();
+    if let PageData::Agenda(a) = &page.data {
+        for item in &a.items {
+            if let Some(text) = &item.notes {
+                let (line, column) = page.src.pos(&["items", &item.index.to_string(), "notes"]);
+                let n = renderer.render(text, &page.url, Origin { file: &page.src.file, text: "", line, column });
+                diags.extend(n.diagnostics);
+                notes.push((item.index, n.html));
+            }
+        }
+    }
+    (Body { html: r.html, summary: r.summary, text: r.text, headings: r.headings, notes }, diags)
+}
+
+/// Renders templates and gathers static files into the output map.
+fn render_site(root: &Path, site: &Site, relations: &Relations, bodies: &[Body]) -> Result<Files, Vec<Diagnostic>> {
+    let name = &site.config.theme;
+    let theme = match theme::load(root, name) {
+        Ok(Some(t)) => t,
+        Ok(None) => return Err(vec![Diagnostic::new("bad-config", CONFIG_FILE, (1, 1), format!("there is no theme `{name}` (looked in themes/{name}/)"))]),
+        Err(e) => return Err(vec![Diagnostic::new("bad-config", CONFIG_FILE, (1, 1), format!("cannot read theme `{name}`: {e}"))]),
+    };
+    let mut site_templates = Vec::new();
+    let mut statics = theme.statics.clone();
+    let read = theme::read_tree(&root.join("templates"), "templates", &mut |rel, file, bytes| site_templates.push((rel, file, String::from_utf8_lossy(&bytes).into_owned())))
+        .and_then(|_| theme::read_tree(&root.join("static"), "", &mut |rel, _, bytes| statics.push((rel, bytes))));
+    if let Err(e) = read {
+        return Err(vec![Diagnostic::new("bad-config", CONFIG_FILE, (1, 1), format!("cannot read the site's templates or static files: {e}"))]);
+    }
+    let templates = Templates::new(&theme, &site_templates, site)?;
+    let (pages, diags) = render::render_all(site, relations, bodies, &templates);
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let mut files = Files::new();
+    for (path, bytes) in statics {
+        files.insert(path, bytes);
+    }
+    let assets: Vec<(String, std::io::Result<Vec<u8>>)> = site.assets.par_iter().map(|a| (a.path.clone(), std::fs::read(&a.source))).collect();
+    for (path, bytes) in assets {
+        match bytes {
+            Ok(b) => {
+                files.insert(path, b);
+            }
+            Err(e) => return Err(vec![Diagnostic::new("bad-encoding", &format!("content/{path}"), (1, 1), format!("cannot read this file: {e}"))]),
+        }
+    }
+    for (path, bytes) in pages {
+        files.insert(path, bytes);
+    }
+    let _ = Kind::Page;
+    Ok(files)
+}

@@ -1,0 +1,613 @@
+//! What each template sees: plain serializable views built from the model for one page,
+//! with every link already written relative to that page.
+
+use serde::Serialize;
+
+use super::format;
+use crate::content::Kind;
+use crate::model::*;
+use crate::util::{link_target, root_prefix};
+
+/// A link to a page, or plain text when the page is not published in this build.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ref {
+    pub text: String,
+    pub href: Option<String>,
+}
+
+/// The rendered Markdown of each page (by page index) and of its agenda items' notes.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub html: String,
+    pub summary: String,
+    pub text: String,
+    pub headings: Vec<crate::markdown::Heading>,
+    /// Agenda item position → notes HTML.
+    pub notes: Vec<(usize, String)>,
+}
+
+/// Builds views for the page written at `from`.
+pub struct Ctx<'a> {
+    pub site: &'a Site,
+    pub rel: &'a Relations,
+    pub bodies: &'a [Body],
+    prefix: String,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(site: &'a Site, rel: &'a Relations, bodies: &'a [Body], from: &str) -> Self {
+        Ctx { site, rel, bodies, prefix: root_prefix(from) }
+    }
+
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// A relative href to an output path from the site root.
+    pub fn href(&self, url: &str) -> String {
+        let target = link_target(url, self.site.config.pretty_links);
+        let href = format!("{}{target}", self.prefix);
+        if href.is_empty() { "./".to_string() } else { href }
+    }
+
+    pub fn page(&self, i: usize) -> Ref {
+        let p = &self.site.pages[i];
+        Ref { text: p.title.clone(), href: Some(self.href(&p.url)) }
+    }
+
+    pub fn to(&self, kind: Kind, id: &str) -> Ref {
+        match self.site.get(kind, id) {
+            Some(p) => Ref { text: p.title.clone(), href: Some(self.href(&p.url)) },
+            None => Ref { text: id.to_string(), href: None },
+        }
+    }
+
+    /// An owner or supporter: a person, else a team.
+    pub fn owner(&self, id: &str) -> Ref {
+        match self.site.owner(id) {
+            Some(p) => Ref { text: p.title.clone(), href: Some(self.href(&p.url)) },
+            None => Ref { text: id.to_string(), href: None },
+        }
+    }
+
+    /// A goal or benchmark of a strategy: a link to its anchor on the strategy's page.
+    pub fn entry(&self, strategy: &str, id: &str, text: String) -> Ref {
+        match self.site.get(Kind::Strategy, strategy) {
+            Some(p) if strategy_has(p, id) => Ref { text, href: Some(format!("{}#{id}", self.href(&p.url))) },
+            _ => Ref { text, href: None },
+        }
+    }
+
+    pub fn body(&self, i: usize) -> &Body {
+        &self.bodies[i]
+    }
+
+    pub fn summary(&self, i: usize) -> String {
+        let p = &self.site.pages[i];
+        p.summary.clone().unwrap_or_else(|| truncate(&self.bodies[i].summary, 240))
+    }
+}
+
+fn strategy_has(p: &Page, id: &str) -> bool {
+    match &p.data {
+        PageData::Strategy(s) => s.goals.iter().any(|g| g.id == id) || s.benchmarks.iter().any(|b| b.id == id) || s.action_steps.iter().any(|a| a.id == id),
+        _ => false,
+    }
+}
+
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+fn date(d: Option<chrono::NaiveDate>) -> Option<String> {
+    d.map(format::long_date)
+}
+
+#[derive(Serialize)]
+pub struct Member {
+    pub person: Ref,
+    pub role: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Flow {
+    pub team: Ref,
+    pub sends: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct StandingItemView {
+    pub topic: String,
+    pub minutes: Option<u32>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub lead: Option<Ref>,
+}
+
+#[derive(Serialize)]
+pub struct AgendaListing {
+    pub link: Ref,
+    pub date: Option<String>,
+    pub team: Ref,
+    pub items: usize,
+    pub open_actions: usize,
+}
+
+#[derive(Serialize)]
+pub struct StrategyListing {
+    pub link: Ref,
+    pub goals: usize,
+    pub steps_done: usize,
+    pub steps_total: usize,
+}
+
+#[derive(Serialize)]
+pub struct TeamView {
+    pub level: Option<String>,
+    pub purpose: Option<String>,
+    pub cadence: Option<String>,
+    pub meets: Option<String>,
+    pub members: Vec<Member>,
+    pub sends: Vec<Flow>,
+    pub receives: Vec<Flow>,
+    pub parent: Option<Ref>,
+    pub children: Vec<Ref>,
+    pub until: Option<String>,
+    pub ended: bool,
+    pub standing_items: Vec<StandingItemView>,
+    pub standing_minutes: u32,
+    pub norms: Vec<String>,
+    pub strategies: Vec<StrategyListing>,
+    pub agendas: Vec<AgendaListing>,
+}
+
+pub fn meets_text(m: &Meets) -> String {
+    let every = match m.every_weeks {
+        1 => "Every week".to_string(),
+        2 => "Every other week".to_string(),
+        n => format!("Every {n} weeks"),
+    };
+    let mut s = format!("{every} on {}", format::weekday_name(m.weekday));
+    if let Some(start) = m.start {
+        s.push_str(&format!(", {}", format::time(start)));
+        if let Some(min) = m.minutes {
+            let end = start + chrono::Duration::minutes(min as i64);
+            s.push_str(&format!("–{}", format::time(end)));
+        }
+    }
+    if let Some(min) = m.minutes {
+        s.push_str(&format!(" ({min} minutes)"));
+    }
+    s
+}
+
+pub fn team(cx: &Ctx, page: &Page, t: &Team) -> TeamView {
+    let receives = cx.rel.links_in.get(&page.id).map_or_else(Vec::new, |list| {
+        list.iter()
+            .filter_map(|&(from, j)| match &cx.site.pages[from].data {
+                PageData::Team(other) => Some(Flow { team: cx.page(from), sends: other.links[j].sends.clone() }),
+                _ => None,
+            })
+            .collect()
+    });
+    let agendas = cx.rel.team_agendas.get(&page.id).map_or_else(Vec::new, |list| list.iter().rev().map(|&i| agenda_listing(cx, i)).collect());
+    let strategies = cx.rel.team_strategies.get(&page.id).map_or_else(Vec::new, |list| list.iter().map(|&i| strategy_listing(cx, i)).collect());
+    TeamView {
+        level: t.level.clone(),
+        purpose: t.purpose.clone(),
+        cadence: t.cadence.clone(),
+        meets: t.meets.as_ref().map(meets_text),
+        members: t.members.iter().map(|m| Member { person: cx.to(Kind::Person, &m.person), role: m.role.clone() }).collect(),
+        sends: t.links.iter().map(|l| Flow { team: cx.to(Kind::Team, &l.to), sends: l.sends.clone() }).collect(),
+        receives,
+        parent: t.parent.as_ref().map(|p| cx.to(Kind::Team, p)),
+        children: cx.rel.children.get(&page.id).map_or_else(Vec::new, |l| l.iter().map(|&i| cx.page(i)).collect()),
+        until: date(t.until),
+        ended: t.until.is_some_and(|u| u < cx.site.scope.as_of),
+        standing_minutes: t.standing_items.iter().filter_map(|s| s.minutes).sum(),
+        standing_items: t.standing_items.iter().map(|s| StandingItemView { topic: s.topic.clone(), minutes: s.minutes, kind: s.kind.clone(), lead: s.lead.as_ref().map(|l| cx.owner(l)) }).collect(),
+        norms: t.norms.clone(),
+        strategies,
+        agendas,
+    }
+}
+
+pub fn agenda_listing(cx: &Ctx, i: usize) -> AgendaListing {
+    let page = &cx.site.pages[i];
+    match &page.data {
+        PageData::Agenda(a) => AgendaListing {
+            link: cx.page(i),
+            date: date(a.date),
+            team: cx.to(Kind::Team, &a.team),
+            items: a.items.len(),
+            open_actions: a.action_items.iter().filter(|x| !x.done).count(),
+        },
+        _ => AgendaListing { link: cx.page(i), date: None, team: Ref { text: String::new(), href: None }, items: 0, open_actions: 0 },
+    }
+}
+
+pub fn strategy_listing(cx: &Ctx, i: usize) -> StrategyListing {
+    match &cx.site.pages[i].data {
+        PageData::Strategy(s) => StrategyListing {
+            link: cx.page(i),
+            goals: s.goals.len(),
+            steps_done: s.action_steps.iter().filter(|a| a.status == "done").count(),
+            steps_total: s.action_steps.len(),
+        },
+        _ => StrategyListing { link: cx.page(i), goals: 0, steps_done: 0, steps_total: 0 },
+    }
+}
+
+#[derive(Serialize)]
+pub struct GoalView {
+    pub id: String,
+    pub statement: String,
+    pub measure: Option<String>,
+    pub baseline: Option<String>,
+    pub target: Option<String>,
+    pub latest: Option<String>,
+    pub latest_date: Option<String>,
+    pub direction: Direction,
+    pub measurements: Vec<(String, String)>,
+    pub status: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct BenchmarkView {
+    pub id: String,
+    pub statement: String,
+    pub goals: Vec<Ref>,
+    pub baseline: Option<String>,
+    pub target: Option<String>,
+    pub actual: Option<String>,
+    pub direction: Direction,
+    pub source: Option<String>,
+    pub status: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct QuarterView {
+    pub name: String,
+    pub dates: Option<String>,
+    pub benchmarks: Vec<BenchmarkView>,
+}
+
+#[derive(Serialize)]
+pub struct StepView {
+    pub id: String,
+    pub number: usize,
+    pub action: String,
+    pub owner: Option<Ref>,
+    pub support: Vec<Ref>,
+    pub start: Option<String>,
+    pub due: Option<String>,
+    pub completed: Option<String>,
+    pub resources: Option<String>,
+    pub funding: Option<String>,
+    pub benchmarks: Vec<Ref>,
+    pub status: String,
+}
+
+#[derive(Serialize)]
+pub struct StrategyView {
+    pub description: Option<String>,
+    pub team: Option<Ref>,
+    pub owner: Option<Ref>,
+    pub challenge: Option<String>,
+    pub root_causes: Vec<String>,
+    pub supports: Vec<Ref>,
+    pub supported_by: Vec<Ref>,
+    pub goals: Vec<GoalView>,
+    pub quarters: Vec<QuarterView>,
+    pub action_steps: Vec<StepView>,
+    pub steps_done: usize,
+    pub reflections: Vec<Reflection>,
+}
+
+pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
+    let goal_ref = |id: &str| cx.entry(&page.id, id, id.to_string());
+    let goals = s
+        .goals
+        .iter()
+        .map(|g| {
+            let unit = g.unit.as_deref();
+            let latest = g.measurements.iter().rev().find(|m| m.date <= cx.site.scope.as_of);
+            GoalView {
+                id: g.id.clone(),
+                statement: g.statement.clone(),
+                measure: g.measure.clone(),
+                baseline: g.baseline.map(|v| format::value(v, unit)),
+                target: g.target.map(|v| format::value(v, unit)),
+                latest: latest.map(|m| format::value(m.value, unit)),
+                latest_date: latest.map(|m| format::long_date(m.date)),
+                direction: g.direction,
+                measurements: g.measurements.iter().map(|m| (format::long_date(m.date), format::value(m.value, unit))).collect(),
+                status: g.status.clone(),
+            }
+        })
+        .collect();
+    let mut quarters: Vec<QuarterView> = Vec::new();
+    for b in &s.benchmarks {
+        let name = b.quarter.clone().unwrap_or_else(|| "Any time".to_string());
+        let view = BenchmarkView {
+            id: b.id.clone(),
+            statement: b.statement.clone(),
+            goals: b.goals.iter().map(|g| goal_ref(g)).collect(),
+            baseline: b.baseline.map(|v| format::value(v, b.unit.as_deref())),
+            target: b.target.map(|v| format::value(v, b.unit.as_deref())),
+            actual: b.actual.map(|v| format::value(v, b.unit.as_deref())),
+            direction: b.direction,
+            source: b.source.clone(),
+            status: b.status.clone(),
+        };
+        match quarters.iter_mut().find(|q| q.name == name) {
+            Some(q) => q.benchmarks.push(view),
+            None => {
+                let dates = cx.site.config.quarter(&name).map(|q| format!("{} – {}", format::short_date(q.start), format::long_date(q.end)));
+                quarters.push(QuarterView { name, dates, benchmarks: vec![view] });
+            }
+        }
+    }
+    let order = |name: &str| cx.site.config.quarters.iter().position(|q| q.name == name).unwrap_or(usize::MAX);
+    quarters.sort_by_key(|q| order(&q.name));
+    let action_steps = s
+        .action_steps
+        .iter()
+        .enumerate()
+        .map(|(n, a)| StepView {
+            id: a.id.clone(),
+            number: n + 1,
+            action: a.action.clone(),
+            owner: a.owner.as_ref().map(|o| cx.owner(o)),
+            support: a.support.iter().map(|o| cx.owner(o)).collect(),
+            start: date(a.start),
+            due: date(a.due),
+            completed: date(a.completed),
+            resources: a.resources.clone(),
+            funding: a.funding.clone(),
+            benchmarks: a.benchmarks.iter().map(|b| cx.entry(&page.id, b, b.clone())).collect(),
+            status: a.status.clone(),
+        })
+        .collect();
+    StrategyView {
+        description: s.description.clone(),
+        team: s.team.as_ref().map(|t| cx.to(Kind::Team, t)),
+        owner: s.owner.as_ref().map(|o| cx.owner(o)),
+        challenge: s.challenge.clone(),
+        root_causes: s.root_causes.clone(),
+        supports: s.supports.iter().map(|id| cx.to(Kind::Strategy, id)).collect(),
+        supported_by: cx.rel.supported_by.get(&page.id).map_or_else(Vec::new, |l| l.iter().map(|&i| cx.page(i)).collect()),
+        goals,
+        quarters,
+        steps_done: s.action_steps.iter().filter(|a| a.status == "done").count(),
+        action_steps,
+        reflections: s.reflections.clone(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct RoleView {
+    pub role: String,
+    pub person: Ref,
+}
+
+#[derive(Serialize)]
+pub struct ItemView {
+    pub number: usize,
+    pub topic: String,
+    pub minutes: Option<u32>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub lead: Option<Ref>,
+    pub strategy: Option<Ref>,
+    pub benchmark: Option<Ref>,
+    pub notes: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ActionItemView {
+    pub task: String,
+    pub owner: Option<Ref>,
+    pub due: Option<String>,
+    pub done: bool,
+}
+
+#[derive(Serialize)]
+pub struct AgendaView {
+    pub team: Ref,
+    pub date: Option<String>,
+    pub start: Option<String>,
+    pub minutes: Option<u32>,
+    pub planned_minutes: u32,
+    pub location: Option<String>,
+    pub roles: Vec<RoleView>,
+    pub objectives: Vec<String>,
+    pub items: Vec<ItemView>,
+    pub decisions: Vec<String>,
+    pub action_items: Vec<ActionItemView>,
+    pub next_items: Vec<String>,
+    pub previous: Option<Ref>,
+    pub next: Option<Ref>,
+}
+
+pub fn agenda(cx: &Ctx, index: usize, a: &Agenda) -> AgendaView {
+    let page = &cx.site.pages[index];
+    let notes = &cx.body(index).notes;
+    let items = a
+        .items
+        .iter()
+        .enumerate()
+        .map(|(n, item)| ItemView {
+            number: n + 1,
+            topic: item.topic.clone(),
+            minutes: item.minutes,
+            kind: item.kind.clone(),
+            lead: item.lead.as_ref().map(|l| cx.owner(l)),
+            strategy: item.strategy.as_ref().map(|s| cx.to(Kind::Strategy, s)),
+            benchmark: item.benchmark.as_ref().map(|(s, b)| cx.entry(s, b, format!("{s}#{b}"))),
+            notes: notes.iter().find(|(i, _)| *i == item.index).map(|(_, h)| h.clone()),
+        })
+        .collect();
+    let siblings = cx.rel.team_agendas.get(&a.team).map(Vec::as_slice).unwrap_or(&[]);
+    let here = siblings.iter().position(|&i| i == index);
+    let previous = here.and_then(|h| h.checked_sub(1)).map(|h| cx.page(siblings[h]));
+    let next = here.and_then(|h| siblings.get(h + 1)).map(|&i| cx.page(i));
+    let _ = page;
+    AgendaView {
+        team: cx.to(Kind::Team, &a.team),
+        date: a.date.map(format::day_date),
+        start: a.start.map(format::time),
+        minutes: a.minutes,
+        planned_minutes: a.items.iter().filter_map(|i| i.minutes).sum(),
+        location: a.location.clone(),
+        roles: a.roles.iter().map(|(role, p)| RoleView { role: role.clone(), person: cx.to(Kind::Person, p) }).collect(),
+        objectives: a.objectives.clone(),
+        items,
+        decisions: a.decisions.clone(),
+        action_items: a.action_items.iter().map(|x| ActionItemView { task: x.task.clone(), owner: x.owner.as_ref().map(|o| cx.owner(o)), due: date(x.due), done: x.done }).collect(),
+        next_items: a.next_items.clone(),
+        previous,
+        next,
+    }
+}
+
+#[derive(Serialize)]
+pub struct ServesOn {
+    pub team: Ref,
+    pub role: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct OwnedStep {
+    pub strategy: Ref,
+    pub step: Ref,
+    pub due: Option<String>,
+    pub status: String,
+}
+
+#[derive(Serialize)]
+pub struct OwnedItem {
+    pub agenda: Ref,
+    pub task: String,
+    pub due: Option<String>,
+    pub done: bool,
+}
+
+#[derive(Serialize)]
+pub struct PersonView {
+    pub role: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub teams: Vec<ServesOn>,
+    pub strategies: Vec<Ref>,
+    pub steps: Vec<OwnedStep>,
+    pub items: Vec<OwnedItem>,
+}
+
+pub fn person(cx: &Ctx, page: &Page, p: &Person) -> PersonView {
+    let id = &page.id;
+    let teams = cx.rel.person_teams.get(id).map_or_else(Vec::new, |l| {
+        l.iter()
+            .map(|&(t, m)| ServesOn {
+                team: cx.page(t),
+                role: match &cx.site.pages[t].data {
+                    PageData::Team(team) => team.members[m].role.clone(),
+                    _ => None,
+                },
+            })
+            .collect()
+    });
+    let steps = cx.rel.owned_steps.get(id).map_or_else(Vec::new, |l| {
+        l.iter()
+            .filter_map(|&(s, j)| {
+                let sp = &cx.site.pages[s];
+                let PageData::Strategy(strategy) = &sp.data else { return None };
+                let step = &strategy.action_steps[j];
+                Some(OwnedStep { strategy: cx.page(s), step: cx.entry(&sp.id, &step.id, step.action.clone()), due: date(step.due), status: step.status.clone() })
+            })
+            .collect()
+    });
+    let items = cx.rel.owned_items.get(id).map_or_else(Vec::new, |l| {
+        l.iter()
+            .filter_map(|&(a, j)| {
+                let PageData::Agenda(agenda) = &cx.site.pages[a].data else { return None };
+                let item = &agenda.action_items[j];
+                Some(OwnedItem { agenda: cx.page(a), task: item.task.clone(), due: date(item.due), done: item.done })
+            })
+            .collect()
+    });
+    PersonView {
+        role: p.role.clone(),
+        email: p.email.clone(),
+        phone: p.phone.clone(),
+        teams,
+        strategies: cx.rel.owned_strategies.get(id).map_or_else(Vec::new, |l| l.iter().map(|&i| cx.page(i)).collect()),
+        steps,
+        items,
+    }
+}
+
+#[derive(Serialize)]
+pub struct Listing {
+    pub link: Ref,
+    pub kind: Kind,
+    pub summary: String,
+    pub date: Option<String>,
+}
+
+pub fn listing(cx: &Ctx, i: usize) -> Listing {
+    let p = &cx.site.pages[i];
+    Listing { link: cx.page(i), kind: p.kind, summary: cx.summary(i), date: date(p.date) }
+}
+
+#[derive(Serialize)]
+pub struct TeamCard {
+    pub link: Ref,
+    pub short: Option<String>,
+    pub level: Option<String>,
+    pub purpose: Option<String>,
+    pub cadence: Option<String>,
+    pub facilitator: Option<Ref>,
+    pub members: usize,
+    pub ended: bool,
+}
+
+#[derive(Serialize)]
+pub struct LevelGroup {
+    pub level: String,
+    pub teams: Vec<TeamCard>,
+}
+
+const LEADER_ROLES: [&str; 4] = ["facilitator", "chair", "co-chair", "lead"];
+
+pub fn team_groups(cx: &Ctx) -> Vec<LevelGroup> {
+    let mut groups: Vec<LevelGroup> = cx.site.config.levels.iter().map(|l| LevelGroup { level: l.clone(), teams: Vec::new() }).collect();
+    let mut other = LevelGroup { level: "other".into(), teams: Vec::new() };
+    let mut teams: Vec<(usize, &Page, &Team)> = cx.site.pages.iter().enumerate().filter_map(|(i, p)| if let PageData::Team(t) = &p.data { Some((i, p, t)) } else { None }).collect();
+    teams.sort_by(|a, b| a.1.weight.unwrap_or(f64::MAX).total_cmp(&b.1.weight.unwrap_or(f64::MAX)).then(a.1.title.cmp(&b.1.title)));
+    for (i, p, t) in teams {
+        let facilitator = t.members.iter().find(|m| m.role.as_deref().is_some_and(|r| LEADER_ROLES.contains(&r.to_lowercase().as_str()))).map(|m| cx.to(Kind::Person, &m.person));
+        let card = TeamCard {
+            link: cx.page(i),
+            short: p.short.clone(),
+            level: t.level.clone(),
+            purpose: t.purpose.clone(),
+            cadence: t.cadence.clone().or_else(|| t.meets.as_ref().map(meets_text)),
+            facilitator,
+            members: t.members.len(),
+            ended: t.until.is_some_and(|u| u < cx.site.scope.as_of),
+        };
+        match groups.iter_mut().find(|g| Some(&g.level) == t.level.as_ref()) {
+            Some(g) => g.teams.push(card),
+            None => other.teams.push(card),
+        }
+    }
+    groups.push(other);
+    groups.retain(|g| !g.teams.is_empty());
+    groups
+}
