@@ -7,7 +7,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::diagnostics::{self, ColorMode, Diagnostic, Severity};
+use crate::diagnostics::{self, ColorMode, Severity};
 use crate::model::Audience;
 use crate::pipeline::{self, Outcome, Request};
 
@@ -17,7 +17,11 @@ pub const CONTENT_ERRORS: i32 = 1;
 pub const USAGE: i32 = 2;
 
 #[derive(Parser, Debug)]
-#[command(name = "clockwork", version, about = "Turns a folder of improvement plans, team pages and agendas into a website.")]
+#[command(
+    name = "clockwork",
+    version,
+    about = "Turns a folder of improvement plans, team pages and agendas into a website."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -90,7 +94,13 @@ fn parse_date_flag(s: &str) -> Result<NaiveDate, String> {
 
 impl BuildArgs {
     pub fn request(&self) -> Request {
-        Request { root: self.root.clone(), as_of: self.as_of, audience: self.audience, drafts: self.drafts, today: chrono::Local::now().date_naive() }
+        Request {
+            root: self.root.clone(),
+            as_of: self.as_of,
+            audience: self.audience,
+            drafts: self.drafts,
+            today: chrono::Local::now().date_naive(),
+        }
     }
 
     /// `--output` is relative to the working folder; the default is `public` in the site.
@@ -113,7 +123,12 @@ pub fn main() -> i32 {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind;
-            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
                 let _ = e.print();
                 return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { USAGE } else { OK };
             }
@@ -207,14 +222,18 @@ fn init(dir: &Path) -> i32 {
     collect(&STARTER, &mut files);
     for file in files {
         let path = dir.join(file.path());
-        let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| std::fs::write(&path, file.contents()));
+        let written =
+            path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| std::fs::write(&path, file.contents()));
         if let Err(e) = written {
             eprintln!("error: cannot write {}: {e}", path.display());
             return CONTENT_ERRORS;
         }
     }
-    eprintln!("Created a new site in {}. Next:\n  cd {}\n  clockwork build     # writes the website into public/\n  open public/index.html", dir.display(), dir.display());
-    let _ = Diagnostic::new("bad-config", "", (1, 1), "");
+    eprintln!(
+        "Created a new site in {}. Next:\n  cd {}\n  clockwork build     # writes the website into public/\n  open public/index.html",
+        dir.display(),
+        dir.display()
+    );
     OK
 }
 

@@ -125,7 +125,10 @@ impl Config {
 
         match raw.title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
             Some(title) => config.title = title,
-            None => diags.push(Diagnostic::new("bad-config", CONFIG_FILE, (1, 1), "site.yaml has no `title:`").with_help("add a line such as `title: Maple Grove Elementary — 2026-27 Improvement Plan`")),
+            None => diags.push(
+                Diagnostic::new("bad-config", CONFIG_FILE, (1, 1), "site.yaml has no `title:`")
+                    .with_help("add a line such as `title: Maple Grove Elementary — 2026-27 Improvement Plan`"),
+            ),
         }
         config.description = raw.description;
         if let Some(theme) = raw.theme {
@@ -148,27 +151,58 @@ impl Config {
             let index = i.to_string();
             let name = q.name.clone().unwrap_or_default();
             if name.trim().is_empty() {
-                diags.push(Diagnostic::new("bad-config", CONFIG_FILE, at(&["quarters", &index]), format!("quarter {} has no `name:`", i + 1)));
+                diags.push(Diagnostic::new(
+                    "bad-config",
+                    CONFIG_FILE,
+                    at(&["quarters", &index]),
+                    format!("quarter {} has no `name:`", i + 1),
+                ));
             }
-            let date = |field: &str, value: &Option<String>, diags: &mut Vec<Diagnostic>| match value.as_deref().map(|v| (v, parse_date(v))) {
+            let date = |field: &str, value: &Option<String>, diags: &mut Vec<Diagnostic>| match value
+                .as_deref()
+                .map(|v| (v, parse_date(v)))
+            {
                 Some((_, Some(d))) => Some(d),
                 Some((v, None)) => {
                     diags.push(bad_date(at(&["quarters", &index, field]), field, v));
                     None
                 }
                 None => {
-                    diags.push(Diagnostic::new("bad-config", CONFIG_FILE, at(&["quarters", &index]), format!("quarter `{name}` has no `{field}:` date")));
+                    diags.push(Diagnostic::new(
+                        "bad-config",
+                        CONFIG_FILE,
+                        at(&["quarters", &index]),
+                        format!("quarter `{name}` has no `{field}:` date"),
+                    ));
                     None
                 }
             };
             let (start, end) = (date("start", &q.start, &mut diags), date("end", &q.end, &mut diags));
             if let (Some(start), Some(end)) = (start, end) {
                 if end < start {
-                    diags.push(Diagnostic::new("bad-config", CONFIG_FILE, at(&["quarters", &index, "end"]), format!("quarter `{name}` ends ({end}) before it starts ({start})")));
+                    diags.push(Diagnostic::new(
+                        "bad-config",
+                        CONFIG_FILE,
+                        at(&["quarters", &index, "end"]),
+                        format!("quarter `{name}` ends ({end}) before it starts ({start})"),
+                    ));
                 } else if let Some(prev) = config.quarters.last().filter(|p: &&Quarter| p.end >= start) {
-                    diags.push(Diagnostic::new("bad-config", CONFIG_FILE, at(&["quarters", &index, "start"]), format!("quarter `{name}` starts ({start}) before `{}` ends ({})", prev.name, prev.end)).with_help("list quarters in order, without overlaps"));
+                    diags.push(
+                        Diagnostic::new(
+                            "bad-config",
+                            CONFIG_FILE,
+                            at(&["quarters", &index, "start"]),
+                            format!("quarter `{name}` starts ({start}) before `{}` ends ({})", prev.name, prev.end),
+                        )
+                        .with_help("list quarters in order, without overlaps"),
+                    );
                 } else if config.quarters.iter().any(|p| p.name == name) {
-                    diags.push(Diagnostic::new("bad-config", CONFIG_FILE, at(&["quarters", &index, "name"]), format!("two quarters are named `{name}`")));
+                    diags.push(Diagnostic::new(
+                        "bad-config",
+                        CONFIG_FILE,
+                        at(&["quarters", &index, "name"]),
+                        format!("two quarters are named `{name}`"),
+                    ));
                 } else {
                     config.quarters.push(Quarter { name, start, end });
                 }
@@ -179,7 +213,12 @@ impl Config {
             let mut seen = Vec::new();
             for (i, level) in raw.levels.iter().enumerate() {
                 if seen.contains(level) {
-                    diags.push(Diagnostic::new("bad-config", CONFIG_FILE, at(&["levels", &i.to_string()]), format!("level `{level}` is listed twice")));
+                    diags.push(Diagnostic::new(
+                        "bad-config",
+                        CONFIG_FILE,
+                        at(&["levels", &i.to_string()]),
+                        format!("level `{level}` is listed twice"),
+                    ));
                 } else {
                     seen.push(level.clone());
                 }
@@ -190,13 +229,37 @@ impl Config {
         for (rule_id, value) in &raw.checks {
             let pos = locations.key(&["checks", rule_id]).unwrap_or((1, 1));
             match RULES.iter().find(|r| r.id == rule_id) {
-                None => diags.push(Diagnostic::new("bad-config", CONFIG_FILE, pos, format!("unknown check `{rule_id}`{}", did_you_mean(rule_id, RULES.iter().filter(|r| r.configurable).map(|r| r.id)))).with_help("the user guide lists every check rule")),
-                Some(rule) if !rule.configurable => diags.push(Diagnostic::new("bad-config", CONFIG_FILE, pos, format!("`{rule_id}` protects your data and is always an error; it cannot be set in `checks:`"))),
+                None => diags.push(
+                    Diagnostic::new(
+                        "bad-config",
+                        CONFIG_FILE,
+                        pos,
+                        format!(
+                            "unknown check `{rule_id}`{}",
+                            did_you_mean(rule_id, RULES.iter().filter(|r| r.configurable).map(|r| r.id))
+                        ),
+                    )
+                    .with_help("the user guide lists every check rule"),
+                ),
+                Some(rule) if !rule.configurable => diags.push(Diagnostic::new(
+                    "bad-config",
+                    CONFIG_FILE,
+                    pos,
+                    format!("`{rule_id}` protects your data and is always an error; it cannot be set in `checks:`"),
+                )),
                 Some(_) => match Level::parse(value) {
                     Some(level) => {
                         config.checks.insert(rule_id.clone(), level);
                     }
-                    None => diags.push(Diagnostic::new("bad-config", CONFIG_FILE, locations.value(&["checks", rule_id]).unwrap_or(pos), format!("`{value}` is not a severity{}", did_you_mean(value, ["deny", "warn", "allow"]))).with_help("use deny, warn or allow")),
+                    None => diags.push(
+                        Diagnostic::new(
+                            "bad-config",
+                            CONFIG_FILE,
+                            locations.value(&["checks", rule_id]).unwrap_or(pos),
+                            format!("`{value}` is not a severity{}", did_you_mean(value, ["deny", "warn", "allow"])),
+                        )
+                        .with_help("use deny, warn or allow"),
+                    ),
                 },
             }
         }
@@ -223,7 +286,8 @@ impl Config {
 }
 
 fn bad_date(pos: (usize, usize), field: &str, value: &str) -> Diagnostic {
-    Diagnostic::new("bad-config", CONFIG_FILE, pos, format!("`{field}: {value}` is not a date")).with_help("write dates as YYYY-MM-DD, e.g. 2026-08-17")
+    Diagnostic::new("bad-config", CONFIG_FILE, pos, format!("`{field}: {value}` is not a date"))
+        .with_help("write dates as YYYY-MM-DD, e.g. 2026-08-17")
 }
 
 /// A calendar date written YYYY-MM-DD.

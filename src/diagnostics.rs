@@ -56,35 +56,131 @@ const fn lint(id: &'static str, explanation: &'static str, help: &'static str) -
 
 /// Every rule clockwork reports. Check functions refer to these ids.
 pub const RULES: &[Rule] = &[
-    error("yaml-syntax", "the front matter is not valid YAML, or a value has the wrong type", "front matter sits between two `---` lines; check indentation, colons and quotes"),
-    error("unknown-field", "a field name is not one clockwork knows for this kind of page", "fix the spelling, or remove the field; unknown fields are refused so that no data is silently lost"),
-    error("missing-title", "a page has no title", "add `title:` to the front matter (or a `# Heading` to a page without front matter)"),
-    error("duplicate-id", "two files use the same id for the same kind, or write the same output file", "rename one of the files or give it its own `id:`"),
-    error("unknown-reference", "an id names a person, team, strategy, goal, benchmark, level or quarter that does not exist", "use the id of an existing page: a file name without `.md`"),
-    error("bad-date", "a date or time is not in the expected form", "write dates as YYYY-MM-DD and times as \"HH:MM\" (24-hour, in quotes)"),
-    error("broken-link", "an `@/` link points at a file that does not exist", "links use the path under content/, e.g. `@/teams/ilt.md`"),
-    error("bad-csv", "a row of a progress tracker cannot be applied", "each row needs an existing `strategy` and `id`, numbers in `actual`/`value` and dates as YYYY-MM-DD"),
-    error("bad-encoding", "a file is not UTF-8 text", "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)"),
-    error("bad-config", "site.yaml is missing a required value or has a wrong one", "see the site.yaml section of the user guide"),
-    error("template-error", "a template failed to render", "check the template named in the message; site templates override the theme's"),
-    lint("skipped-file", "a file under content/ was skipped (a symlink loop or a link out of the site)", "replace the symlink with the file itself"),
-    lint("strategy-one-sentence", "the strategy statement is more than one sentence or over 25 words", "state the strategy as one sticky sentence of 25 words or fewer; move detail to `description`"),
-    lint("description-one-paragraph", "the description is more than one paragraph", "keep the description to one paragraph; put the rest in the page body"),
-    lint("goals-count", "a strategy has fewer than 2 or more than 3 end-of-year goals", "give each strategy 2–3 end-of-year goals"),
+    error(
+        "yaml-syntax",
+        "the front matter is not valid YAML, or a value has the wrong type",
+        "front matter sits between two `---` lines; check indentation, colons and quotes",
+    ),
+    error(
+        "unknown-field",
+        "a field name is not one clockwork knows for this kind of page",
+        "fix the spelling, or remove the field; unknown fields are refused so that no data is silently lost",
+    ),
+    error(
+        "missing-title",
+        "a page has no title",
+        "add `title:` to the front matter (or a `# Heading` to a page without front matter)",
+    ),
+    error(
+        "duplicate-id",
+        "two files use the same id for the same kind, or write the same output file",
+        "rename one of the files or give it its own `id:`",
+    ),
+    error(
+        "unknown-reference",
+        "an id names a person, team, strategy, goal, benchmark, level or quarter that does not exist",
+        "use the id of an existing page: a file name without `.md`",
+    ),
+    error(
+        "bad-date",
+        "a date or time is not in the expected form",
+        "write dates as YYYY-MM-DD and times as \"HH:MM\" (24-hour, in quotes)",
+    ),
+    error(
+        "broken-link",
+        "an `@/` link points at a file that does not exist",
+        "links use the path under content/, e.g. `@/teams/ilt.md`",
+    ),
+    error(
+        "bad-csv",
+        "a row of a progress tracker cannot be applied",
+        "each row needs an existing `strategy` and `id`, numbers in `actual`/`value` and dates as YYYY-MM-DD",
+    ),
+    error(
+        "bad-encoding",
+        "a file is not UTF-8 text",
+        "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
+    ),
+    error(
+        "bad-config",
+        "site.yaml is missing a required value or has a wrong one",
+        "see the site.yaml section of the user guide",
+    ),
+    error(
+        "template-error",
+        "a template failed to render",
+        "check the template named in the message; site templates override the theme's",
+    ),
+    lint(
+        "skipped-file",
+        "a file under content/ was skipped (a symlink loop or a link out of the site)",
+        "replace the symlink with the file itself",
+    ),
+    lint(
+        "strategy-one-sentence",
+        "the strategy statement is more than one sentence or over 25 words",
+        "state the strategy as one sticky sentence of 25 words or fewer; move detail to `description`",
+    ),
+    lint(
+        "description-one-paragraph",
+        "the description is more than one paragraph",
+        "keep the description to one paragraph; put the rest in the page body",
+    ),
+    lint(
+        "goals-count",
+        "a strategy has fewer than 2 or more than 3 end-of-year goals",
+        "give each strategy 2–3 end-of-year goals",
+    ),
     lint("goal-measurable", "a goal lacks a target or a measure", "give the goal a `measure:` and a numeric `target:`"),
-    lint("benchmarks-per-quarter", "a quarter that has begun has fewer than 2 or more than 4 benchmarks for a strategy", "plan 2–4 implementation benchmarks for each quarter"),
+    lint(
+        "benchmarks-per-quarter",
+        "a quarter that has begun has fewer than 2 or more than 4 benchmarks for a strategy",
+        "plan 2–4 implementation benchmarks for each quarter",
+    ),
     lint("benchmark-goal", "a benchmark is tied to no goal", "list the goal ids it drives in `goals: [...]`"),
     lint("action-owner", "an action step has no owner", "name one person or team id in `owner:`"),
     lint("action-due", "an action step has no due date", "add `due: YYYY-MM-DD`"),
-    lint("action-overdue", "an action step is overdue at the as-of date", "finish it and set `status: done`, or agree a new `due:` date"),
+    lint(
+        "action-overdue",
+        "an action step is overdue at the as-of date",
+        "finish it and set `status: done`, or agree a new `due:` date",
+    ),
     lint("team-purpose", "a team has no purpose", "add one sentence in `purpose:` saying why the team exists"),
-    lint("team-facilitator", "a team has no member whose role is facilitator, chair, co-chair or lead", "give one member `role: facilitator` (or chair, co-chair, lead)"),
-    lint("team-isolated", "a team neither sends to nor receives from any team", "add a `links:` entry saying what this team sends to whom"),
-    lint("loop-open", "a team sends to another that sends nothing back", "close the loop: the receiving team adds a `links:` entry back"),
-    lint("agenda-overtime", "an agenda's items add up to more minutes than the meeting has", "shorten items, or lengthen the meeting with `minutes:`"),
-    lint("agenda-unowned", "an agenda action item has no owner or no due date", "give each action item an `owner:` and a `due:` date"),
-    lint("hidden-link", "a visible page links to, or names by id, a draft or a page outside the audience", "remove the link, or publish the page it points at"),
-    lint("stale-data", "a finished quarter's benchmark has no actual, or a goal's latest measurement is old", "record the actual values (in the file or a data/*.csv tracker)"),
+    lint(
+        "team-facilitator",
+        "a team has no member whose role is facilitator, chair, co-chair or lead",
+        "give one member `role: facilitator` (or chair, co-chair, lead)",
+    ),
+    lint(
+        "team-isolated",
+        "a team neither sends to nor receives from any team",
+        "add a `links:` entry saying what this team sends to whom",
+    ),
+    lint(
+        "loop-open",
+        "a team sends to another that sends nothing back",
+        "close the loop: the receiving team adds a `links:` entry back",
+    ),
+    lint(
+        "agenda-overtime",
+        "an agenda's items add up to more minutes than the meeting has",
+        "shorten items, or lengthen the meeting with `minutes:`",
+    ),
+    lint(
+        "agenda-unowned",
+        "an agenda action item has no owner or no due date",
+        "give each action item an `owner:` and a `due:` date",
+    ),
+    lint(
+        "hidden-link",
+        "a visible page links to, or names by id, a draft or a page outside the audience",
+        "remove the link, or publish the page it points at",
+    ),
+    lint(
+        "stale-data",
+        "a finished quarter's benchmark has no actual, or a goal's latest measurement is old",
+        "record the actual values (in the file or a data/*.csv tracker)",
+    ),
 ];
 
 pub fn rule(id: &str) -> Option<&'static Rule> {
@@ -187,7 +283,15 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceTexts, color: bo
         let report = to_report(d, id, files.get(id).map(|f| f.source().as_str()).unwrap_or(""));
         if term::emit_to_write_style(&mut buffer, &config, &files, &report).is_err() {
             // Fall back to a one-line form if the span does not fit the file.
-            let line = format!("{}[{}]: {}\n  --> {}:{}:{}\n", severity_word(d.severity), d.rule, d.message, d.file, d.line, d.column);
+            let line = format!(
+                "{}[{}]: {}\n  --> {}:{}:{}\n",
+                severity_word(d.severity),
+                d.rule,
+                d.message,
+                d.file,
+                d.line,
+                d.column
+            );
             use std::io::Write;
             let _ = buffer.write_all(line.as_bytes());
         }

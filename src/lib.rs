@@ -12,3 +12,4 @@ pub mod pipeline;
 pub mod render;
 pub mod theme;
 pub mod util;
+pub mod views;

@@ -31,14 +31,23 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
     let root = resolve(root);
     let out = resolve(output);
     if out == root {
-        bail!("the output folder {} is the site folder itself; choose another, e.g. `--output public`", output.display());
+        bail!(
+            "the output folder {} is the site folder itself; choose another, e.g. `--output public`",
+            output.display()
+        );
     }
     if root.starts_with(&out) {
-        bail!("the output folder {} contains the site folder; choose a folder inside or beside it, e.g. `--output public`", output.display());
+        bail!(
+            "the output folder {} contains the site folder; choose a folder inside or beside it, e.g. `--output public`",
+            output.display()
+        );
     }
     for source in SOURCE_FOLDERS {
         if out.starts_with(root.join(source)) {
-            bail!("the output folder {} is inside the site's `{source}/` folder; choose another, e.g. `--output public`", output.display());
+            bail!(
+                "the output folder {} is inside the site's `{source}/` folder; choose another, e.g. `--output public`",
+                output.display()
+            );
         }
     }
     Ok(())
@@ -46,7 +55,8 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
 
 /// The absolute, symlink-resolved form of a path that may not exist yet.
 fn resolve(path: &Path) -> PathBuf {
-    let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let abs =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
     let mut existing = abs.as_path();
     let mut rest = Vec::new();
     loop {
@@ -94,14 +104,21 @@ fn read_manifest(dir: &Path) -> Option<BTreeSet<String>> {
 /// Writes `files` into `dir`. Refuses a non-empty folder that clockwork did not write.
 pub fn write(dir: &Path, files: &Files) -> Result<WriteStats> {
     let old = read_manifest(dir);
-    if old.is_none() && dir.is_dir() && std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?.next().is_some() {
-        bail!("the output folder {} already holds files that clockwork did not write; empty it or choose another with `--output`", dir.display());
+    if old.is_none()
+        && dir.is_dir()
+        && std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?.next().is_some()
+    {
+        bail!(
+            "the output folder {} already holds files that clockwork did not write; empty it or choose another with `--output`",
+            dir.display()
+        );
     }
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create the output folder {}", dir.display()))?;
     if let Some(bad) = files.keys().find(|k| !is_safe_key(k)) {
         bail!("refusing to write `{bad}`: it would leave the output folder");
     }
-    let results: Vec<Result<bool>> = files.par_iter().map(|(key, bytes)| write_if_changed(&dir.join(key), bytes)).collect();
+    let results: Vec<Result<bool>> =
+        files.par_iter().map(|(key, bytes)| write_if_changed(&dir.join(key), bytes)).collect();
     let mut stats = WriteStats::default();
     for r in results {
         if r? {
@@ -130,7 +147,10 @@ pub fn write(dir: &Path, files: &Files) -> Result<WriteStats> {
 /// Replaces `path` with `bytes` atomically unless it already holds them. True when written.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
     if let Ok(meta) = std::fs::metadata(path) {
-        if meta.is_file() && meta.len() == bytes.len() as u64 && std::fs::read(path).map(|old| old == bytes).unwrap_or(false) {
+        if meta.is_file()
+            && meta.len() == bytes.len() as u64
+            && std::fs::read(path).map(|old| old == bytes).unwrap_or(false)
+        {
             return Ok(false);
         }
         if meta.is_dir() {
@@ -139,7 +159,10 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
     }
     let parent = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let mut tmp = tempfile::Builder::new().prefix(".clockwork-").tempfile_in(parent).with_context(|| format!("cannot write in {}", parent.display()))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".clockwork-")
+        .tempfile_in(parent)
+        .with_context(|| format!("cannot write in {}", parent.display()))?;
     tmp.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
     tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(true)

@@ -7,12 +7,12 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::content::{self, Kind};
+use crate::content;
 use crate::diagnostics::{self, Diagnostic, Severity, SourceTexts};
 use crate::markdown::{Links, Origin, Renderer, Target};
 use crate::model::{self, Audience, PageData, Relations, Scope, Site};
 use crate::output::Files;
-use crate::render::{self, Templates, views::Body};
+use crate::render::{self, Templates, context::Body};
 use crate::theme;
 
 /// What to build.
@@ -28,7 +28,13 @@ pub struct Request {
 
 impl Request {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Request { root: root.into(), as_of: None, audience: Audience::Public, drafts: false, today: chrono::Local::now().date_naive() }
+        Request {
+            root: root.into(),
+            as_of: None,
+            audience: Audience::Public,
+            drafts: false,
+            today: chrono::Local::now().date_naive(),
+        }
     }
 }
 
@@ -57,7 +63,11 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>, Option<String>) {
                 let (config, diags) = Config::parse(&text);
                 (config, diags, Some(text))
             }
-            Err(_) => (Config::default(), vec![Diagnostic::new("bad-encoding", CONFIG_FILE, (1, 1), "site.yaml is not UTF-8 text")], None),
+            Err(_) => (
+                Config::default(),
+                vec![Diagnostic::new("bad-encoding", CONFIG_FILE, (1, 1), "site.yaml is not UTF-8 text")],
+                None,
+            ),
         },
         Err(_) => {
             let d = Diagnostic::new("bad-config", CONFIG_FILE, (1, 1), format!("there is no site.yaml in {}", root.display())).with_help("run clockwork from your site's folder, pass `--root DIR`, or start a new site with `clockwork init DIR`");
@@ -84,13 +94,15 @@ pub fn run(req: &Request, render: bool) -> Outcome {
     let (bodies, md_diags) = markdown(&site, render);
     diags.extend(md_diags);
     diags.extend(crate::check::run(&site, &relations));
-    let mut outcome = Outcome { relations, bodies, diagnostics: diagnostics::finish(diags, &levels), texts, files: None, site: None };
+    let mut outcome =
+        Outcome { relations, bodies, diagnostics: diagnostics::finish(diags, &levels), texts, files: None, site: None };
     if render && !outcome.has_errors() {
         match render_site(&req.root, &site, &outcome.relations, &outcome.bodies) {
             Ok(files) => outcome.files = Some(files),
             Err(d) => {
                 outcome.diagnostics.extend(d);
-                outcome.diagnostics = diagnostics::finish(std::mem::take(&mut outcome.diagnostics), &site.config.checks);
+                outcome.diagnostics =
+                    diagnostics::finish(std::mem::take(&mut outcome.diagnostics), &site.config.checks);
             }
         }
     }
@@ -120,7 +132,8 @@ impl Links for Site {
 /// Renders every page's Markdown (and agenda notes) in parallel.
 pub fn markdown(site: &Site, highlight: bool) -> (Vec<Body>, Vec<Diagnostic>) {
     let renderer = Renderer { links: site, trust_html: site.config.trust_html, highlight };
-    let results: Vec<(Body, Vec<Diagnostic>)> = site.pages.par_iter().map(|page| page_markdown(&renderer, page)).collect();
+    let results: Vec<(Body, Vec<Diagnostic>)> =
+        site.pages.par_iter().map(|page| page_markdown(&renderer, page)).collect();
     let mut bodies = Vec::with_capacity(results.len());
     let mut diags = Vec::new();
     for (body, d) in results {
@@ -154,15 +167,36 @@ fn render_site(root: &Path, site: &Site, relations: &Relations, bodies: &[Body])
     let name = &site.config.theme;
     let theme = match theme::load(root, name) {
         Ok(Some(t)) => t,
-        Ok(None) => return Err(vec![Diagnostic::new("bad-config", CONFIG_FILE, (1, 1), format!("there is no theme `{name}` (looked in themes/{name}/)"))]),
-        Err(e) => return Err(vec![Diagnostic::new("bad-config", CONFIG_FILE, (1, 1), format!("cannot read theme `{name}`: {e}"))]),
+        Ok(None) => {
+            return Err(vec![Diagnostic::new(
+                "bad-config",
+                CONFIG_FILE,
+                (1, 1),
+                format!("there is no theme `{name}` (looked in themes/{name}/)"),
+            )]);
+        }
+        Err(e) => {
+            return Err(vec![Diagnostic::new(
+                "bad-config",
+                CONFIG_FILE,
+                (1, 1),
+                format!("cannot read theme `{name}`: {e}"),
+            )]);
+        }
     };
     let mut site_templates = Vec::new();
     let mut statics = theme.statics.clone();
-    let read = theme::read_tree(&root.join("templates"), "templates", &mut |rel, file, bytes| site_templates.push((rel, file, String::from_utf8_lossy(&bytes).into_owned())))
-        .and_then(|_| theme::read_tree(&root.join("static"), "", &mut |rel, _, bytes| statics.push((rel, bytes))));
+    let read = theme::read_tree(&root.join("templates"), "templates", &mut |rel, file, bytes| {
+        site_templates.push((rel, file, String::from_utf8_lossy(&bytes).into_owned()))
+    })
+    .and_then(|_| theme::read_tree(&root.join("static"), "", &mut |rel, _, bytes| statics.push((rel, bytes))));
     if let Err(e) = read {
-        return Err(vec![Diagnostic::new("bad-config", CONFIG_FILE, (1, 1), format!("cannot read the site's templates or static files: {e}"))]);
+        return Err(vec![Diagnostic::new(
+            "bad-config",
+            CONFIG_FILE,
+            (1, 1),
+            format!("cannot read the site's templates or static files: {e}"),
+        )]);
     }
     let templates = Templates::new(&theme, &site_templates, site)?;
     let (pages, diags) = render::render_all(site, relations, bodies, &templates);
@@ -173,18 +207,25 @@ fn render_site(root: &Path, site: &Site, relations: &Relations, bodies: &[Body])
     for (path, bytes) in statics {
         files.insert(path, bytes);
     }
-    let assets: Vec<(String, std::io::Result<Vec<u8>>)> = site.assets.par_iter().map(|a| (a.path.clone(), std::fs::read(&a.source))).collect();
+    let assets: Vec<(String, std::io::Result<Vec<u8>>)> =
+        site.assets.par_iter().map(|a| (a.path.clone(), std::fs::read(&a.source))).collect();
     for (path, bytes) in assets {
         match bytes {
             Ok(b) => {
                 files.insert(path, b);
             }
-            Err(e) => return Err(vec![Diagnostic::new("bad-encoding", &format!("content/{path}"), (1, 1), format!("cannot read this file: {e}"))]),
+            Err(e) => {
+                return Err(vec![Diagnostic::new(
+                    "bad-encoding",
+                    &format!("content/{path}"),
+                    (1, 1),
+                    format!("cannot read this file: {e}"),
+                )]);
+            }
         }
     }
-    for (path, bytes) in pages {
+    for (path, bytes) in pages.into_iter().chain(crate::views::files(site, relations, bodies)) {
         files.insert(path, bytes);
     }
-    let _ = Kind::Page;
     Ok(files)
 }

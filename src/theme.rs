@@ -33,7 +33,11 @@ pub fn load(root: &Path, name: &str) -> std::io::Result<Option<Theme>> {
     for file in all_files(&DEFAULT) {
         let path = file.path().to_string_lossy().replace('\\', "/");
         if let Some(rel) = path.strip_prefix("templates/") {
-            theme.templates.push((rel.to_string(), format!("(built-in theme) {path}"), String::from_utf8_lossy(file.contents()).into_owned()));
+            theme.templates.push((
+                rel.to_string(),
+                format!("(built-in theme) {path}"),
+                String::from_utf8_lossy(file.contents()).into_owned(),
+            ));
         } else if let Some(rel) = path.strip_prefix("static/") {
             theme.statics.push((rel.to_string(), file.contents().to_vec()));
         }
@@ -51,7 +55,11 @@ fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
 }
 
 /// Calls `each(relative path, display path, bytes)` for every file under `dir`, sorted.
-pub fn read_tree(dir: &Path, display_prefix: &str, each: &mut dyn FnMut(String, String, Vec<u8>)) -> std::io::Result<()> {
+pub fn read_tree(
+    dir: &Path,
+    display_prefix: &str,
+    each: &mut dyn FnMut(String, String, Vec<u8>),
+) -> std::io::Result<()> {
     if !dir.is_dir() {
         return Ok(());
     }
@@ -60,7 +68,14 @@ pub fn read_tree(dir: &Path, display_prefix: &str, each: &mut dyn FnMut(String, 
         if !entry.file_type().is_file() || crate::content::is_noise(&entry.file_name().to_string_lossy()) {
             continue;
         }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         let bytes = std::fs::read(entry.path())?;
         let display = if display_prefix.is_empty() { rel.clone() } else { format!("{display_prefix}/{rel}") };
         each(rel, display, bytes);

@@ -76,11 +76,7 @@ pub fn root_prefix(output_path: &str) -> String {
 
 /// How a root-relative output path (`teams/ilt/index.html`) is written in a link.
 pub fn link_target(path: &str, pretty: bool) -> &str {
-    if pretty {
-        path.strip_suffix("index.html").unwrap_or(path)
-    } else {
-        path
-    }
+    if pretty { path.strip_suffix("index.html").unwrap_or(path) } else { path }
 }
 
 /// 1-based line and column (in characters) of a byte offset in `text`.

@@ -1,9 +1,55 @@
-//! The check stage: plan-quality rules over the resolved site.
+//! The check stage: plan-quality rules over the resolved site. Each rule is one small
+//! function registered in `CHECKS`; its id, default severity and help live in
+//! `diagnostics::RULES`, and site.yaml `checks:` may change its severity.
+
+use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Relations, Site};
+use crate::model::{Page, Relations, Site};
 
-/// Runs every rule. (The rules themselves arrive with the plan-quality issue.)
-pub fn run(_site: &Site, _relations: &Relations) -> Vec<Diagnostic> {
-    Vec::new()
+/// What every rule reads.
+pub struct Cx<'a> {
+    pub site: &'a Site,
+    pub rel: &'a Relations,
+}
+
+impl Cx<'_> {
+    /// A diagnostic at a front matter field of a page (`["goals", "1", "target"]`).
+    pub fn at(&self, rule: &'static str, page: &Page, path: &[&str], message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(rule, &page.src.file, page.src.pos(path), message)
+    }
+}
+
+/// One rule: its id (in `diagnostics::RULES`) and the function that finds its problems.
+pub struct Check {
+    pub id: &'static str,
+    pub run: fn(&Cx, &mut Vec<Diagnostic>),
+}
+
+/// Every plan-quality rule, in the order the user guide lists them.
+pub const CHECKS: &[Check] = &[];
+
+/// Runs every rule, in parallel.
+pub fn run(site: &Site, rel: &Relations) -> Vec<Diagnostic> {
+    let cx = Cx { site, rel };
+    CHECKS
+        .par_iter()
+        .flat_map_iter(|check| {
+            let mut out = Vec::new();
+            (check.run)(&cx, &mut out);
+            out
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_check_has_a_registered_rule() {
+        for check in CHECKS {
+            assert!(crate::diagnostics::rule(check.id).is_some(), "{} is not in diagnostics::RULES", check.id);
+        }
+    }
 }

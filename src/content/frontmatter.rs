@@ -29,14 +29,26 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let first_end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
     if !is_fence(&text[start..first_end], false) {
-        return Ok(Split { has_front_matter: false, yaml: start..start, yaml_line: 1, body_start: start, body_line: 1 });
+        return Ok(Split {
+            has_front_matter: false,
+            yaml: start..start,
+            yaml_line: 1,
+            body_start: start,
+            body_line: 1,
+        });
     }
     let mut offset = first_end;
     let mut line = 2;
     while offset < text.len() {
         let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
         if is_fence(&text[offset..end], true) {
-            return Ok(Split { has_front_matter: true, yaml: first_end..offset, yaml_line: 2, body_start: end, body_line: line + 1 });
+            return Ok(Split {
+                has_front_matter: true,
+                yaml: first_end..offset,
+                yaml_line: 2,
+                body_start: end,
+                body_line: line + 1,
+            });
         }
         offset = end;
         line += 1;
@@ -46,7 +58,10 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
 
 /// The value of a top-level `kind:` line, if the front matter has one.
 pub fn declared_kind(yaml: &str) -> Option<String> {
-    yaml.lines().find_map(|l| l.strip_prefix("kind:")).map(|v| v.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']).to_string()).filter(|v| !v.is_empty())
+    yaml.lines()
+        .find_map(|l| l.strip_prefix("kind:"))
+        .map(|v| v.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']).to_string())
+        .filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]

@@ -20,7 +20,8 @@ pub struct Common {
     pub weight: Option<f64>,
 }
 
-pub const COMMON_FIELDS: [&str; 10] = ["title", "short", "id", "kind", "date", "draft", "visibility", "summary", "tags", "weight"];
+pub const COMMON_FIELDS: [&str; 10] =
+    ["title", "short", "id", "kind", "date", "draft", "visibility", "summary", "tags", "weight"];
 
 macro_rules! front_matter {
     ($front:ident => $fields:ident { $( $(#[$attr:meta])* $name:ident : $ty:ty ),* $(,)? }) => {

@@ -116,11 +116,7 @@ impl SourcePage {
 
     /// The folder a section page governs (`resources`), or the folder a page sits in.
     pub fn folder(&self) -> &str {
-        if self.is_section() {
-            &self.path
-        } else {
-            self.path.rsplit_once('/').map_or("", |(dir, _)| dir)
-        }
+        if self.is_section() { &self.path } else { self.path.rsplit_once('/').map_or("", |(dir, _)| dir) }
     }
 
     fn locations(&self) -> &Locations {
@@ -185,7 +181,15 @@ pub fn load(root: &Path) -> Loaded {
     let mut loaded = Loaded::default();
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
-        loaded.diagnostics.push(Diagnostic::new("bad-config", crate::config::CONFIG_FILE, (1, 1), format!("there is no `content/` folder in {}", root.display())).with_help("put your pages in content/ beside site.yaml, or run `clockwork init` to start a site"));
+        loaded.diagnostics.push(
+            Diagnostic::new(
+                "bad-config",
+                crate::config::CONFIG_FILE,
+                (1, 1),
+                format!("there is no `content/` folder in {}", root.display()),
+            )
+            .with_help("put your pages in content/ beside site.yaml, or run `clockwork init` to start a site"),
+        );
         return loaded;
     }
     let (markdown, assets, mut diagnostics) = walk(root, &content);
@@ -209,13 +213,21 @@ fn walk(root: &Path, content: &Path) -> Walked {
     let mut assets = Vec::new();
     let mut diags = Vec::new();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let walker = walkdir::WalkDir::new(content).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !is_noise(&e.file_name().to_string_lossy()));
+    let walker = walkdir::WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_noise(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| CONTENT_DIR.to_string());
-                let why = if e.loop_ancestor().is_some() { "it is a symlink that loops back to a folder above it".to_string() } else { e.to_string() };
+                let why = if e.loop_ancestor().is_some() {
+                    "it is a symlink that loops back to a folder above it".to_string()
+                } else {
+                    e.to_string()
+                };
                 diags.push(Diagnostic::new("skipped-file", &path, (1, 1), format!("skipped `{path}`: {why}")));
                 continue;
             }
@@ -224,7 +236,12 @@ fn walk(root: &Path, content: &Path) -> Walked {
         if entry.path_is_symlink() {
             let inside = entry.path().canonicalize().map(|p| p.starts_with(&canonical_root)).unwrap_or(false);
             if !inside {
-                diags.push(Diagnostic::new("skipped-file", &rel, (1, 1), format!("skipped `{rel}`: it is a symlink to a place outside the site folder")));
+                diags.push(Diagnostic::new(
+                    "skipped-file",
+                    &rel,
+                    (1, 1),
+                    format!("skipped `{rel}`: it is a symlink to a place outside the site folder"),
+                ));
                 continue;
             }
         }
@@ -251,7 +268,14 @@ type FileResult = (String, Option<Arc<str>>, Option<SourcePage>, Vec<Diagnostic>
 fn load_file(abs: &Path, rel: &str) -> FileResult {
     let bytes = match std::fs::read(abs) {
         Ok(b) => b,
-        Err(e) => return (rel.to_string(), None, None, vec![Diagnostic::new("bad-encoding", rel, (1, 1), format!("cannot read `{rel}`: {e}"))]),
+        Err(e) => {
+            return (
+                rel.to_string(),
+                None,
+                None,
+                vec![Diagnostic::new("bad-encoding", rel, (1, 1), format!("cannot read `{rel}`: {e}"))],
+            );
+        }
     };
     match String::from_utf8(bytes) {
         Ok(text) => {
@@ -264,8 +288,18 @@ fn load_file(abs: &Path, rel: &str) -> FileResult {
             let good = e.utf8_error().valid_up_to();
             let shown = String::from_utf8_lossy(bytes);
             let line = bytes[..good].iter().filter(|b| **b == b'\n').count() + 1;
-            let col = String::from_utf8_lossy(&bytes[bytes[..good].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1)..good]).chars().count() + 1;
-            let d = Diagnostic::new("bad-encoding", rel, (line, col), "this file is not UTF-8 text (the first bad byte is here)");
+            let col = String::from_utf8_lossy(
+                &bytes[bytes[..good].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1)..good],
+            )
+            .chars()
+            .count()
+                + 1;
+            let d = Diagnostic::new(
+                "bad-encoding",
+                rel,
+                (line, col),
+                "this file is not UTF-8 text (the first bad byte is here)",
+            );
             (rel.to_string(), Some(Arc::from(shown.into_owned())), None, vec![d])
         }
     }
@@ -276,7 +310,11 @@ pub fn parse_page(file: &str, text: Arc<str>) -> (Option<SourcePage>, Vec<Diagno
     let under = file.strip_prefix("content/").unwrap_or(file);
     let stem_path = under.strip_suffix(".md").unwrap_or(under);
     let is_index = stem_path == "_index" || stem_path.ends_with("/_index");
-    let path = if is_index { stem_path.trim_end_matches("_index").trim_end_matches('/').to_string() } else { stem_path.to_string() };
+    let path = if is_index {
+        stem_path.trim_end_matches("_index").trim_end_matches('/').to_string()
+    } else {
+        stem_path.to_string()
+    };
 
     let split = match frontmatter::split(&text) {
         Ok(s) => s,
@@ -296,7 +334,13 @@ pub fn parse_page(file: &str, text: Arc<str>) -> (Option<SourcePage>, Vec<Diagno
                 None => {
                     let line = split.yaml_line + yaml_text.lines().position(|l| l.starts_with("kind:")).unwrap_or(0);
                     let names = Kind::ALL.map(Kind::name);
-                    let d = Diagnostic::new("unknown-field", file, (line, 7), format!("unknown kind `{k}`{}", did_you_mean(k, names))).with_help("kind is one of page, section, person, team, strategy, agenda");
+                    let d = Diagnostic::new(
+                        "unknown-field",
+                        file,
+                        (line, 7),
+                        format!("unknown kind `{k}`{}", did_you_mean(k, names)),
+                    )
+                    .with_help("kind is one of page, section, person, team, strategy, agenda");
                     return (None, vec![d]);
                 }
             },
@@ -319,7 +363,12 @@ pub fn parse_page(file: &str, text: Arc<str>) -> (Option<SourcePage>, Vec<Diagno
                     "unknown-field",
                     file,
                     pos,
-                    format!("{} (a {} page){}", e.message, kind.name(), did_you_mean(&field, expected.iter().map(String::as_str))),
+                    format!(
+                        "{} (a {} page){}",
+                        e.message,
+                        kind.name(),
+                        did_you_mean(&field, expected.iter().map(String::as_str))
+                    ),
                 ),
                 YamlErrorKind::Syntax => Diagnostic::new("yaml-syntax", file, pos, e.message),
             };

@@ -46,7 +46,12 @@ fn convert_error(e: &serde_yaml::Error) -> YamlError {
         let expected = expected_fields(&message);
         let place = path.map(|p| format!(" in `{p}`")).unwrap_or_default();
         let message = format!("unknown field `{field}`{place}");
-        return YamlError { kind: YamlErrorKind::UnknownField { field: field.to_string(), expected }, message, line, column };
+        return YamlError {
+            kind: YamlErrorKind::UnknownField { field: field.to_string(), expected },
+            message,
+            line,
+            column,
+        };
     }
     let message = friendly(&message);
     let message = match path {
@@ -315,6 +320,7 @@ mod tests {
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
     struct Step {
         #[serde(default, deserialize_with = "opt_text")]
         owner: Option<String>,
@@ -324,6 +330,7 @@ mod tests {
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
     struct Doc {
         #[serde(default, deserialize_with = "opt_text")]
         title: Option<String>,
@@ -370,7 +377,9 @@ mod tests {
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
         for i in 0..9 {
             let prev = if i == 0 { "a".to_string() } else { format!("l{}", i - 1) };
-            bomb.push_str(&format!("l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+            bomb.push_str(&format!(
+                "l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
         }
         assert!(parse::<serde_yaml::Value>(&bomb).is_err());
         let deep = "[".repeat(10_000);

@@ -17,7 +17,10 @@ pub enum Target {
     /// A published page or file, by output path from the site root.
     Output(String),
     /// A page this build does not publish, and why.
-    Hidden { reason: &'static str, file: String },
+    Hidden {
+        reason: &'static str,
+        file: String,
+    },
     Missing,
 }
 
@@ -105,18 +108,25 @@ impl Renderer<'_> {
             match event {
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let lang = match kind {
-                        pulldown_cmark::CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                        pulldown_cmark::CodeBlockKind::Fenced(info) => {
+                            info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                        }
                         pulldown_cmark::CodeBlockKind::Indented => String::new(),
                     };
                     code = Some((lang, String::new()));
                 }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => match self.resolve(&dest_url, &prefix, origin, range.start, &mut out.diagnostics) {
-                    Some(url) => events.push(Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id })),
-                    None => dropping_link = true,
-                },
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    match self.resolve(&dest_url, &prefix, origin, range.start, &mut out.diagnostics) {
+                        Some(url) => {
+                            events.push(Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id }))
+                        }
+                        None => dropping_link = true,
+                    }
+                }
                 Event::End(TagEnd::Link) if dropping_link => dropping_link = false,
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                    let url = self.resolve(&dest_url, &prefix, origin, range.start, &mut out.diagnostics).unwrap_or_default();
+                    let url =
+                        self.resolve(&dest_url, &prefix, origin, range.start, &mut out.diagnostics).unwrap_or_default();
                     events.push(Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id }));
                 }
                 Event::Html(_) | Event::InlineHtml(_) => {
@@ -165,7 +175,14 @@ impl Renderer<'_> {
     }
 
     /// The URL a link is written with; `None` renders the link as its text alone.
-    fn resolve(&self, dest: &str, prefix: &str, origin: Origin, offset: usize, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    fn resolve(
+        &self,
+        dest: &str,
+        prefix: &str,
+        origin: Origin,
+        offset: usize,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
         let Some(target) = dest.strip_prefix("@/") else {
             return Some(if is_dangerous(dest) { "#".to_string() } else { dest.to_string() });
         };
@@ -187,7 +204,12 @@ impl Renderer<'_> {
                 Some(href)
             }
             Target::Hidden { reason, file } => {
-                diags.push(Diagnostic::new("hidden-link", origin.file, origin.pos(offset), format!("this links to `{file}`, which is {reason}, so the link is shown as plain text")));
+                diags.push(Diagnostic::new(
+                    "hidden-link",
+                    origin.file,
+                    origin.pos(offset),
+                    format!("this links to `{file}`, which is {reason}, so the link is shown as plain text"),
+                ));
                 None
             }
             Target::Missing => {
@@ -209,8 +231,16 @@ pub fn content_path(path: &str) -> String {
 }
 
 fn is_dangerous(url: &str) -> bool {
-    let lower: String = url.trim_start().chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).take(12).collect::<String>().to_ascii_lowercase();
-    lower.starts_with("javascript:") || lower.starts_with("vbscript:") || (lower.starts_with("data:") && !lower.starts_with("data:image/"))
+    let lower: String = url
+        .trim_start()
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    lower.starts_with("javascript:")
+        || lower.starts_with("vbscript:")
+        || (lower.starts_with("data:") && !lower.starts_with("data:image/"))
 }
 
 /// Gives each heading an id (its own `{#id}`, else a slug of its text, made unique).
@@ -331,7 +361,10 @@ mod tests {
 
     #[test]
     fn tables_footnotes_tasks_and_summary() {
-        let out = render("First *para*\ngraph.\n\nSecond.[^1]\n\n[^1]: Note.\n\n| a | b |\n|---|:-:|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n", false);
+        let out = render(
+            "First *para*\ngraph.\n\nSecond.[^1]\n\n[^1]: Note.\n\n| a | b |\n|---|:-:|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n",
+            false,
+        );
         assert_eq!(out.summary, "First para graph.");
         assert!(out.html.contains("<table>"));
         assert!(out.html.contains("footnote"));

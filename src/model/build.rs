@@ -12,7 +12,15 @@ use crate::content::{Fields, Loaded};
 use crate::util::{did_you_mean, slugify};
 
 /// Output paths clockwork writes itself; a page may not take one (a section adds its text).
-pub const GENERATED: [&str; 7] = ["index.html", "teams/index.html", "strategies/index.html", "people/index.html", "agendas/index.html", "calendar/index.html", "404.html"];
+pub const GENERATED: [&str; 7] = [
+    "index.html",
+    "teams/index.html",
+    "strategies/index.html",
+    "people/index.html",
+    "agendas/index.html",
+    "calendar/index.html",
+    "404.html",
+];
 
 /// The resolve stage: checks every visible page and links the site together.
 pub fn resolve(config: Config, loaded: Loaded, scope: Scope) -> Resolved {
@@ -38,7 +46,8 @@ pub fn resolve(config: Config, loaded: Loaded, scope: Scope) -> Resolved {
     }
     let assets = assets.into_iter().filter(|a| !is_under_hidden(&a.path, &hidden_folders)).collect();
 
-    let converted: Vec<(Option<Page>, Vec<Diagnostic>)> = visible.into_par_iter().map(|src| convert(src, &config, scope.audience)).collect();
+    let converted: Vec<(Option<Page>, Vec<Diagnostic>)> =
+        visible.into_par_iter().map(|src| convert(src, &config, scope.audience)).collect();
     let mut pages = Vec::new();
     for (page, d) in converted {
         pages.extend(page);
@@ -53,18 +62,33 @@ pub fn resolve(config: Config, loaded: Loaded, scope: Scope) -> Resolved {
     for (i, page) in pages.iter().enumerate() {
         if let Some(&first) = by_id.get(&(page.kind, page.id.clone())) {
             let first: &Page = &pages[first];
-            diags.push(duplicate(page, &format!("another {} already has the id `{}`: {}", page.kind.name(), page.id, first.src.file)));
+            diags.push(duplicate(
+                page,
+                &format!("another {} already has the id `{}`: {}", page.kind.name(), page.id, first.src.file),
+            ));
             keep[i] = false;
             continue;
         }
         if let Some(&first) = by_url.get(&page.url) {
-            diags.push(duplicate(page, &format!("this page would be written to `{}`, as is {}", page.url, pages[first].src.file)));
+            diags.push(duplicate(
+                page,
+                &format!("this page would be written to `{}`, as is {}", page.url, pages[first].src.file),
+            ));
             keep[i] = false;
             continue;
         }
         if page.kind != Kind::Section && GENERATED.contains(&page.url.as_str()) {
             let folder = page.url.trim_end_matches("index.html").trim_end_matches('/');
-            diags.push(duplicate(page, &format!("this page would be written to `{}`, which clockwork writes itself", page.url)).with_help(format!("to add text to that page, write `content/{folder}{}_index.md`", if folder.is_empty() { "" } else { "/" })));
+            diags.push(
+                duplicate(
+                    page,
+                    &format!("this page would be written to `{}`, which clockwork writes itself", page.url),
+                )
+                .with_help(format!(
+                    "to add text to that page, write `content/{folder}{}_index.md`",
+                    if folder.is_empty() { "" } else { "/" }
+                )),
+            );
             keep[i] = false;
             continue;
         }
@@ -97,10 +121,10 @@ fn duplicate(page: &Page, message: &str) -> Diagnostic {
 fn hidden_folders(sources: &[SourcePage], scope: Scope, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, &'static str> {
     let mut out = BTreeMap::new();
     for src in sources {
-        if let Some(reason) = own_reason(src, scope, diags) {
-            if src.is_section() {
-                out.insert(src.path.clone(), reason);
-            }
+        if let Some(reason) = own_reason(src, scope, diags)
+            && src.is_section()
+        {
+            out.insert(src.path.clone(), reason);
         }
     }
     out
@@ -111,7 +135,15 @@ fn own_reason(src: &SourcePage, scope: Scope, diags: &mut Vec<Diagnostic>) -> Op
         None | Some("public") => false,
         Some("staff") => true,
         Some(other) => {
-            diags.push(Diagnostic::new("unknown-reference", &src.file, src.pos(&["visibility"]), format!("unknown visibility `{other}`{}", did_you_mean(other, ["public", "staff"]))).with_help("visibility is `public` or `staff`"));
+            diags.push(
+                Diagnostic::new(
+                    "unknown-reference",
+                    &src.file,
+                    src.pos(&["visibility"]),
+                    format!("unknown visibility `{other}`{}", did_you_mean(other, ["public", "staff"])),
+                )
+                .with_help("visibility is `public` or `staff`"),
+            );
             true // the safe reading of an unclear visibility
         }
     };
@@ -164,9 +196,17 @@ fn agenda_team(src: &SourcePage, a: &AgendaFields) -> Option<String> {
 }
 
 fn url_for(kind: Kind, id: &str, path: &str) -> String {
-    let safe = |s: &str| if s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) && !s.starts_with('.') { s.to_string() } else { slugify(s) };
+    let safe = |s: &str| {
+        if s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) && !s.starts_with('.') {
+            s.to_string()
+        } else {
+            slugify(s)
+        }
+    };
     match kind {
-        Kind::Person | Kind::Team | Kind::Strategy => format!("{}/{}/index.html", kind.folder().unwrap_or(""), safe(id)),
+        Kind::Person | Kind::Team | Kind::Strategy => {
+            format!("{}/{}/index.html", kind.folder().unwrap_or(""), safe(id))
+        }
         Kind::Agenda => format!("agendas/{}/index.html", id.split('/').map(safe).collect::<Vec<_>>().join("/")),
         Kind::Page | Kind::Section if path.is_empty() => "index.html".to_string(),
         Kind::Page | Kind::Section => format!("{path}/index.html"),
@@ -193,7 +233,15 @@ impl Check<'_> {
         let date = parse_date(text);
         if date.is_none() {
             let field = path.last().copied().unwrap_or("date");
-            self.diags.push(Diagnostic::new("bad-date", &self.src.file, self.src.pos(path), format!("`{field}: {text}` is not a date")).with_help("write dates as YYYY-MM-DD, e.g. 2026-09-08"));
+            self.diags.push(
+                Diagnostic::new(
+                    "bad-date",
+                    &self.src.file,
+                    self.src.pos(path),
+                    format!("`{field}: {text}` is not a date"),
+                )
+                .with_help("write dates as YYYY-MM-DD, e.g. 2026-09-08"),
+            );
         }
         date
     }
@@ -202,7 +250,10 @@ impl Check<'_> {
         let text = value.as_deref()?.trim();
         let time = NaiveTime::parse_from_str(text, "%H:%M").ok();
         if time.is_none() {
-            self.diags.push(Diagnostic::new("bad-date", &self.src.file, self.src.pos(path), format!("`{text}` is not a time")).with_help("write times as \"HH:MM\" in 24-hour form and in quotes, e.g. \"15:30\""));
+            self.diags.push(
+                Diagnostic::new("bad-date", &self.src.file, self.src.pos(path), format!("`{text}` is not a time"))
+                    .with_help("write times as \"HH:MM\" in 24-hour form and in quotes, e.g. \"15:30\""),
+            );
         }
         time
     }
@@ -213,8 +264,14 @@ impl Check<'_> {
             return Some(v.to_string());
         }
         let field = path.last().copied().unwrap_or("value");
-        self.error("unknown-reference", path, format!("unknown {field} `{v}`{}", did_you_mean(v, allowed.iter().copied())));
-        self.diags.last_mut().map(|d| d.help = Some(format!("{field} is one of: {}", allowed.join(", "))));
+        self.error(
+            "unknown-reference",
+            path,
+            format!("unknown {field} `{v}`{}", did_you_mean(v, allowed.iter().copied())),
+        );
+        if let Some(d) = self.diags.last_mut() {
+            d.help = Some(format!("{field} is one of: {}", allowed.join(", ")));
+        }
         None
     }
 
@@ -242,25 +299,36 @@ fn nonempty(v: &Option<String>) -> Option<String> {
 }
 
 fn first_heading(body: &str) -> Option<String> {
-    body.lines().find_map(|l| l.strip_prefix("# ")).map(|t| t.trim().trim_end_matches('#').trim().to_string()).filter(|t| !t.is_empty())
+    body.lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .map(|t| t.trim().trim_end_matches('#').trim().to_string())
+        .filter(|t| !t.is_empty())
 }
 
 fn convert(src: SourcePage, config: &Config, audience: Audience) -> (Option<Page>, Vec<Diagnostic>) {
     let mut c = Check { src: &src, audience, diags: Vec::new() };
     let Some(id) = page_id(&src) else {
-        c.error("unknown-reference", &["team"], "this agenda names no team: put it in `agendas/<team-id>/` or set `team:`".to_string());
+        c.error(
+            "unknown-reference",
+            &["team"],
+            "this agenda names no team: put it in `agendas/<team-id>/` or set `team:`".to_string(),
+        );
         return (None, c.diags);
     };
-    let title = nonempty(&src.common.title).or_else(|| if src.has_front_matter { None } else { first_heading(src.body()) });
+    let title =
+        nonempty(&src.common.title).or_else(|| if src.has_front_matter { None } else { first_heading(src.body()) });
     if title.is_none() && src.kind != Kind::Agenda {
-        let message = if src.text.trim().is_empty() { "this file is empty: it needs a title" } else { "this page has no title" };
+        let message =
+            if src.text.trim().is_empty() { "this file is empty: it needs a title" } else { "this page has no title" };
         c.error("missing-title", &["title"], message.to_string());
     }
     let date = c.date(&["date"], &src.common.date);
     let data = match &src.fields {
         Fields::Page(_) if src.kind == Kind::Section => PageData::Section,
         Fields::Page(_) => PageData::Page,
-        Fields::Person(f) => PageData::Person(Person { role: nonempty(&f.role), email: nonempty(&f.email), phone: nonempty(&f.phone) }),
+        Fields::Person(f) => {
+            PageData::Person(Person { role: nonempty(&f.role), email: nonempty(&f.email), phone: nonempty(&f.phone) })
+        }
         Fields::Team(f) => PageData::Team(team(&mut c, f, config)),
         Fields::Strategy(f) => PageData::Strategy(strategy(&mut c, f, config)),
         Fields::Agenda(f) => PageData::Agenda(agenda(&mut c, f, &src, date)),
@@ -303,7 +371,15 @@ fn team(c: &mut Check, f: &TeamFields, _config: &Config) -> Team {
         let weekday = match day {
             Some((_, Some(d))) => d,
             Some((w, None)) => {
-                c.diags.push(Diagnostic::new("bad-date", &c.src.file, c.src.pos(&["meets", "weekday"]), format!("`{w}` is not a weekday")).with_help("write the day in full, e.g. `weekday: tuesday`"));
+                c.diags.push(
+                    Diagnostic::new(
+                        "bad-date",
+                        &c.src.file,
+                        c.src.pos(&["meets", "weekday"]),
+                        format!("`{w}` is not a weekday"),
+                    )
+                    .with_help("write the day in full, e.g. `weekday: tuesday`"),
+                );
                 return None;
             }
             None => {
@@ -315,7 +391,12 @@ fn team(c: &mut Check, f: &TeamFields, _config: &Config) -> Team {
         if every_weeks == 0 {
             c.error("bad-date", &["meets", "every_weeks"], "`every_weeks` must be 1 or more".to_string());
         }
-        Some(Meets { weekday, start: c.time(&["meets", "start"], &m.start), minutes: m.minutes, every_weeks: every_weeks.max(1) })
+        Some(Meets {
+            weekday,
+            start: c.time(&["meets", "start"], &m.start),
+            minutes: m.minutes,
+            every_weeks: every_weeks.max(1),
+        })
     });
     let members = f.members.iter().enumerate().filter_map(|(i, m)| {
         let person = nonempty(&m.person);
@@ -339,7 +420,12 @@ fn team(c: &mut Check, f: &TeamFields, _config: &Config) -> Team {
         .enumerate()
         .map(|(i, s)| {
             let index = i.to_string();
-            StandingItem { topic: c.required(&["standing_items", &index, "topic"], &s.topic, "this standing item's `topic`"), minutes: s.minutes, kind: c.one_of(&["standing_items", &index, "type"], &s.kind, &ITEM_TYPES), lead: nonempty(&s.lead) }
+            StandingItem {
+                topic: c.required(&["standing_items", &index, "topic"], &s.topic, "this standing item's `topic`"),
+                minutes: s.minutes,
+                kind: c.one_of(&["standing_items", &index, "type"], &s.kind, &ITEM_TYPES),
+                lead: nonempty(&s.lead),
+            }
         })
         .collect();
     Team {
@@ -362,7 +448,11 @@ fn item_visible(c: &mut Check, path: &[&str], visibility: &Option<String>) -> bo
         None | Some("public") => true,
         Some("staff") => c.audience == Audience::Staff,
         Some(other) => {
-            c.error("unknown-reference", path, format!("unknown visibility `{other}`{}", did_you_mean(other, ["public", "staff"])));
+            c.error(
+                "unknown-reference",
+                path,
+                format!("unknown visibility `{other}`{}", did_you_mean(other, ["public", "staff"])),
+            );
             false
         }
     }
@@ -453,10 +543,16 @@ fn strategy(c: &mut Check, f: &StrategyFields, _config: &Config) -> Strategy {
             resources: nonempty(&a.resources),
             funding: nonempty(&a.funding),
             benchmarks: a.benchmarks.clone(),
-            status: c.one_of(&["action_steps", &index, "status"], &a.status, &ACTION_STATUSES).unwrap_or_else(|| "not-started".to_string()),
+            status: c
+                .one_of(&["action_steps", &index, "status"], &a.status, &ACTION_STATUSES)
+                .unwrap_or_else(|| "not-started".to_string()),
         });
     }
-    let reflections = f.reflections.iter().filter_map(|r| Some(Reflection { quarter: nonempty(&r.quarter), text: nonempty(&r.text)? })).collect();
+    let reflections = f
+        .reflections
+        .iter()
+        .filter_map(|r| Some(Reflection { quarter: nonempty(&r.quarter), text: nonempty(&r.text)? }))
+        .collect();
     Strategy {
         description: nonempty(&f.description),
         team: nonempty(&f.team),
@@ -475,7 +571,14 @@ fn agenda(c: &mut Check, f: &AgendaFields, src: &SourcePage, date: Option<NaiveD
     let team = agenda_team(src, f).unwrap_or_default();
     let date = date.or_else(|| parse_date(src.stem()));
     if date.is_none() && src.common.date.is_none() {
-        c.error("bad-date", &["date"], format!("this agenda has no date: name the file YYYY-MM-DD.md or set `date:` (the file is `{}`)", src.stem()));
+        c.error(
+            "bad-date",
+            &["date"],
+            format!(
+                "this agenda has no date: name the file YYYY-MM-DD.md or set `date:` (the file is `{}`)",
+                src.stem()
+            ),
+        );
     }
     let mut items = Vec::new();
     for (i, it) in f.items.iter().enumerate() {
@@ -538,7 +641,8 @@ fn name_agendas(site: &mut Site) {
                 PageData::Team(t) => t.meets.clone(),
                 _ => None,
             });
-            let team_title = team.map(|t| t.short.clone().unwrap_or_else(|| t.title.clone())).unwrap_or_else(|| a.team.clone());
+            let team_title =
+                team.map(|t| t.short.clone().unwrap_or_else(|| t.title.clone())).unwrap_or_else(|| a.team.clone());
             let title = match a.date {
                 Some(d) => format!("{team_title} — {}", crate::render::format::long_date(d)),
                 None => team_title,
@@ -560,4 +664,3 @@ fn name_agendas(site: &mut Site) {
         }
     }
 }
-

@@ -3,8 +3,8 @@
 //! `hidden`, so no later stage can render, list, link, search or export them.
 
 mod build;
-mod relations;
 mod refs;
+mod relations;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -273,6 +273,10 @@ impl Site {
         self.by_path.get(path).map(|&i| &self.pages[i])
     }
 
+    pub fn index_by_path(&self, path: &str) -> Option<usize> {
+        self.by_path.get(path).copied()
+    }
+
     pub fn hidden(&self, kind: Kind, id: &str) -> Option<&Hidden> {
         self.hidden_ids.get(&(kind, id.to_string()))
     }
@@ -345,9 +349,13 @@ impl Strategy {
 }
 
 /// Pages grouped by their folder (for section listings), in a stable order.
-pub fn sort_pages<'a>(pages: &mut [&'a Page]) {
+pub fn sort_pages(pages: &mut [&Page]) {
     pages.sort_by(|a, b| {
-        a.weight.unwrap_or(f64::MAX).total_cmp(&b.weight.unwrap_or(f64::MAX)).then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase())).then_with(|| a.id.cmp(&b.id))
+        a.weight
+            .unwrap_or(f64::MAX)
+            .total_cmp(&b.weight.unwrap_or(f64::MAX))
+            .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+            .then_with(|| a.id.cmp(&b.id))
     });
 }
 

@@ -41,7 +41,8 @@ impl Refs<'_> {
             return;
         }
         let names: Vec<String> = kinds.iter().map(|k| k.name().to_string()).collect();
-        let candidates: Vec<&str> = self.site.pages.iter().filter(|p| kinds.contains(&p.kind)).map(|p| p.id.as_str()).collect();
+        let candidates: Vec<&str> =
+            self.site.pages.iter().filter(|p| kinds.contains(&p.kind)).map(|p| p.id.as_str()).collect();
         let hint = did_you_mean(id, candidates);
         let message = format!("no {} has the id `{id}`{hint}", names.join(" or "));
         self.report("unknown-reference", path, message);
@@ -61,7 +62,11 @@ impl Refs<'_> {
             let levels = &self.site.config.levels;
             if !levels.contains(level) {
                 let hint = did_you_mean(level, levels.iter().map(String::as_str));
-                self.report("unknown-reference", &["level"], format!("`{level}` is not one of the site's levels ({}){hint}", levels.join(", ")));
+                self.report(
+                    "unknown-reference",
+                    &["level"],
+                    format!("`{level}` is not one of the site's levels ({}){hint}", levels.join(", ")),
+                );
             }
         }
         for (i, s) in t.standing_items.iter().enumerate() {
@@ -76,7 +81,11 @@ impl Refs<'_> {
         if !quarters.is_empty() && !quarters.iter().any(|q| q.name == name) {
             let hint = did_you_mean(name, quarters.iter().map(|q| q.name.as_str()));
             let list: Vec<&str> = quarters.iter().map(|q| q.name.as_str()).collect();
-            self.report("unknown-reference", path, format!("no quarter is named `{name}` in site.yaml ({}){hint}", list.join(", ")));
+            self.report(
+                "unknown-reference",
+                path,
+                format!("no quarter is named `{name}` in site.yaml ({}){hint}", list.join(", ")),
+            );
         }
     }
 
@@ -84,8 +93,18 @@ impl Refs<'_> {
     fn expect_entry(&mut self, strategy: &Page, what: &str, id: &str, path: &[&str]) {
         let (visible, all): (Vec<&str>, Vec<String>) = match (&strategy.data, &strategy.src.fields) {
             (PageData::Strategy(s), Fields::Strategy(raw)) => match what {
-                "goal" => (s.goals.iter().map(|g| g.id.as_str()).collect(), raw.goals.iter().enumerate().map(|(i, g)| g.id.clone().unwrap_or(format!("g{}", i + 1))).collect()),
-                _ => (s.benchmarks.iter().map(|b| b.id.as_str()).collect(), raw.benchmarks.iter().enumerate().map(|(i, b)| b.id.clone().unwrap_or(format!("b{}", i + 1))).collect()),
+                "goal" => (
+                    s.goals.iter().map(|g| g.id.as_str()).collect(),
+                    raw.goals.iter().enumerate().map(|(i, g)| g.id.clone().unwrap_or(format!("g{}", i + 1))).collect(),
+                ),
+                _ => (
+                    s.benchmarks.iter().map(|b| b.id.as_str()).collect(),
+                    raw.benchmarks
+                        .iter()
+                        .enumerate()
+                        .map(|(i, b)| b.id.clone().unwrap_or(format!("b{}", i + 1)))
+                        .collect(),
+                ),
             },
             _ => return,
         };
@@ -93,7 +112,11 @@ impl Refs<'_> {
             return;
         }
         if all.iter().any(|a| a == id) {
-            self.report("hidden-link", path, format!("{what} `{id}` of `{}` is staff-only, so it is shown here as plain text", strategy.id));
+            self.report(
+                "hidden-link",
+                path,
+                format!("{what} `{id}` of `{}` is staff-only, so it is shown here as plain text", strategy.id),
+            );
             return;
         }
         let hint = did_you_mean(id, visible.iter().copied());
@@ -140,7 +163,11 @@ impl Refs<'_> {
 
     fn agenda(&mut self, a: &Agenda) {
         if a.team.is_empty() {
-            self.report("unknown-reference", &["team"], "this agenda names no team: put it in `agendas/<team-id>/` or set `team:`".to_string());
+            self.report(
+                "unknown-reference",
+                &["team"],
+                "this agenda names no team: put it in `agendas/<team-id>/` or set `team:`".to_string(),
+            );
         } else {
             self.expect(&[Kind::Team], &a.team, &["team"]);
         }
@@ -159,7 +186,11 @@ impl Refs<'_> {
                 let path = ["items", &index, "benchmark"];
                 match self.site.get(Kind::Strategy, s) {
                     Some(strategy) => self.expect_entry(strategy, "benchmark", b, &path),
-                    None if s.is_empty() => self.report("unknown-reference", &path, format!("name the strategy of benchmark `{b}`: `strategy-id#{b}`")),
+                    None if s.is_empty() => self.report(
+                        "unknown-reference",
+                        &path,
+                        format!("name the strategy of benchmark `{b}`: `strategy-id#{b}`"),
+                    ),
                     None => self.expect(&[Kind::Strategy], s, &path),
                 }
             }

@@ -55,10 +55,11 @@ impl Relations {
                 }
                 PageData::Strategy(s) => {
                     let mut teams: Vec<&String> = s.team.iter().collect();
-                    if let Some(owner) = &s.owner {
-                        if site.get(Kind::Team, owner).is_some() && !teams.contains(&owner) {
-                            teams.push(owner);
-                        }
+                    if let Some(owner) = &s.owner
+                        && site.get(Kind::Team, owner).is_some()
+                        && !teams.contains(&owner)
+                    {
+                        teams.push(owner);
                     }
                     for t in teams {
                         r.team_strategies.entry(t.clone()).or_default().push(i);

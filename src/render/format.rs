@@ -2,7 +2,20 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 
-const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// "September 8, 2026".
 pub fn long_date(d: NaiveDate) -> String {

@@ -1,8 +1,8 @@
 //! The render stage: tera templates (the site's `templates/` over the theme's), one context
 //! per page built from the model, every page rendered in parallel into memory.
 
+pub mod context;
 pub mod format;
-pub mod views;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -12,7 +12,7 @@ use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Page, PageData, Relations, Site, sort_pages};
 use crate::theme::Theme;
-use views::{Body, Ctx, Ref};
+use context::{Body, Ctx, Ref};
 
 /// Compiled templates, ready to render any page.
 pub struct Templates {
@@ -20,23 +20,49 @@ pub struct Templates {
 }
 
 /// Every template a theme must provide.
-pub const REQUIRED: [&str; 13] = ["base.html", "home.html", "teams.html", "team.html", "strategies.html", "strategy.html", "agendas.html", "agenda.html", "people.html", "person.html", "section.html", "page.html", "404.html"];
+pub const REQUIRED: [&str; 13] = [
+    "base.html",
+    "home.html",
+    "teams.html",
+    "team.html",
+    "strategies.html",
+    "strategy.html",
+    "agendas.html",
+    "agenda.html",
+    "people.html",
+    "person.html",
+    "section.html",
+    "page.html",
+    "404.html",
+];
 
 impl Templates {
     /// Compiles the theme's templates and the site's overrides (`templates/`).
     /// A site template can extend the theme's version of itself as `theme/<name>`.
-    pub fn new(theme: &Theme, site_templates: &[(String, String, String)], site: &Site) -> Result<Templates, Vec<Diagnostic>> {
+    pub fn new(
+        theme: &Theme,
+        site_templates: &[(String, String, String)],
+        site: &Site,
+    ) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::new();
-        let fail = |file: &str, e: tera::Error| vec![Diagnostic::new("template-error", file, (1, 1), format!("template error: {}", error_text(&e)))];
+        let fail = |file: &str, e: tera::Error| {
+            vec![Diagnostic::new("template-error", file, (1, 1), format!("template error: {}", error_text(&e)))]
+        };
         tera.set_fallback_prefixes(["theme/"]).map_err(|e| fail("templates", e))?;
         tera.global_context().insert("site", &site_view(site));
-        let mut all: Vec<(String, &str, &str)> = theme.templates.iter().map(|(n, f, t)| (format!("theme/{n}"), f.as_str(), t.as_str())).collect();
+        let mut all: Vec<(String, &str, &str)> =
+            theme.templates.iter().map(|(n, f, t)| (format!("theme/{n}"), f.as_str(), t.as_str())).collect();
         all.extend(site_templates.iter().map(|(n, f, t)| (n.clone(), f.as_str(), t.as_str())));
         tera.add_raw_templates(all.iter().map(|(n, _, t)| (n.as_str(), *t))).map_err(|e| {
-            let file = all.iter().find(|(n, _, _)| error_text(&e).contains(n.as_str())).map_or("templates", |(_, f, _)| *f);
+            let file =
+                all.iter().find(|(n, _, _)| error_text(&e).contains(n.as_str())).map_or("templates", |(_, f, _)| *f);
             fail(file, e)
         })?;
-        let missing: Vec<Diagnostic> = REQUIRED.iter().filter(|n| !tera.contains_template(n)).map(|n| Diagnostic::new("template-error", "templates", (1, 1), format!("the theme has no `{n}` template"))).collect();
+        let missing: Vec<Diagnostic> = REQUIRED
+            .iter()
+            .filter(|n| !tera.contains_template(n))
+            .map(|n| Diagnostic::new("template-error", "templates", (1, 1), format!("the theme has no `{n}` template")))
+            .collect();
         if !missing.is_empty() {
             return Err(missing);
         }
@@ -122,7 +148,8 @@ impl Job {
 pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::Teams, Job::Strategies, Job::People, Job::Agendas, Job::NotFound];
     for (i, page) in site.pages.iter().enumerate() {
-        let generated = page.kind == Kind::Section && jobs.iter().any(|j| j.section_path() == Some(page.src.path.as_str()));
+        let generated =
+            page.kind == Kind::Section && jobs.iter().any(|j| j.section_path() == Some(page.src.path.as_str()));
         if !generated {
             jobs.push(Job::Page(i));
         }
@@ -131,8 +158,14 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 }
 
 /// Renders every job in parallel; template failures become diagnostics.
-pub fn render_all(site: &Site, rel: &Relations, bodies: &[Body], templates: &Templates) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs(site).into_par_iter().map(|job| render_job(site, rel, bodies, templates, job)).collect();
+pub fn render_all(
+    site: &Site,
+    rel: &Relations,
+    bodies: &[Body],
+    templates: &Templates,
+) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> =
+        jobs(site).into_par_iter().map(|job| render_job(site, rel, bodies, templates, job)).collect();
     let mut files = Vec::with_capacity(results.len());
     let mut diags = Vec::new();
     for r in results {
@@ -164,7 +197,13 @@ struct NavItem {
     current: bool,
 }
 
-pub fn render_job(site: &Site, rel: &Relations, bodies: &[Body], templates: &Templates, job: Job) -> Result<(String, Vec<u8>), Diagnostic> {
+pub fn render_job(
+    site: &Site,
+    rel: &Relations,
+    bodies: &[Body],
+    templates: &Templates,
+    job: Job,
+) -> Result<(String, Vec<u8>), Diagnostic> {
     let output = job.output(site);
     let cx = Ctx::new(site, rel, bodies, &output);
     let section = job.section_path().and_then(|p| site.by_path(p));
@@ -179,15 +218,31 @@ pub fn render_job(site: &Site, rel: &Relations, bodies: &[Body], templates: &Tem
         }
         _ => {
             let title = section.map_or_else(|| default_title(job).to_string(), |s| s.title.clone());
-            let html = section.map_or("", |s| bodies[site.pages.iter().position(|p| std::ptr::eq(p, s)).unwrap_or(0)].html.as_str());
-            context.insert("page", &PageInfo { title: &title, kind: Kind::Section, id: "", summary: None, date: None, tags: &[], html, headings: &[], file: "" });
+            let html = job.section_path().and_then(|p| site.index_by_path(p)).map_or("", |i| bodies[i].html.as_str());
+            context.insert(
+                "page",
+                &PageInfo {
+                    title: &title,
+                    kind: Kind::Section,
+                    id: "",
+                    summary: None,
+                    date: None,
+                    tags: &[],
+                    html,
+                    headings: &[],
+                    file: "",
+                },
+            );
             insert_index(&mut context, &cx, job);
             (index_template(job), section.map_or("templates", |s| s.src.file.as_str()))
         }
     };
     context.insert("nav", &nav(&cx, job));
     context.insert("breadcrumbs", &breadcrumbs(&cx, job));
-    templates.render(template, &context).map(|html| (output, html.into_bytes())).map_err(|e| Diagnostic::new("template-error", file, (1, 1), format!("`{template}` failed for this page: {e}")))
+    templates
+        .render(template, &context)
+        .map(|html| (output, html.into_bytes()))
+        .map_err(|e| Diagnostic::new("template-error", file, (1, 1), format!("`{template}` failed for this page: {e}")))
 }
 
 fn default_title(job: Job) -> &'static str {
@@ -242,14 +297,22 @@ fn page_info<'a>(cx: &'a Ctx, i: usize) -> PageInfo<'a> {
 
 fn insert_kind(context: &mut Context, cx: &Ctx, i: usize, page: &Page) {
     match &page.data {
-        PageData::Team(t) => context.insert("team", &views::team(cx, page, t)),
-        PageData::Strategy(s) => context.insert("strategy", &views::strategy(cx, page, s)),
-        PageData::Agenda(a) => context.insert("agenda", &views::agenda(cx, i, a)),
-        PageData::Person(p) => context.insert("person", &views::person(cx, page, p)),
+        PageData::Team(t) => context.insert("team", &context::team(cx, page, t)),
+        PageData::Strategy(s) => context.insert("strategy", &context::strategy(cx, page, s)),
+        PageData::Agenda(a) => context.insert("agenda", &context::agenda(cx, i, a)),
+        PageData::Person(p) => context.insert("person", &context::person(cx, page, p)),
         PageData::Section => {
-            let mut children: Vec<&Page> = cx.rel.folder_pages.get(&page.src.path).map_or_else(Vec::new, |l| l.iter().map(|&j| &cx.site.pages[j]).collect());
+            let mut children: Vec<&Page> = cx
+                .rel
+                .folder_pages
+                .get(&page.src.path)
+                .map_or_else(Vec::new, |l| l.iter().map(|&j| &cx.site.pages[j]).collect());
             sort_pages(&mut children);
-            let listings: Vec<views::Listing> = children.iter().filter_map(|c| cx.site.index_of(c.kind, &c.id)).map(|j| views::listing(cx, j)).collect();
+            let listings: Vec<context::Listing> = children
+                .iter()
+                .filter_map(|c| cx.site.index_of(c.kind, &c.id))
+                .map(|j| context::listing(cx, j))
+                .collect();
             context.insert("children", &listings);
         }
         PageData::Page => {}
@@ -258,20 +321,36 @@ fn insert_kind(context: &mut Context, cx: &Ctx, i: usize, page: &Page) {
 
 fn insert_index(context: &mut Context, cx: &Ctx, job: Job) {
     let site = cx.site;
-    let strategies = || site.pages.iter().enumerate().filter(|(_, p)| p.kind == Kind::Strategy).map(|(i, _)| views::strategy_listing(cx, i)).collect::<Vec<_>>();
+    let strategies = || {
+        site.pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == Kind::Strategy)
+            .map(|(i, _)| context::strategy_listing(cx, i))
+            .collect::<Vec<_>>()
+    };
     match job {
         Job::Home => {
             context.insert("strategies", &strategies());
-            context.insert("team_groups", &views::team_groups(cx));
-            let mut recent: Vec<usize> = site.pages.iter().enumerate().filter(|(_, p)| p.kind == Kind::Agenda).map(|(i, _)| i).collect();
+            context.insert("team_groups", &context::team_groups(cx));
+            let mut recent: Vec<usize> =
+                site.pages.iter().enumerate().filter(|(_, p)| p.kind == Kind::Agenda).map(|(i, _)| i).collect();
             recent.sort_by_key(|&i| std::cmp::Reverse(site.pages[i].date));
             recent.truncate(5);
-            context.insert("recent_agendas", &recent.iter().map(|&i| views::agenda_listing(cx, i)).collect::<Vec<_>>());
+            context
+                .insert("recent_agendas", &recent.iter().map(|&i| context::agenda_listing(cx, i)).collect::<Vec<_>>());
         }
-        Job::Teams => context.insert("team_groups", &views::team_groups(cx)),
+        Job::Teams => context.insert("team_groups", &context::team_groups(cx)),
         Job::Strategies => {
-            let list: Vec<views::StrategyView> = site.strategies().map(|(p, s)| views::strategy(cx, p, s)).collect();
-            let links: Vec<Ref> = site.pages.iter().enumerate().filter(|(_, p)| p.kind == Kind::Strategy).map(|(i, _)| cx.page(i)).collect();
+            let list: Vec<context::StrategyView> =
+                site.strategies().map(|(p, s)| context::strategy(cx, p, s)).collect();
+            let links: Vec<Ref> = site
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.kind == Kind::Strategy)
+                .map(|(i, _)| cx.page(i))
+                .collect();
             context.insert("strategies", &list);
             context.insert("strategy_links", &links);
         }
@@ -296,7 +375,8 @@ fn insert_index(context: &mut Context, cx: &Ctx, job: Job) {
             for (team, _) in teams {
                 if let Some(list) = cx.rel.team_agendas.get(&team.id) {
                     let i = site.index_of(Kind::Team, &team.id).unwrap_or(0);
-                    let agendas: Vec<views::AgendaListing> = list.iter().rev().map(|&j| views::agenda_listing(cx, j)).collect();
+                    let agendas: Vec<context::AgendaListing> =
+                        list.iter().rev().map(|&j| context::agenda_listing(cx, j)).collect();
                     groups.push(serde_json::json!({ "team": cx.page(i), "agendas": agendas }));
                 }
             }
@@ -320,10 +400,15 @@ fn nav(cx: &Ctx, job: Job) -> Vec<NavItem> {
         Job::People => "people",
         Job::NotFound => "",
     };
-    [("Home", "index.html", "home"), ("Teams", "teams/index.html", "teams"), ("Strategies", "strategies/index.html", "strategies"), ("People", "people/index.html", "people")]
-        .into_iter()
-        .map(|(title, url, key)| NavItem { title, href: cx.href(url), current: key == area })
-        .collect()
+    [
+        ("Home", "index.html", "home"),
+        ("Teams", "teams/index.html", "teams"),
+        ("Strategies", "strategies/index.html", "strategies"),
+        ("People", "people/index.html", "people"),
+    ]
+    .into_iter()
+    .map(|(title, url, key)| NavItem { title, href: cx.href(url), current: key == area })
+    .collect()
 }
 
 fn breadcrumbs(cx: &Ctx, job: Job) -> Vec<Ref> {

@@ -90,7 +90,11 @@ impl<'a> Ctx<'a> {
 
 fn strategy_has(p: &Page, id: &str) -> bool {
     match &p.data {
-        PageData::Strategy(s) => s.goals.iter().any(|g| g.id == id) || s.benchmarks.iter().any(|b| b.id == id) || s.action_steps.iter().any(|a| a.id == id),
+        PageData::Strategy(s) => {
+            s.goals.iter().any(|g| g.id == id)
+                || s.benchmarks.iter().any(|b| b.id == id)
+                || s.action_steps.iter().any(|a| a.id == id)
+        }
         _ => false,
     }
 }
@@ -195,14 +199,26 @@ pub fn team(cx: &Ctx, page: &Page, t: &Team) -> TeamView {
             })
             .collect()
     });
-    let agendas = cx.rel.team_agendas.get(&page.id).map_or_else(Vec::new, |list| list.iter().rev().map(|&i| agenda_listing(cx, i)).collect());
-    let strategies = cx.rel.team_strategies.get(&page.id).map_or_else(Vec::new, |list| list.iter().map(|&i| strategy_listing(cx, i)).collect());
+    let agendas = cx
+        .rel
+        .team_agendas
+        .get(&page.id)
+        .map_or_else(Vec::new, |list| list.iter().rev().map(|&i| agenda_listing(cx, i)).collect());
+    let strategies = cx
+        .rel
+        .team_strategies
+        .get(&page.id)
+        .map_or_else(Vec::new, |list| list.iter().map(|&i| strategy_listing(cx, i)).collect());
     TeamView {
         level: t.level.clone(),
         purpose: t.purpose.clone(),
         cadence: t.cadence.clone(),
         meets: t.meets.as_ref().map(meets_text),
-        members: t.members.iter().map(|m| Member { person: cx.to(Kind::Person, &m.person), role: m.role.clone() }).collect(),
+        members: t
+            .members
+            .iter()
+            .map(|m| Member { person: cx.to(Kind::Person, &m.person), role: m.role.clone() })
+            .collect(),
         sends: t.links.iter().map(|l| Flow { team: cx.to(Kind::Team, &l.to), sends: l.sends.clone() }).collect(),
         receives,
         parent: t.parent.as_ref().map(|p| cx.to(Kind::Team, p)),
@@ -210,7 +226,16 @@ pub fn team(cx: &Ctx, page: &Page, t: &Team) -> TeamView {
         until: date(t.until),
         ended: t.until.is_some_and(|u| u < cx.site.scope.as_of),
         standing_minutes: t.standing_items.iter().filter_map(|s| s.minutes).sum(),
-        standing_items: t.standing_items.iter().map(|s| StandingItemView { topic: s.topic.clone(), minutes: s.minutes, kind: s.kind.clone(), lead: s.lead.as_ref().map(|l| cx.owner(l)) }).collect(),
+        standing_items: t
+            .standing_items
+            .iter()
+            .map(|s| StandingItemView {
+                topic: s.topic.clone(),
+                minutes: s.minutes,
+                kind: s.kind.clone(),
+                lead: s.lead.as_ref().map(|l| cx.owner(l)),
+            })
+            .collect(),
         norms: t.norms.clone(),
         strategies,
         agendas,
@@ -227,7 +252,13 @@ pub fn agenda_listing(cx: &Ctx, i: usize) -> AgendaListing {
             items: a.items.len(),
             open_actions: a.action_items.iter().filter(|x| !x.done).count(),
         },
-        _ => AgendaListing { link: cx.page(i), date: None, team: Ref { text: String::new(), href: None }, items: 0, open_actions: 0 },
+        _ => AgendaListing {
+            link: cx.page(i),
+            date: None,
+            team: Ref { text: String::new(), href: None },
+            items: 0,
+            open_actions: 0,
+        },
     }
 }
 
@@ -326,7 +357,11 @@ pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
                 latest: latest.map(|m| format::value(m.value, unit)),
                 latest_date: latest.map(|m| format::long_date(m.date)),
                 direction: g.direction,
-                measurements: g.measurements.iter().map(|m| (format::long_date(m.date), format::value(m.value, unit))).collect(),
+                measurements: g
+                    .measurements
+                    .iter()
+                    .map(|m| (format::long_date(m.date), format::value(m.value, unit)))
+                    .collect(),
                 status: g.status.clone(),
             }
         })
@@ -348,7 +383,11 @@ pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
         match quarters.iter_mut().find(|q| q.name == name) {
             Some(q) => q.benchmarks.push(view),
             None => {
-                let dates = cx.site.config.quarter(&name).map(|q| format!("{} – {}", format::short_date(q.start), format::long_date(q.end)));
+                let dates = cx
+                    .site
+                    .config
+                    .quarter(&name)
+                    .map(|q| format!("{} – {}", format::short_date(q.start), format::long_date(q.end)));
                 quarters.push(QuarterView { name, dates, benchmarks: vec![view] });
             }
         }
@@ -381,7 +420,11 @@ pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
         challenge: s.challenge.clone(),
         root_causes: s.root_causes.clone(),
         supports: s.supports.iter().map(|id| cx.to(Kind::Strategy, id)).collect(),
-        supported_by: cx.rel.supported_by.get(&page.id).map_or_else(Vec::new, |l| l.iter().map(|&i| cx.page(i)).collect()),
+        supported_by: cx
+            .rel
+            .supported_by
+            .get(&page.id)
+            .map_or_else(Vec::new, |l| l.iter().map(|&i| cx.page(i)).collect()),
         goals,
         quarters,
         steps_done: s.action_steps.iter().filter(|a| a.status == "done").count(),
@@ -465,11 +508,24 @@ pub fn agenda(cx: &Ctx, index: usize, a: &Agenda) -> AgendaView {
         minutes: a.minutes,
         planned_minutes: a.items.iter().filter_map(|i| i.minutes).sum(),
         location: a.location.clone(),
-        roles: a.roles.iter().map(|(role, p)| RoleView { role: role.clone(), person: cx.to(Kind::Person, p) }).collect(),
+        roles: a
+            .roles
+            .iter()
+            .map(|(role, p)| RoleView { role: role.clone(), person: cx.to(Kind::Person, p) })
+            .collect(),
         objectives: a.objectives.clone(),
         items,
         decisions: a.decisions.clone(),
-        action_items: a.action_items.iter().map(|x| ActionItemView { task: x.task.clone(), owner: x.owner.as_ref().map(|o| cx.owner(o)), due: date(x.due), done: x.done }).collect(),
+        action_items: a
+            .action_items
+            .iter()
+            .map(|x| ActionItemView {
+                task: x.task.clone(),
+                owner: x.owner.as_ref().map(|o| cx.owner(o)),
+                due: date(x.due),
+                done: x.done,
+            })
+            .collect(),
         next_items: a.next_items.clone(),
         previous,
         next,
@@ -528,7 +584,12 @@ pub fn person(cx: &Ctx, page: &Page, p: &Person) -> PersonView {
                 let sp = &cx.site.pages[s];
                 let PageData::Strategy(strategy) = &sp.data else { return None };
                 let step = &strategy.action_steps[j];
-                Some(OwnedStep { strategy: cx.page(s), step: cx.entry(&sp.id, &step.id, step.action.clone()), due: date(step.due), status: step.status.clone() })
+                Some(OwnedStep {
+                    strategy: cx.page(s),
+                    step: cx.entry(&sp.id, &step.id, step.action.clone()),
+                    due: date(step.due),
+                    status: step.status.clone(),
+                })
             })
             .collect()
     });
@@ -586,12 +647,25 @@ pub struct LevelGroup {
 const LEADER_ROLES: [&str; 4] = ["facilitator", "chair", "co-chair", "lead"];
 
 pub fn team_groups(cx: &Ctx) -> Vec<LevelGroup> {
-    let mut groups: Vec<LevelGroup> = cx.site.config.levels.iter().map(|l| LevelGroup { level: l.clone(), teams: Vec::new() }).collect();
+    let mut groups: Vec<LevelGroup> =
+        cx.site.config.levels.iter().map(|l| LevelGroup { level: l.clone(), teams: Vec::new() }).collect();
     let mut other = LevelGroup { level: "other".into(), teams: Vec::new() };
-    let mut teams: Vec<(usize, &Page, &Team)> = cx.site.pages.iter().enumerate().filter_map(|(i, p)| if let PageData::Team(t) = &p.data { Some((i, p, t)) } else { None }).collect();
-    teams.sort_by(|a, b| a.1.weight.unwrap_or(f64::MAX).total_cmp(&b.1.weight.unwrap_or(f64::MAX)).then(a.1.title.cmp(&b.1.title)));
+    let mut teams: Vec<(usize, &Page, &Team)> = cx
+        .site
+        .pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| if let PageData::Team(t) = &p.data { Some((i, p, t)) } else { None })
+        .collect();
+    teams.sort_by(|a, b| {
+        a.1.weight.unwrap_or(f64::MAX).total_cmp(&b.1.weight.unwrap_or(f64::MAX)).then(a.1.title.cmp(&b.1.title))
+    });
     for (i, p, t) in teams {
-        let facilitator = t.members.iter().find(|m| m.role.as_deref().is_some_and(|r| LEADER_ROLES.contains(&r.to_lowercase().as_str()))).map(|m| cx.to(Kind::Person, &m.person));
+        let facilitator = t
+            .members
+            .iter()
+            .find(|m| m.role.as_deref().is_some_and(|r| LEADER_ROLES.contains(&r.to_lowercase().as_str())))
+            .map(|m| cx.to(Kind::Person, &m.person));
         let card = TeamCard {
             link: cx.page(i),
             short: p.short.clone(),
