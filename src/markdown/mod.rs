@@ -224,7 +224,7 @@ impl Renderer<'_> {
 pub fn content_path(path: &str) -> String {
     let path = path.trim_start_matches('/');
     match path.strip_suffix(".md") {
-        Some(p) if p == "_index" => String::new(),
+        Some("_index") => String::new(),
         Some(p) => p.strip_suffix("/_index").unwrap_or(p).to_string(),
         None => path.trim_end_matches('/').to_string(),
     }
