@@ -144,9 +144,9 @@ pub fn markdown(site: &Site, highlight: bool) -> (Vec<Body>, Vec<Diagnostic>) {
 }
 
 fn page_markdown(renderer: &Renderer, page: &model::Page) -> (Body, Vec<Diagnostic>) {
-    let body_text = page.src.body();
+    let body_text = title_heading_blanked(page);
     let (line, column) = (page.src.body_line, 1);
-    let r = renderer.render(body_text, &page.url, Origin { file: &page.src.file, text: body_text, line, column });
+    let r = renderer.render(&body_text, &page.url, Origin { file: &page.src.file, text: &body_text, line, column });
     let mut diags = r.diagnostics;
     let mut notes = Vec::new();
     if let PageData::Agenda(a) = &page.data {
@@ -160,6 +160,26 @@ fn page_markdown(renderer: &Renderer, page: &model::Page) -> (Body, Vec<Diagnost
         }
     }
     (Body { html: r.html, summary: r.summary, text: r.text, headings: r.headings, notes }, diags)
+}
+
+/// A page without front matter takes its title from its first `# ` heading; that heading
+/// is blanked (keeping every offset) so that the page does not show it twice.
+fn title_heading_blanked(page: &model::Page) -> std::borrow::Cow<'_, str> {
+    let body = page.src.body();
+    if page.src.has_front_matter {
+        return body.into();
+    }
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        if line.starts_with("# ") {
+            let mut text = body.to_string();
+            let end = offset + line.trim_end_matches(['\n', '\r']).len();
+            text.replace_range(offset..end, &" ".repeat(end - offset));
+            return text.into();
+        }
+        offset += line.len();
+    }
+    body.into()
 }
 
 /// Renders templates and gathers static files into the output map.

@@ -1,0 +1,129 @@
+//! Helpers shared by the integration tests: fixture sites in temp folders, running the
+//! binary, reading and parsing what it wrote.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// The diagnostics of a `--format json` run.
+    pub fn diagnostics(&self) -> Vec<serde_json::Value> {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.stdout, self.stderr))
+    }
+
+    pub fn rules(&self) -> Vec<String> {
+        self.diagnostics().iter().map(|d| d["rule"].as_str().unwrap_or("").to_string()).collect()
+    }
+
+    /// The first diagnostic of `rule`, as (file, line, column, message).
+    pub fn find(&self, rule: &str) -> (String, u64, u64, String) {
+        let d = self
+            .diagnostics()
+            .into_iter()
+            .find(|d| d["rule"] == rule)
+            .unwrap_or_else(|| panic!("no {rule} in {}", self.stdout));
+        (
+            d["file"].as_str().unwrap().to_string(),
+            d["line"].as_u64().unwrap(),
+            d["column"].as_u64().unwrap(),
+            d["message"].as_str().unwrap().to_string(),
+        )
+    }
+}
+
+/// Runs clockwork with `args` in `cwd`.
+pub fn clockwork(cwd: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_clockwork"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run clockwork");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into(),
+        stderr: String::from_utf8_lossy(&out.stderr).into(),
+    }
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of `tests/fixtures/<name>` in a new temp folder (the site root is `.path()`).
+pub fn fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_tree(&repo().join("tests/fixtures").join(name), dir.path());
+    dir
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk fixture");
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+pub fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+pub fn read(root: &Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+pub fn html(root: &Path, rel: &str) -> scraper::Html {
+    scraper::Html::parse_document(&read(root, rel))
+}
+
+/// The text of every element matching `selector`, whitespace collapsed.
+pub fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .map(|e| e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+pub fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+}
+
+/// Every file under `dir`, relative, with `/`.
+pub fn files(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Path → (bytes, modification time) of every file under `dir`.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>, std::time::SystemTime)> {
+    files(dir)
+        .into_iter()
+        .map(|f| {
+            let p = dir.join(&f);
+            let bytes = std::fs::read(&p).unwrap();
+            let mtime = std::fs::metadata(&p).unwrap().modified().unwrap();
+            (f, bytes, mtime)
+        })
+        .collect()
+}
