@@ -60,11 +60,11 @@ fn broken_links(out: &Path) -> Vec<String> {
             }
             if !target.is_file() {
                 broken.push(format!("{page}: {href}"));
-            } else if let Some(f) = fragment.filter(|f| !f.is_empty()) {
-                if target.extension().is_some_and(|e| e == "html") && !ids(&target, &mut cache).iter().any(|id| id == f)
-                {
-                    broken.push(format!("{page}: {href} (no element with id `{f}`)"));
-                }
+            } else if let Some(f) = fragment.filter(|f| !f.is_empty())
+                && target.extension().is_some_and(|e| e == "html")
+                && !ids(&target, &mut cache).iter().any(|id| id == f)
+            {
+                broken.push(format!("{page}: {href} (no element with id `{f}`)"));
             }
         }
     }
