@@ -164,8 +164,21 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
         .tempfile_in(parent)
         .with_context(|| format!("cannot write in {}", parent.display()))?;
     tmp.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    readable_by_all(tmp.as_file())?;
     tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(true)
+}
+
+/// Temporary files are private (0600); a published site must be readable by the web server.
+#[cfg(unix)]
+fn readable_by_all(file: &std::fs::File) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(std::fs::Permissions::from_mode(0o644)).context("cannot set file permissions")
+}
+
+#[cfg(not(unix))]
+fn readable_by_all(_: &std::fs::File) -> Result<()> {
+    Ok(())
 }
 
 fn remove_empty_parents(root: &Path, file: &Path) {
@@ -212,6 +225,16 @@ mod tests {
         assert_eq!(std::fs::read_to_string(dir.join("mine.txt")).unwrap(), "keep");
         let stats = write(&dir, &files(&[("index.html", "a2")])).unwrap();
         assert_eq!(stats.unchanged, 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_are_readable_by_a_web_server() {
+        use std::os::unix::fs::PermissionsExt;
+        let out = tempfile::tempdir().unwrap();
+        write(out.path(), &files(&[("index.html", "a")])).unwrap();
+        let mode = std::fs::metadata(out.path().join("index.html")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o644);
     }
 
     #[test]

@@ -1,0 +1,165 @@
+//! The site search index, written as `search-index.js` so that a plain `<script>` tag loads it
+//! from `file://` as well as over http. It holds only published pages (it is built from the
+//! `Site`, which has no drafts or out-of-audience pages).
+//!
+//! Shape: `window.clockworkSearch = {"docs": [[title, kind, url, snippet], …], "terms": {term: ids}}`
+//! where `ids` are the documents holding the term, as base-36 gaps joined by `,`. Terms are
+//! lowercased words with stop words dropped and a light suffix stemming that `search.js`
+//! repeats for queries; each page contributes at most `MAX_TERMS` distinct terms, title and
+//! headings first, which keeps the index small on large sites.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::Site;
+use crate::render::context::Body;
+use crate::util::link_target;
+
+pub const FILE: &str = "search-index.js";
+const MAX_TERMS: usize = 400;
+const SNIPPET: usize = 200;
+
+const STOP_WORDS: [&str; 40] = [
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of", "on",
+    "or", "that", "the", "their", "this", "to", "was", "we", "were", "will", "with", "our", "not", "but", "all", "can",
+    "each", "who", "what", "when", "how", "they",
+];
+
+/// Lowercased, stemmed search terms of `text`, in order (the same rules as `search.js`).
+pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() > 1).filter_map(|w| {
+        let w = w.to_lowercase();
+        if STOP_WORDS.contains(&w.as_str()) { None } else { Some(stem(&w)) }
+    })
+}
+
+/// A light English stemmer: plural and common verb endings only.
+pub fn stem(word: &str) -> String {
+    let n = word.chars().count();
+    let cut = |suffix: &str, add: &str| format!("{}{add}", &word[..word.len() - suffix.len()]);
+    if n > 4 && word.ends_with("ies") {
+        cut("ies", "y")
+    } else if n > 5 && word.ends_with("ing") {
+        cut("ing", "")
+    } else if n > 4 && word.ends_with("ed") && !word.ends_with("eed") {
+        cut("ed", "")
+    } else if n > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") {
+        cut("s", "")
+    } else {
+        word.to_string()
+    }
+}
+
+/// The words of a page's front matter that readers search for (statements, purposes, topics).
+fn data_text(page: &crate::model::Page) -> String {
+    use crate::model::PageData;
+    let mut parts: Vec<&str> = Vec::new();
+    match &page.data {
+        PageData::Person(p) => parts.extend(p.role.as_deref()),
+        PageData::Team(t) => {
+            parts.extend(t.purpose.as_deref());
+            parts.extend(t.level.as_deref());
+        }
+        PageData::Strategy(s) => {
+            parts.extend(s.description.as_deref());
+            parts.extend(s.challenge.as_deref());
+            parts.extend(s.goals.iter().map(|g| g.statement.as_str()));
+            parts.extend(s.benchmarks.iter().map(|b| b.statement.as_str()));
+            parts.extend(s.action_steps.iter().map(|a| a.action.as_str()));
+        }
+        PageData::Agenda(a) => {
+            parts.extend(a.objectives.iter().map(String::as_str));
+            parts.extend(a.items.iter().map(|i| i.topic.as_str()));
+            parts.extend(a.decisions.iter().map(String::as_str));
+            parts.extend(a.action_items.iter().map(|i| i.task.as_str()));
+        }
+        PageData::Page | PageData::Section => {}
+    }
+    parts.join(" ")
+}
+
+fn base36(mut n: usize) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[n % 36]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Builds `search-index.js`.
+pub fn index(site: &Site, bodies: &[Body]) -> Vec<u8> {
+    let mut docs = Vec::with_capacity(site.pages.len());
+    let mut postings: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        let body = &bodies[i];
+        let snippet: String = page.summary.as_deref().unwrap_or(&body.summary).chars().take(SNIPPET).collect();
+        let url = link_target(&page.url, site.config.pretty_links).to_string();
+        docs.push(serde_json::json!([page.title, page.kind.name(), url, snippet]));
+        let headings: Vec<&str> = body.headings.iter().map(|h| h.text.as_str()).collect();
+        let mut seen = BTreeSet::new();
+        let data = data_text(page);
+        let sources = [
+            page.title.as_str(),
+            page.short.as_deref().unwrap_or(""),
+            &headings.join(" "),
+            &snippet,
+            &data,
+            &body.text,
+        ];
+        'page: for source in sources {
+            for term in terms(source) {
+                if seen.len() >= MAX_TERMS {
+                    break 'page;
+                }
+                if seen.insert(term.clone()) {
+                    postings.entry(term).or_default().push(docs.len() - 1);
+                }
+            }
+        }
+    }
+    let terms: serde_json::Map<String, serde_json::Value> = postings
+        .into_iter()
+        .map(|(term, ids)| {
+            let mut last = 0;
+            let gaps: Vec<String> = ids
+                .iter()
+                .map(|&id| {
+                    let gap = id - last;
+                    last = id;
+                    base36(gap)
+                })
+                .collect();
+            (term, serde_json::Value::String(gaps.join(",")))
+        })
+        .collect();
+    let data = serde_json::json!({ "docs": docs, "terms": terms });
+    // `</` is escaped so that no text can close a script element if the file is inlined.
+    let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into()).replace("</", "<\\/");
+    format!("window.clockworkSearch={json};\n").into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_are_lowercased_stemmed_and_filtered() {
+        let t: Vec<String> = terms("The Teachers' walkthroughs, coaching and the studies of 2026").collect();
+        assert_eq!(t, ["teacher", "walkthrough", "coach", "study", "2026"]);
+        assert_eq!(stem("class"), "class");
+        assert_eq!(stem("focus"), "focus");
+        assert_eq!(stem("agreed"), "agreed");
+    }
+
+    #[test]
+    fn base36_gaps() {
+        assert_eq!(base36(0), "0");
+        assert_eq!(base36(35), "z");
+        assert_eq!(base36(36), "10");
+    }
+}

@@ -1,0 +1,124 @@
+/* clockwork site search: no dependencies, works from file:// and over http.
+   The index (search-index.js) is loaded by a plain <script> tag the first time the search
+   box gets focus, so pages stay light. Terms follow the same rules as src/views/search.rs. */
+(function () {
+  "use strict";
+  var box = document.getElementById("search");
+  if (!box) return;
+  var input = box.querySelector("input");
+  var list = box.querySelector("ol");
+  var status = box.querySelector(".search-status");
+  var root = box.getAttribute("data-root") || "";
+  var STOP = ("a an and are as at be by for from has have in is it its of on or that the their this to was we were will with our not but all can each who what when how they").split(" ");
+  var KINDS = { page: "Page", section: "Section", person: "Person", team: "Team", strategy: "Strategy", agenda: "Agenda" };
+  var active = -1;
+  box.hidden = false;
+
+  function stem(w) {
+    var n = w.length;
+    if (n > 4 && /ies$/.test(w)) return w.slice(0, -3) + "y";
+    if (n > 5 && /ing$/.test(w)) return w.slice(0, -3);
+    if (n > 4 && /ed$/.test(w) && !/eed$/.test(w)) return w.slice(0, -2);
+    if (n > 3 && /s$/.test(w) && !/(ss|us|is)$/.test(w)) return w.slice(0, -1);
+    return w;
+  }
+  function words(text) {
+    return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) {
+      return w.length > 1 && STOP.indexOf(w) < 0;
+    });
+  }
+  function load(then) {
+    if (window.clockworkSearch) return then();
+    var s = document.createElement("script");
+    s.src = root + "search-index.js";
+    s.onload = then;
+    s.onerror = function () { status.textContent = "The search index could not be loaded."; };
+    document.head.appendChild(s);
+  }
+  function ids(encoded) {
+    var out = [], last = 0;
+    encoded.split(",").forEach(function (g) { last += parseInt(g, 36); out.push(last); });
+    return out;
+  }
+  function matches(word, prefix) {
+    var terms = window.clockworkSearch.terms, found = {}, key;
+    var stemmed = stem(word);
+    if (terms[stemmed]) ids(terms[stemmed]).forEach(function (i) { found[i] = 1; });
+    if (prefix) {
+      for (key in terms) {
+        if (key.length > word.length && key.lastIndexOf(word, 0) === 0) ids(terms[key]).forEach(function (i) { found[i] = 1; });
+      }
+    }
+    return found;
+  }
+  function search(query) {
+    var q = words(query);
+    if (!q.length) return [];
+    var docs = window.clockworkSearch.docs, sets = q.map(function (w, k) { return matches(w, k === q.length - 1); });
+    var hits = Object.keys(sets[0]).filter(function (id) {
+      return sets.every(function (s) { return s[id]; });
+    });
+    return hits.map(function (id) {
+      var d = docs[id], title = d[0].toLowerCase(), score = 0;
+      q.forEach(function (w) { if (title.indexOf(w) >= 0) score += 10; });
+      return { doc: d, score: score };
+    }).sort(function (a, b) { return b.score - a.score || a.doc[0].localeCompare(b.doc[0]); }).slice(0, 20);
+  }
+  function highlighted(text, q) {
+    var frag = document.createDocumentFragment();
+    if (!q.length) { frag.appendChild(document.createTextNode(text)); return frag; }
+    var re = new RegExp("(" + q.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|") + ")", "gi");
+    var last = 0, m;
+    while ((m = re.exec(text))) {
+      frag.appendChild(document.createTextNode(text.slice(last, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = m[0];
+      frag.appendChild(mark);
+      last = m.index + m[0].length;
+      if (!m[0].length) re.lastIndex++;
+    }
+    frag.appendChild(document.createTextNode(text.slice(last)));
+    return frag;
+  }
+  function render() {
+    var query = input.value.trim(), q = words(query);
+    list.textContent = "";
+    active = -1;
+    if (!query) { status.textContent = ""; list.hidden = true; return; }
+    var results = search(query);
+    status.textContent = results.length ? results.length + (results.length === 1 ? " result" : " results") : "No results for “" + query + "”.";
+    results.forEach(function (r, i) {
+      var li = document.createElement("li"), a = document.createElement("a"), kind = document.createElement("span"), p = document.createElement("p");
+      li.id = "search-result-" + i;
+      li.setAttribute("role", "option");
+      a.href = root + r.doc[2];
+      kind.className = "search-kind";
+      kind.textContent = KINDS[r.doc[1]] || r.doc[1];
+      a.appendChild(kind);
+      a.appendChild(highlighted(r.doc[0], q));
+      p.appendChild(highlighted(r.doc[3], q));
+      li.appendChild(a);
+      li.appendChild(p);
+      list.appendChild(li);
+    });
+    list.hidden = !results.length;
+  }
+  function move(step) {
+    var items = list.querySelectorAll("li");
+    if (!items.length) return;
+    if (active >= 0) items[active].removeAttribute("aria-selected");
+    active = (active + step + items.length) % items.length;
+    items[active].setAttribute("aria-selected", "true");
+    input.setAttribute("aria-activedescendant", items[active].id);
+    items[active].scrollIntoView({ block: "nearest" });
+  }
+  input.addEventListener("focus", function () { load(function () {}); });
+  input.addEventListener("input", function () { load(render); });
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown") { e.preventDefault(); move(1); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
+    else if (e.key === "Enter" && active >= 0) { e.preventDefault(); list.querySelectorAll("a")[active].click(); }
+    else if (e.key === "Escape") { input.value = ""; render(); }
+  });
+  box.addEventListener("submit", function (e) { e.preventDefault(); load(render); });
+})();
