@@ -273,7 +273,7 @@ pub enum ColorMode {
 pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceTexts, color: bool) -> String {
     let mut files = SimpleFiles::new();
     let mut ids = BTreeMap::new();
-    let config = term::Config::default();
+    let config = term::Config { chars: term::Chars::ascii(), ..term::Config::default() };
     let mut buffer = if color { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
     for d in diagnostics {
         let id = *ids.entry(d.file.clone()).or_insert_with(|| {
