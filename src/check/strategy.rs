@@ -35,6 +35,10 @@ pub fn one_sentence(cx: &Cx, out: &mut Vec<Diagnostic>) {
 pub fn description_one_paragraph(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (page, s) in cx.site.strategies() {
         let Some(description) = &s.description else { continue };
+        // A value on one line is one paragraph in every YAML style.
+        if !description.contains('\n') {
+            continue;
+        }
         let n = paragraphs(description, is_literal_block(page, "description"));
         if n > 1 {
             let message = format!("the description has {n} paragraphs: keep it to one");
