@@ -273,7 +273,7 @@ pub enum ColorMode {
 pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceTexts, color: bool) -> String {
     let mut files = SimpleFiles::new();
     let mut ids = BTreeMap::new();
-    let config = term::Config::default();
+    let config = term::Config { chars: term::Chars::ascii(), ..term::Config::default() };
     let mut buffer = if color { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
     for d in diagnostics {
         let id = *ids.entry(d.file.clone()).or_insert_with(|| {
@@ -332,9 +332,41 @@ fn span_range(text: &str, line: usize, column: usize) -> std::ops::Range<usize> 
     let line_text = text[line_start..].split('\n').next().unwrap_or("").trim_end_matches('\r');
     let start = line_text.char_indices().nth(column.saturating_sub(1)).map_or(line_text.len(), |(i, _)| i);
     let tail = &line_text[start..];
-    let word = tail.find(|c: char| c.is_whitespace() || matches!(c, ',' | '}' | ']')).unwrap_or(tail.len());
-    let len = if word == 0 { tail.chars().next().map_or(0, char::len_utf8) } else { word };
+    let len = marker_len(&line_text[..start], tail);
     (line_start + start)..(line_start + start + len)
+}
+
+/// How much of `tail` (the line from the column on) to underline: a whole `{ ... }` entry;
+/// the rest of a block line (`id: g1`, `goals:`) or the value after its key (`title: ...`);
+/// else one word (an id inside a `{ ... }` entry).
+fn marker_len(head: &str, tail: &str) -> usize {
+    let rest = tail.find(" #").map_or(tail, |i| &tail[..i]).trim_end().len();
+    let head = head.trim();
+    let head = head.strip_prefix('-').map_or(head, str::trim_start);
+    let first_word = tail.split_whitespace().next().unwrap_or("");
+    if tail.starts_with(['{', '[']) {
+        let mut depth = 0usize;
+        for (i, c) in tail.char_indices() {
+            match c {
+                '{' | '[' => depth += 1,
+                '}' | ']' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return i + 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        return rest.max(1);
+    }
+    let after_block_key = head.ends_with(':') && !head.contains(['{', '[', ',', ' ']);
+    let block_key = head.is_empty() && first_word.ends_with(':');
+    if (after_block_key || block_key) && rest > 0 {
+        return rest;
+    }
+    let word = tail.find(|c: char| c.is_whitespace() || matches!(c, ',' | '}' | ']')).unwrap_or(tail.len());
+    if word == 0 { tail.chars().next().map_or(0, char::len_utf8) } else { word }
 }
 
 /// Whether to colour stderr for a `--color` choice.
@@ -399,5 +431,20 @@ mod tests {
         assert_eq!(span_range("abc", 5, 9), 3..3);
         assert_eq!(span_range("ab cd\nef", 1, 4), 3..5);
         assert_eq!(span_range("ab cd\nef", 2, 1), 6..8);
+    }
+
+    #[test]
+    fn markers_cover_the_offending_entry_or_value() {
+        let text = "title: Two sentences. Here.\ngoals:\n  - id: g1\n  - { id: g2, goals: [g1] }\n  - { person: ana-rui, role: lead }\n    due: 2026-11-06   # moved\n";
+        let marked = |line, column| {
+            let r = span_range(text, line, column);
+            text[r].to_string()
+        };
+        assert_eq!(marked(1, 8), "Two sentences. Here.");
+        assert_eq!(marked(2, 1), "goals:");
+        assert_eq!(marked(3, 5), "id: g1");
+        assert_eq!(marked(4, 5), "{ id: g2, goals: [g1] }");
+        assert_eq!(marked(5, 15), "ana-rui");
+        assert_eq!(marked(6, 10), "2026-11-06");
     }
 }

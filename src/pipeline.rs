@@ -97,7 +97,7 @@ pub fn run(req: &Request, render: bool) -> Outcome {
     let mut outcome =
         Outcome { relations, bodies, diagnostics: diagnostics::finish(diags, &levels), texts, files: None, site: None };
     if render && !outcome.has_errors() {
-        match render_site(&req.root, &site, &outcome.relations, &outcome.bodies) {
+        match render_site(&req.root, &site, &outcome.relations, &outcome.bodies, &outcome.diagnostics) {
             Ok(files) => outcome.files = Some(files),
             Err(d) => {
                 outcome.diagnostics.extend(d);
@@ -183,7 +183,13 @@ fn title_heading_blanked(page: &model::Page) -> std::borrow::Cow<'_, str> {
 }
 
 /// Renders templates and gathers static files into the output map.
-fn render_site(root: &Path, site: &Site, relations: &Relations, bodies: &[Body]) -> Result<Files, Vec<Diagnostic>> {
+fn render_site(
+    root: &Path,
+    site: &Site,
+    relations: &Relations,
+    bodies: &[Body],
+    checks: &[Diagnostic],
+) -> Result<Files, Vec<Diagnostic>> {
     let name = &site.config.theme;
     let theme = match theme::load(root, name) {
         Ok(Some(t)) => t,
@@ -219,7 +225,8 @@ fn render_site(root: &Path, site: &Site, relations: &Relations, bodies: &[Body])
         )]);
     }
     let templates = Templates::new(&theme, &site_templates, site)?;
-    let (pages, diags) = render::render_all(site, relations, bodies, &templates);
+    let (mut pages, mut diags) = render::render_all(site, relations, bodies, &templates);
+    render::checks::render_into(site, relations, bodies, &templates, checks, &mut pages, &mut diags);
     if !diags.is_empty() {
         return Err(diags);
     }

@@ -2,6 +2,14 @@
 //! function registered in `CHECKS`; its id, default severity and help live in
 //! `diagnostics::RULES`, and site.yaml `checks:` may change its severity.
 
+mod actions;
+mod data;
+pub mod place;
+mod strategy;
+mod teams;
+#[cfg(test)]
+pub(crate) mod testing;
+
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
@@ -27,7 +35,20 @@ pub struct Check {
 }
 
 /// Every plan-quality rule, in the order the user guide lists them.
-pub const CHECKS: &[Check] = &[];
+pub const CHECKS: &[Check] = &[
+    Check { id: "strategy-one-sentence", run: strategy::one_sentence },
+    Check { id: "description-one-paragraph", run: strategy::description_one_paragraph },
+    Check { id: "goals-count", run: strategy::goals_count },
+    Check { id: "goal-measurable", run: strategy::goal_measurable },
+    Check { id: "benchmarks-per-quarter", run: strategy::benchmarks_per_quarter },
+    Check { id: "benchmark-goal", run: strategy::benchmark_goal },
+    Check { id: "action-owner", run: actions::owner },
+    Check { id: "action-due", run: actions::due },
+    Check { id: "action-overdue", run: actions::overdue },
+    Check { id: "team-purpose", run: teams::purpose },
+    Check { id: "team-facilitator", run: teams::facilitator },
+    Check { id: "stale-data", run: data::stale_data },
+];
 
 /// Runs every rule, in parallel.
 pub fn run(site: &Site, rel: &Relations) -> Vec<Diagnostic> {

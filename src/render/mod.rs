@@ -1,6 +1,7 @@
 //! The render stage: tera templates (the site's `templates/` over the theme's), one context
 //! per page built from the model, every page rendered in parallel into memory.
 
+pub mod checks;
 pub mod context;
 pub mod format;
 
@@ -93,6 +94,8 @@ struct SiteView<'a> {
     as_of: String,
     quarter: Option<&'a str>,
     staff: bool,
+    /// The plan-quality checks page, from the root; staff builds only.
+    checks: Option<&'a str>,
 }
 
 fn site_view(site: &Site) -> SiteView<'_> {
@@ -103,6 +106,8 @@ fn site_view(site: &Site) -> SiteView<'_> {
         as_of: format::long_date(site.scope.as_of),
         quarter: site.config.quarter_of(site.scope.as_of).map(|q| q.name.as_str()),
         staff: site.scope.audience == crate::model::Audience::Staff,
+        checks: (site.scope.audience == crate::model::Audience::Staff)
+            .then(|| crate::util::link_target("checks/index.html", site.config.pretty_links)),
     }
 }
 
@@ -116,6 +121,8 @@ pub enum Job {
     People,
     Agendas,
     NotFound,
+    /// `checks/index.html`, staff builds only; rendered by `checks::render`, not `render_job`.
+    Checks,
 }
 
 impl Job {
@@ -128,6 +135,7 @@ impl Job {
             Job::People => "people/index.html".into(),
             Job::Agendas => "agendas/index.html".into(),
             Job::NotFound => "404.html".into(),
+            Job::Checks => "checks/index.html".into(),
         }
     }
 
@@ -253,6 +261,7 @@ fn default_title(job: Job) -> &'static str {
         Job::People => "People",
         Job::Agendas => "Agendas",
         Job::NotFound => "Page not found",
+        Job::Checks => "Plan quality checks",
         Job::Page(_) => "",
     }
 }
@@ -264,6 +273,7 @@ fn index_template(job: Job) -> &'static str {
         Job::Strategies => "strategies.html",
         Job::People => "people.html",
         Job::Agendas => "agendas.html",
+        Job::Checks => checks::TEMPLATE,
         _ => "404.html",
     }
 }
@@ -382,7 +392,7 @@ fn insert_index(context: &mut Context, cx: &Ctx, job: Job) {
             }
             context.insert("groups", &groups);
         }
-        Job::NotFound | Job::Page(_) => {}
+        Job::NotFound | Job::Page(_) | Job::Checks => {}
     }
 }
 
@@ -398,7 +408,7 @@ fn nav(cx: &Ctx, job: Job) -> Vec<NavItem> {
         Job::Teams | Job::Agendas => "teams",
         Job::Strategies => "strategies",
         Job::People => "people",
-        Job::NotFound => "",
+        Job::NotFound | Job::Checks => "",
     };
     [
         ("Home", "index.html", "home"),

@@ -1,0 +1,77 @@
+//! Rules on teams: each says why it exists and has someone who runs its meetings.
+
+use super::Cx;
+use super::place::at_field;
+use crate::diagnostics::Diagnostic;
+
+/// The member roles that run a team's meetings (compared without case).
+pub const FACILITATOR_ROLES: [&str; 4] = ["facilitator", "chair", "co-chair", "lead"];
+
+/// `team-purpose`: every team has a `purpose:`.
+pub fn purpose(cx: &Cx, out: &mut Vec<Diagnostic>) {
+    for (page, _) in cx.site.teams().filter(|(_, t)| t.purpose.is_none()) {
+        let message = format!("team `{}` has no purpose", page.id);
+        out.push(at_field("team-purpose", page, &["purpose"], message));
+    }
+}
+
+/// `team-facilitator`: some member's role is facilitator, chair, co-chair or lead.
+pub fn facilitator(cx: &Cx, out: &mut Vec<Diagnostic>) {
+    for (page, team) in cx.site.teams() {
+        if team.members.iter().any(|m| m.role.as_deref().is_some_and(is_facilitator_role)) {
+            continue;
+        }
+        let message = if team.members.is_empty() {
+            format!("team `{}` has no members, so no one facilitates it", page.id)
+        } else {
+            format!("no member of team `{}` is its facilitator, chair, co-chair or lead", page.id)
+        };
+        out.push(at_field("team-facilitator", page, &["members"], message));
+    }
+}
+
+/// Whether a member's role runs the team's meetings: `Facilitator`, `co chair`, `Lead`...
+pub fn is_facilitator_role(role: &str) -> bool {
+    let role = role.trim().to_lowercase().replace([' ', '_'], "-");
+    FACILITATOR_ROLES.contains(&role.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::{SITE_YAML, places, run};
+
+    #[test]
+    fn roles_compare_without_case() {
+        assert!(is_facilitator_role("Facilitator"));
+        assert!(is_facilitator_role(" Co-Chair "));
+        assert!(is_facilitator_role("co chair"));
+        assert!(is_facilitator_role("LEAD"));
+        assert!(!is_facilitator_role("note-taker"));
+        assert!(!is_facilitator_role("lead teacher"));
+    }
+
+    #[test]
+    fn purpose_points_at_the_field_or_the_title() {
+        let files = [
+            ("content/teams/a.md", "---\ntitle: A\npurpose: Decide.\n---\n"),
+            ("content/teams/b.md", "---\ntitle: B\n---\n"),
+            ("content/teams/c.md", "---\ntitle: C\npurpose: \"\"\n---\n"),
+        ];
+        let d = run(purpose, SITE_YAML, &files);
+        assert_eq!(places(&d), [("team-purpose", 2, 8), ("team-purpose", 3, 1)]);
+        assert_eq!((d[0].file.as_str(), d[1].file.as_str()), ("content/teams/b.md", "content/teams/c.md"));
+    }
+
+    #[test]
+    fn facilitator_needs_a_running_role() {
+        let files = [
+            ("content/teams/a.md", "---\ntitle: A\nmembers:\n  - { person: ana, role: Chair }\n---\n"),
+            ("content/teams/b.md", "---\ntitle: B\nmembers:\n  - { person: ana, role: member }\n---\n"),
+            ("content/teams/c.md", "---\ntitle: C\n---\n"),
+        ];
+        let d = run(facilitator, SITE_YAML, &files);
+        assert_eq!(places(&d), [("team-facilitator", 3, 1), ("team-facilitator", 2, 8)]);
+        assert!(d[1].message.contains("no members"), "{}", d[1].message);
+    }
+}
