@@ -2,6 +2,8 @@
 //! function registered in `CHECKS`; its id, default severity and help live in
 //! `diagnostics::RULES`, and site.yaml `checks:` may change its severity.
 
+mod agendas;
+
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
@@ -27,7 +29,8 @@ pub struct Check {
 }
 
 /// Every plan-quality rule, in the order the user guide lists them.
-pub const CHECKS: &[Check] = &[];
+pub const CHECKS: &[Check] =
+    &[Check { id: "agenda-overtime", run: agendas::overtime }, Check { id: "agenda-unowned", run: agendas::unowned }];
 
 /// Runs every rule, in parallel.
 pub fn run(site: &Site, rel: &Relations) -> Vec<Diagnostic> {

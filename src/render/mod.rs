@@ -115,6 +115,7 @@ pub enum Job {
     Strategies,
     People,
     Agendas,
+    Calendar,
     NotFound,
 }
 
@@ -127,6 +128,7 @@ impl Job {
             Job::Strategies => "strategies/index.html".into(),
             Job::People => "people/index.html".into(),
             Job::Agendas => "agendas/index.html".into(),
+            Job::Calendar => "calendar/index.html".into(),
             Job::NotFound => "404.html".into(),
         }
     }
@@ -139,6 +141,7 @@ impl Job {
             Job::Strategies => Some("strategies"),
             Job::People => Some("people"),
             Job::Agendas => Some("agendas"),
+            Job::Calendar => Some("calendar"),
             _ => None,
         }
     }
@@ -147,6 +150,7 @@ impl Job {
 /// Every page the site writes.
 pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::Teams, Job::Strategies, Job::People, Job::Agendas, Job::NotFound];
+    jobs.push(Job::Calendar);
     for (i, page) in site.pages.iter().enumerate() {
         let generated =
             page.kind == Kind::Section && jobs.iter().any(|j| j.section_path() == Some(page.src.path.as_str()));
@@ -252,6 +256,7 @@ fn default_title(job: Job) -> &'static str {
         Job::Strategies => "Strategies",
         Job::People => "People",
         Job::Agendas => "Agendas",
+        Job::Calendar => "Calendar",
         Job::NotFound => "Page not found",
         Job::Page(_) => "",
     }
@@ -264,6 +269,7 @@ fn index_template(job: Job) -> &'static str {
         Job::Strategies => "strategies.html",
         Job::People => "people.html",
         Job::Agendas => "agendas.html",
+        Job::Calendar => "calendar.html",
         _ => "404.html",
     }
 }
@@ -382,6 +388,7 @@ fn insert_index(context: &mut Context, cx: &Ctx, job: Job) {
             }
             context.insert("groups", &groups);
         }
+        Job::Calendar => context.insert("calendar", &crate::views::calendar::page(cx)),
         Job::NotFound | Job::Page(_) => {}
     }
 }
@@ -398,12 +405,14 @@ fn nav(cx: &Ctx, job: Job) -> Vec<NavItem> {
         Job::Teams | Job::Agendas => "teams",
         Job::Strategies => "strategies",
         Job::People => "people",
+        Job::Calendar => "calendar",
         Job::NotFound => "",
     };
     [
         ("Home", "index.html", "home"),
         ("Teams", "teams/index.html", "teams"),
         ("Strategies", "strategies/index.html", "strategies"),
+        ("Calendar", "calendar/index.html", "calendar"),
         ("People", "people/index.html", "people"),
     ]
     .into_iter()
