@@ -25,7 +25,7 @@ pub fn overtime(cx: &Cx, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// An action item has no owner or no due date; reported at the item.
+/// An action item has no owner or no due date (done or not); reported at the item.
 pub fn unowned(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (page, a) in cx.site.agendas() {
         for item in &a.action_items {
@@ -35,11 +35,13 @@ pub fn unowned(cx: &Cx, out: &mut Vec<Diagnostic>) {
                 (false, true) => "no due date",
                 (false, false) => continue,
             };
+            // At the item's `task:` key: its first line, in flow and in block style alike.
+            let pos = page.src.key_pos(&["action_items", &item.index.to_string(), "task"]);
             out.push(
-                cx.at(
+                Diagnostic::new(
                     "agenda-unowned",
-                    page,
-                    &["action_items", &item.index.to_string()],
+                    &page.src.file,
+                    pos,
                     format!("the action item `{}` has {missing}", crate::render::context::truncate(&item.task, 60)),
                 )
                 .with_help("give each action item an `owner:` (a person or team id) and a `due: YYYY-MM-DD` date"),
