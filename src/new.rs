@@ -190,7 +190,7 @@ fn capitalize(word: &str) -> String {
 }
 
 /// Output paths clockwork writes itself; a page there would clash with them.
-const GENERATED_PATHS: [&str; 7] = ["index", "teams", "strategies", "people", "agendas", "calendar", "404"];
+const GENERATED_PATHS: [&str; 5] = ["teams", "strategies", "people", "agendas", "calendar"];
 
 fn new_page(path: &str, title: Option<&str>) -> Result<(String, String), Refusal> {
     let path = path.trim().trim_start_matches("content/").trim_end_matches(".md").trim_matches('/');
