@@ -45,6 +45,8 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Write a new team, strategy, person, page or agenda from a template (never overwrites).
+    New(crate::new::NewArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -142,6 +144,7 @@ pub fn main() -> i32 {
         Command::Init { dir } => init(&dir),
         Command::Build(args) => build(&args),
         Command::Check { args, strict } => check(&args, strict),
+        Command::New(args) => crate::new::run(&args),
     }
 }
 

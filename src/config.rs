@@ -137,6 +137,23 @@ impl Config {
         config.pretty_links = raw.pretty_links.unwrap_or(false);
         config.base_url = raw.base_url.map(|u| if u.ends_with('/') { u } else { format!("{u}/") });
         config.timezone = raw.timezone;
+        if let Some(zone) = config.timezone.as_deref()
+            && zone.parse::<chrono_tz::Tz>().is_err()
+        {
+            let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
+            diags.push(
+                Diagnostic::new(
+                    "bad-config",
+                    CONFIG_FILE,
+                    at(&["timezone"]),
+                    format!("`{zone}` is not a time zone{}", did_you_mean(zone, names)),
+                )
+                .with_help(
+                    "use an IANA time zone name such as America/Denver, or leave `timezone` out for floating times",
+                ),
+            );
+            config.timezone = None;
+        }
         config.trust_html = raw.trust_html.unwrap_or(false);
         config.stale_after_days = raw.stale_after_days.unwrap_or(60);
         config.school_year = raw.school_year;
@@ -325,6 +342,17 @@ mod tests {
         assert!(d.iter().any(|d| d.line == 5 && d.message.contains("did you mean `goals-count`")));
         assert!(d.iter().any(|d| d.line == 6 && d.message.contains("`loud` is not a severity")));
         assert!(d.iter().any(|d| d.line == 7 && d.message.contains("always an error")));
+    }
+
+    #[test]
+    fn time_zones_are_iana_names() {
+        let (c, d) = Config::parse("title: x\ntimezone: America/Denver\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.timezone.as_deref(), Some("America/Denver"));
+        let (c, d) = Config::parse("title: x\ntimezone: America/Denvr\n");
+        assert_eq!((d[0].rule, d[0].line, d[0].column), ("bad-config", 2, 11));
+        assert!(d[0].message.contains("did you mean `America/Denver`"), "{}", d[0].message);
+        assert_eq!(c.timezone, None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod output;
 pub mod pipeline;
 pub mod render;

@@ -3,6 +3,7 @@
 //! `diagnostics::RULES`, and site.yaml `checks:` may change its severity.
 
 mod actions;
+mod agendas;
 mod data;
 pub mod place;
 mod strategy;
@@ -48,6 +49,8 @@ pub const CHECKS: &[Check] = &[
     Check { id: "team-purpose", run: teams::purpose },
     Check { id: "team-facilitator", run: teams::facilitator },
     Check { id: "stale-data", run: data::stale_data },
+    Check { id: "agenda-overtime", run: agendas::overtime },
+    Check { id: "agenda-unowned", run: agendas::unowned },
 ];
 
 /// Runs every rule, in parallel.

@@ -32,8 +32,9 @@ pub fn resolve(config: Config, loaded: Loaded, scope: Scope) -> Resolved {
     let mut visible = Vec::new();
     let mut hidden_ids = HashMap::new();
     let mut hidden_paths = HashMap::new();
+    let hidden_teams = hidden_teams(&sources, scope, &hidden_folders);
     for src in sources {
-        match why_hidden(&src, scope, &hidden_folders) {
+        match why_hidden(&src, scope, &hidden_folders).or_else(|| team_hidden(&src, &hidden_teams)) {
             Some(reason) => {
                 let hidden = Hidden { file: src.file.clone(), reason };
                 if let Some(id) = page_id(&src) {
@@ -161,6 +162,27 @@ fn why_hidden(src: &SourcePage, scope: Scope, folders: &BTreeMap<String, &'stati
         let folder = src.folder();
         folders.iter().find(|(f, _)| f.is_empty() && src.path.is_empty() || is_within(folder, f)).map(|(_, r)| *r)
     })
+}
+
+/// Teams left out of this build, and why: their agendas are left out with them, so that a
+/// staff-only team's meetings never reach a public build.
+fn hidden_teams(
+    sources: &[SourcePage],
+    scope: Scope,
+    folders: &BTreeMap<String, &'static str>,
+) -> HashMap<String, &'static str> {
+    sources
+        .iter()
+        .filter(|s| s.kind == Kind::Team)
+        .filter_map(|s| Some((page_id(s)?, why_hidden(s, scope, folders)?)))
+        .collect()
+}
+
+fn team_hidden(src: &SourcePage, teams: &HashMap<String, &'static str>) -> Option<&'static str> {
+    match &src.fields {
+        Fields::Agenda(a) if src.kind == Kind::Agenda => teams.get(&agenda_team(src, a)?).copied(),
+        _ => None,
+    }
 }
 
 /// Whether `folder` is `ancestor` or inside it ("" is the content root).

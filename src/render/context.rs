@@ -168,6 +168,30 @@ pub struct TeamView {
     pub norms: Vec<String>,
     pub strategies: Vec<StrategyListing>,
     pub agendas: Vec<AgendaListing>,
+    pub next_meeting: Option<NextMeeting>,
+    /// Link to the team's own `calendar.ics`, when it meets.
+    pub calendar_ics: Option<String>,
+}
+
+/// The team's next meeting on or after the as-of date.
+#[derive(Serialize)]
+pub struct NextMeeting {
+    pub date: String,
+    pub hours: Option<String>,
+    pub agenda: Option<Ref>,
+}
+
+fn next_meeting(cx: &Ctx, page: &Page, t: &Team) -> Option<NextMeeting> {
+    let m = crate::views::schedule::next_meeting(cx.site, cx.rel, &page.id, t, cx.site.scope.as_of)?;
+    let slot = m.start.map(|start| crate::views::agenda::Slot {
+        start,
+        end: m.minutes.map(|min| crate::views::agenda::add_minutes(start, min)),
+    });
+    Some(NextMeeting {
+        date: format::day_date(m.date),
+        hours: slot.map(|s| s.text()),
+        agenda: m.agenda.map(|i| cx.page(i)),
+    })
 }
 
 pub fn meets_text(m: &Meets) -> String {
@@ -239,6 +263,8 @@ pub fn team(cx: &Ctx, page: &Page, t: &Team) -> TeamView {
         norms: t.norms.clone(),
         strategies,
         agendas,
+        next_meeting: next_meeting(cx, page, t),
+        calendar_ics: crate::views::calendar::team_ics_href(cx, page),
     }
 }
 
@@ -442,6 +468,8 @@ pub struct RoleView {
 #[derive(Serialize)]
 pub struct ItemView {
     pub number: usize,
+    /// "15:30–15:35": the meeting's start plus the minutes before this item.
+    pub clock: Option<String>,
     pub topic: String,
     pub minutes: Option<u32>,
     #[serde(rename = "type")]
@@ -476,23 +504,31 @@ pub struct AgendaView {
     pub next_items: Vec<String>,
     pub previous: Option<Ref>,
     pub next: Option<Ref>,
+    pub timing: crate::views::agenda::Timing,
+    /// Whether the roles shown are the team's, the agenda naming none.
+    pub roles_from_team: bool,
+    pub serves: Vec<Ref>,
+    pub still_open: Vec<crate::views::agenda::OpenItemView>,
 }
 
 pub fn agenda(cx: &Ctx, index: usize, a: &Agenda) -> AgendaView {
     let page = &cx.site.pages[index];
     let notes = &cx.body(index).notes;
+    let clock = crate::views::agenda::clock_times(a.start, &a.items);
+    let (roles, roles_from_team) = crate::views::agenda::roles(cx.site, a);
     let items = a
         .items
         .iter()
         .enumerate()
         .map(|(n, item)| ItemView {
             number: n + 1,
+            clock: clock[n].map(|s| s.text()),
             topic: item.topic.clone(),
             minutes: item.minutes,
             kind: item.kind.clone(),
             lead: item.lead.as_ref().map(|l| cx.owner(l)),
             strategy: item.strategy.as_ref().map(|s| cx.to(Kind::Strategy, s)),
-            benchmark: item.benchmark.as_ref().map(|(s, b)| cx.entry(s, b, format!("{s}#{b}"))),
+            benchmark: item.benchmark.as_ref().map(|(s, b)| crate::views::agenda::benchmark_ref(cx, s, b)),
             notes: notes.iter().find(|(i, _)| *i == item.index).map(|(_, h)| h.clone()),
         })
         .collect();
@@ -506,13 +542,9 @@ pub fn agenda(cx: &Ctx, index: usize, a: &Agenda) -> AgendaView {
         date: a.date.map(format::day_date),
         start: a.start.map(format::time),
         minutes: a.minutes,
-        planned_minutes: a.items.iter().filter_map(|i| i.minutes).sum(),
+        planned_minutes: crate::views::agenda::planned_minutes(&a.items),
         location: a.location.clone(),
-        roles: a
-            .roles
-            .iter()
-            .map(|(role, p)| RoleView { role: role.clone(), person: cx.to(Kind::Person, p) })
-            .collect(),
+        roles: roles.iter().map(|(role, p)| RoleView { role: role.clone(), person: cx.to(Kind::Person, p) }).collect(),
         objectives: a.objectives.clone(),
         items,
         decisions: a.decisions.clone(),
@@ -529,6 +561,10 @@ pub fn agenda(cx: &Ctx, index: usize, a: &Agenda) -> AgendaView {
         next_items: a.next_items.clone(),
         previous,
         next,
+        timing: crate::views::agenda::timing(a),
+        roles_from_team,
+        serves: crate::views::agenda::serves(cx, a),
+        still_open: crate::views::agenda::open_item_views(cx, index, a.date),
     }
 }
 

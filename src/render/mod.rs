@@ -120,6 +120,7 @@ pub enum Job {
     Strategies,
     People,
     Agendas,
+    Calendar,
     NotFound,
     /// `checks/index.html`, staff builds only; rendered by `checks::render`, not `render_job`.
     Checks,
@@ -134,6 +135,7 @@ impl Job {
             Job::Strategies => "strategies/index.html".into(),
             Job::People => "people/index.html".into(),
             Job::Agendas => "agendas/index.html".into(),
+            Job::Calendar => "calendar/index.html".into(),
             Job::NotFound => "404.html".into(),
             Job::Checks => "checks/index.html".into(),
         }
@@ -147,6 +149,7 @@ impl Job {
             Job::Strategies => Some("strategies"),
             Job::People => Some("people"),
             Job::Agendas => Some("agendas"),
+            Job::Calendar => Some("calendar"),
             _ => None,
         }
     }
@@ -155,6 +158,7 @@ impl Job {
 /// Every page the site writes.
 pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::Teams, Job::Strategies, Job::People, Job::Agendas, Job::NotFound];
+    jobs.push(Job::Calendar);
     for (i, page) in site.pages.iter().enumerate() {
         let generated =
             page.kind == Kind::Section && jobs.iter().any(|j| j.section_path() == Some(page.src.path.as_str()));
@@ -260,6 +264,7 @@ fn default_title(job: Job) -> &'static str {
         Job::Strategies => "Strategies",
         Job::People => "People",
         Job::Agendas => "Agendas",
+        Job::Calendar => "Calendar",
         Job::NotFound => "Page not found",
         Job::Checks => "Plan quality checks",
         Job::Page(_) => "",
@@ -274,6 +279,7 @@ fn index_template(job: Job) -> &'static str {
         Job::People => "people.html",
         Job::Agendas => "agendas.html",
         Job::Checks => checks::TEMPLATE,
+        Job::Calendar => "calendar.html",
         _ => "404.html",
     }
 }
@@ -392,6 +398,7 @@ fn insert_index(context: &mut Context, cx: &Ctx, job: Job) {
             }
             context.insert("groups", &groups);
         }
+        Job::Calendar => context.insert("calendar", &crate::views::calendar::page(cx)),
         Job::NotFound | Job::Page(_) | Job::Checks => {}
     }
 }
@@ -408,12 +415,14 @@ fn nav(cx: &Ctx, job: Job) -> Vec<NavItem> {
         Job::Teams | Job::Agendas => "teams",
         Job::Strategies => "strategies",
         Job::People => "people",
+        Job::Calendar => "calendar",
         Job::NotFound | Job::Checks => "",
     };
     [
         ("Home", "index.html", "home"),
         ("Teams", "teams/index.html", "teams"),
         ("Strategies", "strategies/index.html", "strategies"),
+        ("Calendar", "calendar/index.html", "calendar"),
         ("People", "people/index.html", "people"),
     ]
     .into_iter()

@@ -1,12 +1,18 @@
 //! Computed outputs beyond the HTML pages (flowchart SVG, exports, calendars, search index):
 //! each feature adds its generator to `files`.
 
+pub mod agenda;
+pub mod calendar;
+pub mod ics;
+pub mod schedule;
 pub mod search;
 
 use crate::model::{Relations, Site};
 use crate::render::context::Body;
 
 /// Every non-page file of the site: output path → bytes.
-pub fn files(site: &Site, _rel: &Relations, bodies: &[Body]) -> Vec<(String, Vec<u8>)> {
-    vec![(search::FILE.to_string(), search::index(site, bodies))]
+pub fn files(site: &Site, rel: &Relations, bodies: &[Body]) -> Vec<(String, Vec<u8>)> {
+    let mut files = vec![(search::FILE.to_string(), search::index(site, bodies))];
+    files.extend(calendar::files(site, rel));
+    files
 }

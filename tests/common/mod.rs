@@ -127,3 +127,41 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>, std::time::SystemTime)> {
         })
         .collect()
 }
+
+/// Runs the clockwork binary in the current folder.
+pub fn run(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_clockwork")).args(args).output().expect("run clockwork")
+}
+
+/// Builds `root` into `root/<out>` with extra flags; panics (with stderr) unless it succeeds.
+pub fn build_into(root: &Path, out: &str, extra: &[&str]) -> PathBuf {
+    let output = root.join(out);
+    let (r, o) = (root.to_str().expect("utf-8 path"), output.to_str().expect("utf-8 path"));
+    let mut args = vec!["build", "--root", r, "--output", o, "--quiet"];
+    args.extend_from_slice(extra);
+    let done = run(&args);
+    assert!(done.status.success(), "build failed: {}", String::from_utf8_lossy(&done.stderr));
+    output
+}
+
+/// Builds `root` into `root/public` and returns that folder.
+pub fn build_site(root: &Path) -> PathBuf {
+    build_into(root, "public", &[])
+}
+
+pub fn build_staff(root: &Path) -> PathBuf {
+    build_into(root, "public-staff", &["--audience", "staff"])
+}
+
+pub fn read_path(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+pub fn html_at(path: &Path) -> scraper::Html {
+    scraper::Html::parse_document(&read_path(path))
+}
+
+/// The `href` of every element matching `selector`.
+pub fn hrefs(doc: &scraper::Html, selector: &str) -> Vec<String> {
+    attrs(doc, selector, "href")
+}

@@ -1,0 +1,469 @@
+//! `clockwork new`: writes a well-commented starting file for a team, strategy, person, page
+//! or agenda. It never overwrites a file: an existing one is a refusal (exit 1).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+
+use crate::cli::{CONTENT_ERRORS as REFUSED, OK, USAGE};
+use crate::config::CONFIG_FILE;
+use crate::content::Kind;
+use crate::model::{Agenda, Audience, PageData, Relations, Site, Team};
+use crate::pipeline::{self, Request};
+use crate::util::did_you_mean;
+use crate::views::{agenda::team_roles, schedule};
+
+#[derive(Args, Debug)]
+pub struct NewArgs {
+    /// The site folder (holding site.yaml and content/).
+    #[arg(long, default_value = ".", value_name = "DIR", global = true)]
+    pub root: PathBuf,
+    #[command(subcommand)]
+    pub kind: NewKind,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NewKind {
+    /// An agenda for a team's meeting: content/agendas/<team>/<date>.md, with the team's
+    /// standing items, its roles and the last agenda's next items.
+    Agenda {
+        /// The team's id.
+        #[arg(long, value_name = "ID")]
+        team: String,
+        /// The meeting's date [default: the team's next meeting day after today].
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_flag)]
+        date: Option<NaiveDate>,
+    },
+    /// A team: content/teams/<ID>.md.
+    Team {
+        id: String,
+        #[arg(long, value_name = "T")]
+        title: Option<String>,
+    },
+    /// A Major Improvement Strategy: content/strategies/<ID>.md.
+    Strategy {
+        id: String,
+        #[arg(long, value_name = "T")]
+        title: Option<String>,
+    },
+    /// A person: content/people/<ID>.md.
+    Person {
+        id: String,
+        #[arg(long, value_name = "T")]
+        title: Option<String>,
+    },
+    /// Any other page: content/<PATH>.md.
+    Page {
+        path: String,
+        #[arg(long, value_name = "T")]
+        title: Option<String>,
+    },
+}
+
+fn parse_date_flag(s: &str) -> Result<NaiveDate, String> {
+    crate::config::parse_date(s).ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD"))
+}
+
+/// Why `new` did not write: the exit code and a one-line message.
+struct Refusal(i32, String);
+
+fn refused(message: impl Into<String>) -> Refusal {
+    Refusal(REFUSED, message.into())
+}
+
+/// Runs `clockwork new`; returns the exit code.
+pub fn run(args: &NewArgs) -> i32 {
+    let today = chrono::Local::now().date_naive();
+    match plan(args, today).and_then(|(rel, text)| write_new(&args.root, &rel, &text).map(|()| rel)) {
+        Ok(rel) => {
+            eprintln!("Wrote {}", args.root.join(&rel).display());
+            OK
+        }
+        Err(Refusal(code, message)) => {
+            eprintln!("error: {message}");
+            code
+        }
+    }
+}
+
+/// The file to write (relative to the root) and its text; `today` sets an agenda's default date.
+fn plan(args: &NewArgs, today: NaiveDate) -> Result<(String, String), Refusal> {
+    if !args.root.join(CONFIG_FILE).is_file() {
+        return Err(refused(format!(
+            "{} is not a clockwork site (it has no site.yaml); pass `--root DIR` or start one with `clockwork init DIR`",
+            args.root.display()
+        )));
+    }
+    match &args.kind {
+        NewKind::Agenda { team, date } => new_agenda(&args.root, team, *date, today),
+        NewKind::Team { id, title } => new_of_kind(&args.root, Kind::Team, id, title.as_deref()),
+        NewKind::Strategy { id, title } => new_of_kind(&args.root, Kind::Strategy, id, title.as_deref()),
+        NewKind::Person { id, title } => new_of_kind(&args.root, Kind::Person, id, title.as_deref()),
+        NewKind::Page { path, title } => new_page(path, title.as_deref()),
+    }
+}
+
+/// Creates the file, refusing one that exists (create_new: no race with another writer).
+fn write_new(root: &Path, rel: &str, text: &str) -> Result<(), Refusal> {
+    let path = root.join(rel);
+    if path.exists() {
+        return Err(refused(format!("{rel} already exists; `clockwork new` never overwrites a file")));
+    }
+    let cannot = |e: std::io::Error| refused(format!("cannot write {}: {e}", path.display()));
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(cannot)?;
+    }
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            refused(format!("{rel} already exists; `clockwork new` never overwrites a file"))
+        } else {
+            cannot(e)
+        }
+    })?;
+    file.write_all(text.as_bytes()).map_err(cannot)
+}
+
+/// Whether an id makes a good file name: letters, digits, `-`, `_`, `.`, not starting with `.`.
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('.')
+        && id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !id.ends_with(".md")
+}
+
+fn bad_id(what: &str, id: &str) -> Refusal {
+    Refusal(
+        USAGE,
+        format!(
+            "`{id}` is not a usable {what} id: use letters, digits and dashes, as in `grade-4-team` (it becomes the file name)"
+        ),
+    )
+}
+
+/// Loads the site with drafts, for an audience (problems in other files do not matter here).
+fn load(root: &Path, audience: Audience) -> Result<(Site, Relations), Refusal> {
+    let req = Request { audience, drafts: true, ..Request::new(root) };
+    let outcome = pipeline::run(&req, false);
+    match outcome.site {
+        Some(site) => Ok((site, outcome.relations)),
+        None => Err(refused(format!("cannot read the site in {}", root.display()))),
+    }
+}
+
+fn new_of_kind(root: &Path, kind: Kind, id: &str, title: Option<&str>) -> Result<(String, String), Refusal> {
+    if !valid_id(id) {
+        return Err(bad_id(kind.name(), id));
+    }
+    let (site, _) = load(root, Audience::Staff)?;
+    if let Some(page) = site.get(kind, id) {
+        return Err(refused(format!("another {} already has the id `{id}`: {}", kind.name(), page.src.file)));
+    }
+    let folder = kind.folder().unwrap_or("");
+    let rel = format!("content/{folder}/{id}.md");
+    let text = match kind {
+        Kind::Team => team_text(&site, &title_or(title, id, false)),
+        Kind::Strategy => strategy_text(&title_or(title, id, false)),
+        _ => person_text(&title_or(title, id, true)),
+    };
+    Ok((rel, text))
+}
+
+/// `--title`, else the id in words: "grade-4-team" → "Grade 4 team" ("Jordan Lee" for people).
+fn title_or(title: Option<&str>, id: &str, every_word: bool) -> String {
+    if let Some(t) = title.map(str::trim).filter(|t| !t.is_empty()) {
+        return t.to_string();
+    }
+    let words: Vec<String> = id
+        .split(['-', '_', '.'])
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .map(|(i, w)| if i == 0 || every_word { capitalize(w) } else { w.to_string() })
+        .collect();
+    words.join(" ")
+}
+
+fn capitalize(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// Output paths clockwork writes itself; a page there would clash with them.
+const GENERATED_PATHS: [&str; 5] = ["teams", "strategies", "people", "agendas", "calendar"];
+
+fn new_page(path: &str, title: Option<&str>) -> Result<(String, String), Refusal> {
+    let path = path.trim().trim_start_matches("content/").trim_end_matches(".md").trim_matches('/');
+    let parts: Vec<&str> = path.split('/').collect();
+    if path.is_empty() || parts.iter().any(|p| !valid_id(p)) || path.contains('\\') {
+        return Err(Refusal(
+            USAGE,
+            format!(
+                "`{path}` is not a usable page path: folders and a name of letters, digits and dashes, as in `resources/glossary`"
+            ),
+        ));
+    }
+    if GENERATED_PATHS.contains(&path) {
+        return Err(refused(format!(
+            "content/{path}.md would be written to {path}/index.html, which clockwork writes itself; to add text to that page, write content/{path}/_index.md"
+        )));
+    }
+    let stem = parts.last().copied().unwrap_or(path);
+    let section = stem == "_index";
+    let title = match title.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => t.to_string(),
+        None if section => title_or(None, parts.iter().rev().nth(1).copied().unwrap_or("home"), false),
+        None => title_or(None, stem, false),
+    };
+    // A page in a kind's folder (teams/, agendas/…) would be read as that kind.
+    let needs_kind = !section && parts.len() > 1 && Kind::from_folder(path) != Kind::Page;
+    Ok((format!("content/{path}.md"), page_text(&title, needs_kind, section)))
+}
+
+// ---------------------------------------------------------------------------------------
+// new agenda
+
+fn new_agenda(
+    root: &Path,
+    team_id: &str,
+    date: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<(String, String), Refusal> {
+    let (site, rel) = load(root, Audience::Staff)?;
+    let Some(team_page) = site.get(Kind::Team, team_id) else {
+        let ids: Vec<&str> = site.teams().map(|(p, _)| p.id.as_str()).collect();
+        return Err(refused(format!(
+            "there is no team `{team_id}`{}",
+            if ids.is_empty() { " (the site has no teams yet)".to_string() } else { did_you_mean(team_id, ids) }
+        )));
+    };
+    let PageData::Team(team) = &team_page.data else { return Err(refused("not a team")) };
+    if !valid_id(team_id) {
+        return Err(bad_id("team", team_id));
+    }
+    let date = match date.or_else(|| schedule::next_meeting_day(&site, team, today)) {
+        Some(d) => d,
+        None => {
+            return Err(refused(format!(
+                "team `{team_id}` has no `meets:`, so its next meeting is unknown; pass `--date YYYY-MM-DD`"
+            )));
+        }
+    };
+    let id = format!("{team_id}/{date}");
+    if let Some(page) = site.get(Kind::Agenda, &id) {
+        return Err(refused(format!(
+            "{} already is the agenda of {team_id} for {date}; for a second meeting that day, write content/agendas/{team_id}/{date}-b.md with `date: {date}`",
+            page.src.file
+        )));
+    }
+    let last = rel
+        .team_agendas
+        .get(team_id)
+        .into_iter()
+        .flatten()
+        .filter_map(|&i| match &site.pages[i].data {
+            PageData::Agenda(a) if a.date.is_some_and(|d| d < date) => Some((i, a)),
+            _ => None,
+        })
+        .next_back();
+    // Staff-only sources make a staff-only agenda: their topics must not reach a public build.
+    let (public, _) = load(root, Audience::Public)?;
+    let staff_only = public.get(Kind::Team, team_id).is_none()
+        || last.is_some_and(|(i, _)| public.get(Kind::Agenda, &site.pages[i].id).is_none());
+    let text = agenda_text(team_page.title.as_str(), team, date, last.map(|(_, a)| a), staff_only);
+    Ok((format!("content/agendas/{team_id}/{date}.md"), text))
+}
+
+/// A YAML scalar: plain when that reads back as the same text, else double-quoted (a JSON
+/// string is a valid YAML double-quoted scalar).
+fn yaml_str(s: &str) -> String {
+    let plain = s.chars().next().is_some_and(char::is_alphanumeric)
+        && !s.ends_with(' ')
+        && s.chars().all(|c| c.is_alphanumeric() || " -'.()/&?!".contains(c))
+        && !matches!(s.to_lowercase().as_str(), "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n")
+        && s.parse::<f64>().is_err();
+    if plain { s.to_string() } else { serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string()) }
+}
+
+fn agenda_text(team_title: &str, team: &Team, date: NaiveDate, last: Option<&Agenda>, staff_only: bool) -> String {
+    use crate::render::format;
+    let mut t = String::from("---\n");
+    t.push_str(&format!("# {team_title}: agenda for {}.\n", format::day_date(date)));
+    t.push_str("# Written by `clockwork new agenda` from the team's standing items and roles");
+    match last.and_then(|a| a.date) {
+        Some(d) => t.push_str(&format!(",\n# and the `next_items` of its last agenda ({d}).\n")),
+        None => t.push_str(".\n"),
+    }
+    t.push_str(
+        "# The team and the date come from this file's folder and name.\n\
+         # Open action items are not copied here: each shows on this agenda's page under\n\
+         # \"Still open from earlier meetings\" until `done: true` is set where it was created.\n",
+    );
+    if staff_only {
+        t.push_str(
+            "visibility: staff              # the team or its last agenda is staff-only, so this agenda is too\n",
+        );
+    }
+    let meets = team.meets.as_ref();
+    match meets.and_then(|m| m.start) {
+        Some(s) => {
+            t.push_str(&format!("# start: \"{}\"                # default: the team's `meets`\n", format::time(s)))
+        }
+        None => t.push_str("# start: \"15:30\"                # when the meeting starts, for the items' clock times\n"),
+    }
+    match meets.and_then(|m| m.minutes) {
+        Some(m) => t.push_str(&format!("# minutes: {m}                   # default: the team's `meets`\n")),
+        None => t.push_str("# minutes: 60                   # the meeting's length\n"),
+    }
+    t.push_str("# location: Room 204\n");
+    let roles = team_roles(team);
+    if roles.is_empty() {
+        t.push_str("# roles: { facilitator: person-id, note-taker: person-id, timekeeper: person-id }\n");
+    } else {
+        t.push_str("roles:                         # from the team's members; change them for this meeting\n");
+        for (role, person) in &roles {
+            t.push_str(&format!("  {}: {}\n", yaml_str(role), yaml_str(person)));
+        }
+    }
+    t.push_str("objectives: []                 # what this meeting must achieve, e.g. [Agree on the Q2 look-fors]\n");
+    t.push_str("items:                         # { topic, minutes, type: inform|discuss|decide, lead, strategy, benchmark, notes }\n");
+    let mut topics: Vec<&str> = Vec::new();
+    for s in &team.standing_items {
+        let mut fields = vec![format!("topic: {}", yaml_str(&s.topic))];
+        fields.extend(s.minutes.map(|m| format!("minutes: {m}")));
+        fields.extend(s.kind.as_ref().map(|k| format!("type: {k}")));
+        fields.extend(s.lead.as_ref().map(|l| format!("lead: {}", yaml_str(l))));
+        t.push_str(&format!("  - {{ {} }}\n", fields.join(", ")));
+        topics.push(&s.topic);
+    }
+    let carried: Vec<&String> =
+        last.map_or(&[][..], |a| &a.next_items[..]).iter().filter(|n| !topics.contains(&n.as_str())).collect();
+    if !carried.is_empty() {
+        t.push_str("  # Carried from the last agenda's next_items:\n");
+        for n in carried {
+            t.push_str(&format!("  - {{ topic: {} }}\n", yaml_str(n)));
+        }
+    }
+    if team.standing_items.is_empty() && last.is_none_or(|a| a.next_items.is_empty()) {
+        t.push_str("  - { topic: Celebrations, minutes: 5 }\n");
+    }
+    t.push_str("decisions: []\n");
+    t.push_str("action_items: []               # { task, owner, due: YYYY-MM-DD, done: false }\n");
+    t.push_str("next_items: []                 # topics for the next meeting; `new agenda` carries them forward\n");
+    t.push_str("---\n");
+    t
+}
+
+// ---------------------------------------------------------------------------------------
+// Starting files of the other kinds
+
+fn team_text(site: &Site, title: &str) -> String {
+    let levels = site.config.levels.join(", ");
+    format!(
+        "---\n\
+# A team: why it meets, when, who is on it, and what it sends to other teams.\n\
+# Only `title` is required; `clockwork check` says what the plan still lacks.\n\
+title: {title}\n\
+# short: Short name               # the label in the team flowchart\n\
+# level: school                   # one of site.yaml `levels`: {levels}\n\
+# purpose: Why this team exists, in one sentence.\n\
+# cadence: Weekly, Tuesdays 3:30–4:30 pm   # shown as written\n\
+# meets: {{ weekday: tuesday, start: \"15:30\", minutes: 60, every_weeks: 1 }}   # for the calendar and agendas\n\
+members: []                       # e.g. - {{ person: jordan-lee, role: facilitator }} (note-taker, timekeeper, member…)\n\
+links: []                         # communication loops, e.g. - {{ to: other-team-id, sends: \"Monthly benchmark data\" }}\n\
+# parent: other-team-id           # for a satellite team or a temporary work group\n\
+# until: 2027-01-31               # a temporary work group's end date\n\
+standing_items: []                # the agenda template, e.g. - {{ topic: Celebrations, minutes: 5 }}\n\
+norms: []                         # e.g. [Start and end on time, Assume positive intent]\n\
+---\n\
+What this team does, in your own words. Markdown works here.\n",
+        title = yaml_str(title),
+    )
+}
+
+fn strategy_text(title: &str) -> String {
+    format!(
+        "---\n\
+# A Major Improvement Strategy: one sentence that names where you are going (the title),\n\
+# 2–3 end-of-year goals, 2–4 implementation benchmarks per quarter, and action steps.\n\
+title: {title}\n\
+# description: One paragraph on what the strategy is and why.\n\
+# team: team-id                   # the team that runs it\n\
+# owner: person-id                # a person id, or a team id when a group owns it\n\
+# challenge: The priority performance challenge it answers.\n\
+root_causes: []\n\
+supports: []                      # ids of district strategies this one serves\n\
+goals: []\n\
+#  - {{ id: g1, statement: 80% of third graders read on grade level, measure: \"% proficient\", unit: \"%\", baseline: 62, target: 80 }}\n\
+benchmarks: []\n\
+#  - {{ id: b1, quarter: Q1, goals: [g1], statement: 90% of classrooms use the routine, unit: \"%\", target: 90 }}\n\
+action_steps: []\n\
+#  - {{ id: a1, action: Build the walkthrough tracker, owner: person-id, due: 2026-09-15, benchmarks: [b1], status: not-started }}\n\
+reflections: []                   # {{ quarter: Q1, text: \"What we learned and what we change\" }}\n\
+---\n",
+        title = yaml_str(title),
+    )
+}
+
+fn person_text(title: &str) -> String {
+    format!(
+        "---\n\
+# A person: their page lists their teams, and the steps and action items they own.\n\
+title: {title}\n\
+# role: Principal\n\
+# email: name@example.org\n\
+# phone: 555-0100\n\
+---\n",
+        title = yaml_str(title),
+    )
+}
+
+fn page_text(title: &str, needs_kind: bool, section: bool) -> String {
+    let kind = if needs_kind {
+        "kind: page                        # in this folder, a file is otherwise read as its kind\n"
+    } else {
+        ""
+    };
+    let what = if section {
+        "# A section page: the page of its folder, which lists the folder's pages.\n# Its `draft:` and `visibility:` apply to the whole folder.\n"
+    } else {
+        "# A page: Markdown below the front matter. Link to other pages with their path,\n# e.g. [the ILT](@/teams/ilt.md).\n"
+    };
+    format!(
+        "---\n{what}title: {title}\n{kind}# summary: One line for listings.\n# visibility: staff               # only in `--audience staff` builds\n# draft: true                     # only in `--drafts` builds\n---\nWrite here.\n",
+        title = yaml_str(title),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_from_ids() {
+        assert_eq!(title_or(None, "grade-4-team", false), "Grade 4 team");
+        assert_eq!(title_or(None, "jordan-lee", true), "Jordan Lee");
+        assert_eq!(title_or(Some(" Data Team "), "x", false), "Data Team");
+    }
+
+    #[test]
+    fn yaml_strings_read_back() {
+        assert_eq!(yaml_str("Celebrations"), "Celebrations");
+        assert_eq!(yaml_str("Data-dig protocol: first use"), "\"Data-dig protocol: first use\"");
+        assert_eq!(yaml_str("yes"), "\"yes\"");
+        assert_eq!(yaml_str("2026"), "\"2026\"");
+        assert_eq!(yaml_str("a, b"), "\"a, b\"");
+        assert_eq!(yaml_str("say \"hi\" # now"), "\"say \\\"hi\\\" # now\"");
+        assert_eq!(yaml_str(""), "\"\"");
+    }
+
+    #[test]
+    fn ids_must_make_file_names() {
+        assert!(valid_id("grade-4-team"));
+        assert!(!valid_id("../etc"));
+        assert!(!valid_id("a/b"));
+        assert!(!valid_id(".hidden"));
+        assert!(!valid_id(""));
+        assert!(!valid_id("x.md"));
+    }
+}
