@@ -176,7 +176,8 @@ fn agenda_checks_point_at_the_line() {
     assert_eq!(run(&["check", "--root", root, "--strict"]).status.code(), Some(1));
     // site.yaml `checks:` turns them off.
     let config = site.path().join("site.yaml");
-    std::fs::write(&config, read_path(&config) + "checks:\n  agenda-overtime: allow\n  agenda-unowned: deny\n").unwrap();
+    std::fs::write(&config, read_path(&config) + "checks:\n  agenda-overtime: allow\n  agenda-unowned: deny\n")
+        .unwrap();
     let found = json_diagnostics(site.path());
     assert_eq!(found.len(), 2);
     assert!(found.iter().all(|d| d["rule"] == "agenda-unowned" && d["severity"] == "error"));

@@ -19,17 +19,10 @@ pub fn at_field(rule: &'static str, page: &Page, path: &[&str], message: impl In
     Diagnostic::new(rule, &page.src.file, pos, message)
 }
 
-/// A diagnostic at a list entry (`goals`, 1): at the start of the entry's text after its
-/// `- `, whether it is written as a block (`- id: g2`) or in braces (`- { id: g2 }`).
+/// A diagnostic at a list entry (`goals`, 1): where the entry's text starts, whether it is
+/// written as a block (`- id: g2`) or in braces (`- { id: g2 }`).
 pub fn at_entry(rule: &'static str, page: &Page, list: &str, index: usize, message: impl Into<String>) -> Diagnostic {
-    let (line, column) = page.src.pos(&[list, &index.to_string()]);
-    let text = page.src.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    // The YAML parser marks a block mapping where its first `:` is; the entry starts before.
-    let column = match text.trim_start().strip_prefix('-').filter(|rest| rest.starts_with([' ', '\t'])) {
-        Some(rest) => text.chars().count() - rest.trim_start().chars().count() + 1,
-        None => column,
-    };
-    Diagnostic::new(rule, &page.src.file, (line, column), message)
+    Diagnostic::new(rule, &page.src.file, page.src.key_pos(&[list, &index.to_string()]), message)
 }
 
 #[cfg(test)]

@@ -279,6 +279,14 @@ impl yaml_rust2::parser::MarkedEventReceiver for Receiver {
                         p.push(value.clone());
                         self.locations.keys.entry(p.join("\u{1f}")).or_insert(pos);
                         *key = Some(value);
+                        // The parser marks a block mapping at its first `:`; the mapping
+                        // really starts at its first key.
+                        let joined = path.join("\u{1f}");
+                        for map in [&mut self.locations.keys, &mut self.locations.values] {
+                            if let Some(start) = map.get_mut(&joined).filter(|start| **start > pos) {
+                                *start = pos;
+                            }
+                        }
                     }
                 } else if let Some(p) = path {
                     self.record(&p, pos, in_seq);
@@ -390,6 +398,7 @@ mod tests {
     fn locates_keys_values_and_list_items() {
         let text = "title: X\nsteps:\n  - owner: ana\n    support: [bo, cy]\n  - { owner: dee }\n";
         let loc = Locations::scan(text);
+        assert_eq!(loc.key(&["steps", "0"]), Some((3, 5)), "a block entry starts at its first key");
         assert_eq!(loc.key(&["title"]), Some((1, 1)));
         assert_eq!(loc.value(&["steps", "0", "owner"]), Some((3, 12)));
         assert_eq!(loc.key(&["steps", "1"]), Some((5, 5)));

@@ -679,7 +679,7 @@ fn name_agendas(site: &mut Site) {
             page.title = title;
         }
         if let PageData::Agenda(a) = &mut page.data {
-            if a.start.is_none() && page.src.common.id.is_none() {
+            if a.start.is_none() {
                 a.start = start;
             }
             a.minutes = a.minutes.or(minutes);
