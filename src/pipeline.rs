@@ -254,5 +254,9 @@ fn render_site(
     for (path, bytes) in pages.into_iter().chain(crate::views::files(site, relations, bodies)) {
         files.insert(path, bytes);
     }
+    let outputs: Vec<String> = files.keys().cloned().collect();
+    if let Some(xml) = crate::views::sitemap::sitemap(site, &outputs) {
+        files.insert(crate::views::sitemap::FILE.to_string(), xml);
+    }
     Ok(files)
 }

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod ics;
 pub mod schedule;
 pub mod search;
+pub mod sitemap;
 
 use crate::model::{Relations, Site};
 use crate::render::context::Body;
