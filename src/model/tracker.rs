@@ -387,7 +387,7 @@ fn status(row: &Row, allowed: &[&str], what: &str, diags: &mut Vec<Diagnostic>) 
     }
     let hint = did_you_mean(&v, allowed.iter().copied());
     let mut message = format!("`{}` is not a status of {what}{hint}", cell.value);
-    if v == "overdue" {
+    if v == "overdue" && allowed.contains(&"done") {
         message.push_str(" (overdue is worked out from the due date)");
     }
     diags.push(bad(row, cell.pos, message).with_help(format!("{what} takes one of: {}", allowed.join(", "))));
@@ -509,6 +509,68 @@ mod tests {
         let (rows, diags) = rows("strategy,id,actual\n,,\nx,b1,3,oops\n");
         assert!(rows.is_empty());
         assert_eq!((diags.len(), diags[0].line, diags[0].column), (1, 3, 8));
+    }
+
+    fn site(as_of: &str) -> Site {
+        let text = "---\ntitle: S\ngoals:\n  - { id: g1, statement: G, baseline: 50, target: 80, measurements: [{ date: 2026-09-18, value: 51 }] }\n  - { id: g2, statement: Hidden, target: 1, visibility: staff }\nbenchmarks:\n  - { id: b1, quarter: Q1, statement: B, target: 90, actual: 50 }\naction_steps:\n  - { id: a1, action: A, due: 2026-11-01 }\n---\n";
+        let (page, diags) = crate::content::parse_page("content/strategies/s.md", Arc::from(text));
+        assert!(diags.is_empty(), "{diags:?}");
+        let loaded = crate::content::Loaded { pages: page.into_iter().collect(), ..Default::default() };
+        let (config, _) = crate::config::Config::parse(
+            "title: T\nquarters:\n  - { name: Q1, start: 2026-08-17, end: 2026-10-30 }\n  - { name: Q2, start: 2026-11-02, end: 2027-06-11 }\n",
+        );
+        let as_of = crate::config::parse_date(as_of).unwrap();
+        let scope = super::super::Scope { audience: super::super::Audience::Public, drafts: false, as_of };
+        super::super::resolve(config, loaded, scope).site
+    }
+
+    fn strategy(site: &Site) -> &Strategy {
+        match &site.pages[0].data {
+            PageData::Strategy(s) => s,
+            _ => panic!("not a strategy"),
+        }
+    }
+
+    fn apply_csv(site: &mut Site, csv: &str) -> Vec<Diagnostic> {
+        let (rows, mut diags) = parse("data/t.csv", csv);
+        diags.extend(apply(site, &rows));
+        diags
+    }
+
+    #[test]
+    fn rows_update_values_and_statuses_follow() {
+        let mut site = site("2026-11-20");
+        assert_eq!(strategy(&site).goals[0].effective_status, super::super::Status::OffTrack);
+        let diags = apply_csv(
+            &mut site,
+            "strategy,id,actual,status,date,value\ns,g1,,,2026-09-18,70\ns,g1,,,2026-11-13,64\ns,b1,95,,,\ns,a1,,In Progress,,\ns,g2,,,2026-11-13,1\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let s = strategy(&site);
+        let values: Vec<f64> = s.goals[0].measurements.iter().map(|m| m.value).collect();
+        assert_eq!(values, [70.0, 64.0], "a row for an existing date replaces its value");
+        assert_eq!(s.goals[0].effective_status, super::super::Status::OnTrack);
+        assert_eq!((s.benchmarks[0].actual, s.benchmarks[0].effective_status), (Some(95.0), super::super::Status::Met));
+        assert_eq!(s.action_steps[0].status, "in-progress");
+        assert_eq!(s.action_steps[0].effective_status, super::super::Status::Overdue);
+    }
+
+    #[test]
+    fn cells_that_mean_nothing_for_the_entry_are_refused() {
+        let mut site = site("2026-11-20");
+        let diags = apply_csv(
+            &mut site,
+            "strategy,id,actual,status,date,value\ns,g1,,,2026-11-13,\ns,b1,3,,2026-11-13,\ns,a1,4,,,\ns,b1,,overdue,,\ns,a1,,overdue,,\ns,x9,1,,,\n",
+        );
+        let found: Vec<(usize, usize, &str)> = diags.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
+        assert_eq!(found.len(), 6, "{found:#?}");
+        assert!(found[0].2.contains("has a `date` but no `value`") && (found[0].0, found[0].1) == (2, 8), "{found:?}");
+        assert!(found[1].2.contains("which has no `date`") && found[1].0 == 3, "{found:?}");
+        assert!(found[2].2.contains("which has no `actual`") && found[2].0 == 4, "{found:?}");
+        assert!(found[3].2.contains("not a status of a benchmark") && !found[3].2.contains("due date"), "{found:?}");
+        assert!(found[4].2.contains("worked out from the due date"), "{found:?}");
+        assert!(found[5].2.contains("has no goal, benchmark or action step `x9`"), "{found:?}");
+        assert!(diags.iter().all(|d| d.rule == "bad-csv"));
     }
 
     #[test]
