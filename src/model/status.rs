@@ -158,6 +158,12 @@ pub fn step_status(step: &ActionStep, as_of: NaiveDate) -> Status {
     }
 }
 
+/// An agenda action item is overdue like an action step: not done and due before the as-of
+/// date. (Items have no status field; pages show them as done, overdue or open.)
+pub fn item_overdue(item: &super::ActionItem, as_of: NaiveDate) -> bool {
+    !item.done && item.due.is_some_and(|d| d < as_of)
+}
+
 fn explicit(status: &Option<String>) -> Option<Status> {
     status.as_deref().and_then(Status::parse)
 }
@@ -418,6 +424,20 @@ mod tests {
         assert_eq!(step_status(&step("blocked", Some("2026-11-01")), d("2026-11-20")), Status::Overdue);
         assert_eq!(step_status(&step("done", Some("2026-11-01")), d("2026-11-20")), Status::Done);
         assert_eq!(step_status(&step("not-started", None), d("2026-11-20")), Status::NotStarted);
+    }
+
+    #[test]
+    fn action_items_are_overdue_like_steps() {
+        let item = |done, due: &str| super::super::ActionItem {
+            index: 0,
+            task: "T".into(),
+            owner: None,
+            due: Some(d(due)),
+            done,
+        };
+        assert!(item_overdue(&item(false, "2026-11-19"), d("2026-11-20")));
+        assert!(!item_overdue(&item(false, "2026-11-20"), d("2026-11-20")));
+        assert!(!item_overdue(&item(true, "2026-11-01"), d("2026-11-20")));
     }
 
     #[test]

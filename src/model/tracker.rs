@@ -50,7 +50,16 @@ pub struct Trackers {
 /// Reads every `data/*.csv` under `root`, in file-name order. No `data/` folder is fine.
 pub fn read(root: &Path) -> Trackers {
     let mut out = Trackers::default();
-    let Ok(entries) = std::fs::read_dir(root.join(DATA_DIR)) else { return out };
+    let dir = root.join(DATA_DIR);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return out,
+        Err(e) => {
+            let d = Diagnostic::new("bad-csv", DATA_DIR, (1, 1), format!("cannot read the `{DATA_DIR}/` folder: {e}"));
+            out.diagnostics.push(d);
+            return out;
+        }
+    };
     let mut files: Vec<(String, std::path::PathBuf)> = entries
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))

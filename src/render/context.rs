@@ -424,7 +424,7 @@ pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
     }
     mark_quarters(cx, &mut quarters);
     let order = |name: &str| cx.site.config.quarters.iter().position(|q| q.name == name).unwrap_or(usize::MAX);
-    quarters.sort_by_key(|q| order(&q.name));
+    quarters.sort_by(|a, b| (order(&a.name), &a.name).cmp(&(order(&b.name), &b.name)));
     let action_steps = s
         .action_steps
         .iter()
@@ -792,9 +792,8 @@ fn mark_quarters(cx: &Ctx, quarters: &mut Vec<QuarterView>) {
     }
 }
 
-/// An action item is overdue like an action step: not done and due before the as-of date.
 fn item_overdue(cx: &Ctx, item: &ActionItem) -> bool {
-    !item.done && item.due.is_some_and(|d| d < cx.site.scope.as_of)
+    status::item_overdue(item, cx.site.scope.as_of)
 }
 
 /// One thing a person owns: an action step of a strategy or an action item of a meeting.
