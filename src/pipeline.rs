@@ -87,7 +87,11 @@ pub fn run(req: &Request, render: bool) -> Outcome {
     diags.append(&mut loaded.diagnostics);
     let scope = Scope { audience: req.audience, drafts: req.drafts, as_of: config.as_of(req.as_of, req.today) };
     let levels = config.checks.clone();
-    let resolved = model::resolve(config, loaded, scope);
+    let mut trackers = model::tracker::read(&req.root);
+    texts.append(&mut trackers.texts);
+    diags.append(&mut trackers.diagnostics);
+    let mut resolved = model::resolve(config, loaded, scope);
+    diags.extend(model::tracker::apply(&mut resolved.site, &trackers.rows));
     diags.extend(resolved.diagnostics);
     let site = resolved.site;
     let relations = Relations::new(&site);

@@ -42,9 +42,9 @@ fn builds_every_kind_of_page_with_its_data() {
     let strategy = html(&out, "strategies/reading/index.html");
     assert_eq!(texts(&strategy, "h1"), ["Every student reads on grade level by third grade."]);
     assert_eq!(texts(&strategy, ".goal h3"), ["g1 80% proficient in reading", "g2 Chronic absence under 10%"]);
-    assert_eq!(texts(&strategy, "tr#b1 td:nth-child(3)"), ["90%"]);
-    assert_eq!(texts(&strategy, "tr#b1 td:nth-child(4)"), ["84%"]);
-    let steps = texts(&strategy, ".steps li");
+    let numbers = texts(&strategy, "#b1 .benchmark-numbers");
+    assert!(numbers[0].contains("Target 90%") && numbers[0].contains("Actual 84%"), "{numbers:?}");
+    let steps = texts(&strategy, "tr.step");
     assert!(
         steps[0].contains("Train teachers") && steps[0].contains("Bo Chen") && steps[0].contains("Cy Diaz"),
         "{steps:?}"
@@ -64,8 +64,9 @@ fn builds_every_kind_of_page_with_its_data() {
     let person = html(&out, "people/bo-chen/index.html");
     assert_eq!(texts(&person, ".lede"), ["Coach"]);
     assert!(texts(&person, "#teams-h + ul li")[0].contains("Instructional Leadership Team"));
-    assert!(texts(&person, "#steps-h + table tbody tr")[0].contains("Train teachers"));
-    assert!(texts(&person, ".actions li")[0].contains("Share the look-fors"));
+    let owned = texts(&person, ".work-table tbody tr");
+    assert!(owned[0].contains("Train teachers") && owned[0].contains("Action step"), "{owned:?}");
+    assert!(owned[1].contains("Share the look-fors") && owned[1].contains("Action item"), "{owned:?}");
 
     let section = html(&out, "resources/index.html");
     assert_eq!(texts(&section, ".listing-title"), ["Glossary"]);

@@ -109,6 +109,7 @@ pub fn resolve(config: Config, loaded: Loaded, scope: Scope) -> Resolved {
 
     let mut site = Site { config, scope, pages, assets, by_id, by_path, hidden_ids, hidden_paths, known_paths };
     name_agendas(&mut site);
+    status::derive(&mut site);
     diags.extend(refs::check(&site));
     Resolved { site, diagnostics: diags }
 }
@@ -516,6 +517,9 @@ fn strategy(c: &mut Check, f: &StrategyFields, _config: &Config) -> Strategy {
             direction: c.direction(&["goals", &index, "direction"], &g.direction),
             measurements,
             status: c.one_of(&["goals", &index, "status"], &g.status, &GOAL_STATUSES),
+            effective_status: Status::NoData,
+            latest: None,
+            expected: None,
         });
     }
     let mut benchmarks: Vec<Benchmark> = Vec::new();
@@ -541,6 +545,7 @@ fn strategy(c: &mut Check, f: &StrategyFields, _config: &Config) -> Strategy {
             actual: b.actual,
             source: nonempty(&b.source),
             status: c.one_of(&["benchmarks", &index, "status"], &b.status, &BENCHMARK_STATUSES),
+            effective_status: Status::NoData,
         });
     }
     let mut action_steps: Vec<ActionStep> = Vec::new();
@@ -568,6 +573,7 @@ fn strategy(c: &mut Check, f: &StrategyFields, _config: &Config) -> Strategy {
             status: c
                 .one_of(&["action_steps", &index, "status"], &a.status, &ACTION_STATUSES)
                 .unwrap_or_else(|| "not-started".to_string()),
+            effective_status: Status::NotStarted,
         });
     }
     let reflections = f

@@ -5,6 +5,8 @@
 mod build;
 mod refs;
 mod relations;
+pub mod status;
+pub mod tracker;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -17,6 +19,7 @@ use crate::diagnostics::Diagnostic;
 
 pub use build::resolve;
 pub use relations::Relations;
+pub use status::Status;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Audience {
@@ -148,6 +151,13 @@ pub struct Goal {
     pub measurements: Vec<Measurement>,
     /// Set in the file or by a tracker; wins over the derived status.
     pub status: Option<String>,
+    /// The status shown everywhere at the as-of date: `status` if set, else derived
+    /// (`status::derive`, after trackers).
+    pub effective_status: Status,
+    /// The latest measurement dated on or before the as-of date.
+    pub latest: Option<Measurement>,
+    /// What the straight line from baseline to target predicts for `latest`'s date.
+    pub expected: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -170,6 +180,8 @@ pub struct Benchmark {
     pub actual: Option<f64>,
     pub source: Option<String>,
     pub status: Option<String>,
+    /// The status shown everywhere at the as-of date: `status` if set, else derived.
+    pub effective_status: Status,
 }
 
 #[derive(Debug, Clone)]
@@ -186,6 +198,8 @@ pub struct ActionStep {
     pub funding: Option<String>,
     pub benchmarks: Vec<String>,
     pub status: String,
+    /// `status`, or `overdue` when not done and due before the as-of date.
+    pub effective_status: Status,
 }
 
 #[derive(Debug, Clone, Serialize)]

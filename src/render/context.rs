@@ -148,6 +148,7 @@ pub struct StrategyListing {
     pub goals: usize,
     pub steps_done: usize,
     pub steps_total: usize,
+    pub steps_overdue: usize,
 }
 
 #[derive(Serialize)]
@@ -295,8 +296,9 @@ pub fn strategy_listing(cx: &Ctx, i: usize) -> StrategyListing {
             goals: s.goals.len(),
             steps_done: s.action_steps.iter().filter(|a| a.status == "done").count(),
             steps_total: s.action_steps.len(),
+            steps_overdue: overdue_steps(s),
         },
-        _ => StrategyListing { link: cx.page(i), goals: 0, steps_done: 0, steps_total: 0 },
+        _ => StrategyListing { link: cx.page(i), goals: 0, steps_done: 0, steps_total: 0, steps_overdue: 0 },
     }
 }
 
@@ -312,6 +314,13 @@ pub struct GoalView {
     pub direction: Direction,
     pub measurements: Vec<(String, String)>,
     pub status: Option<String>,
+    /// What the line from baseline to target predicted for the latest value's date.
+    pub expected: Option<String>,
+    /// The progress chart (inline SVG), when there is something to draw.
+    pub chart: Option<String>,
+    /// Measurements up to the as-of date: (short date, value).
+    pub measured: Vec<(String, String)>,
+    pub latest_short_date: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -332,6 +341,10 @@ pub struct QuarterView {
     pub name: String,
     pub dates: Option<String>,
     pub benchmarks: Vec<BenchmarkView>,
+    /// The quarter at the as-of date (in a break, the one that just ended).
+    pub current: bool,
+    /// Whether it has started by the as-of date.
+    pub started: bool,
 }
 
 #[derive(Serialize)]
@@ -348,6 +361,10 @@ pub struct StepView {
     pub funding: Option<String>,
     pub benchmarks: Vec<Ref>,
     pub status: String,
+    /// The step's own status (`status` says `overdue` instead when it is late).
+    pub recorded_status: String,
+    pub overdue: bool,
+    pub quarter: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -364,6 +381,10 @@ pub struct StrategyView {
     pub action_steps: Vec<StepView>,
     pub steps_done: usize,
     pub reflections: Vec<Reflection>,
+    pub steps_total: usize,
+    pub steps_overdue: usize,
+    /// The name of the quarter at the as-of date.
+    pub current_quarter: Option<String>,
 }
 
 pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
@@ -373,7 +394,7 @@ pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
         .iter()
         .map(|g| {
             let unit = g.unit.as_deref();
-            let latest = g.measurements.iter().rev().find(|m| m.date <= cx.site.scope.as_of);
+            let latest = g.latest.as_ref();
             GoalView {
                 id: g.id.clone(),
                 statement: g.statement.clone(),
@@ -388,7 +409,16 @@ pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
                     .iter()
                     .map(|m| (format::long_date(m.date), format::value(m.value, unit)))
                     .collect(),
-                status: g.status.clone(),
+                measured: g
+                    .measurements
+                    .iter()
+                    .filter(|m| m.date <= cx.site.scope.as_of)
+                    .map(|m| (format::short_date(m.date), format::value(m.value, unit)))
+                    .collect(),
+                latest_short_date: latest.map(|m| format::short_date(m.date)),
+                status: Some(g.effective_status.to_string()),
+                expected: g.expected.map(|v| format::value((v * 10.0).round() / 10.0, unit)),
+                chart: goal_chart(cx, page, g),
             }
         })
         .collect();
@@ -398,13 +428,13 @@ pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
         let view = BenchmarkView {
             id: b.id.clone(),
             statement: b.statement.clone(),
-            goals: b.goals.iter().map(|g| goal_ref(g)).collect(),
+            goals: b.goals.iter().filter(|g| s.goal(g).is_some()).map(|g| goal_ref(g)).collect(),
             baseline: b.baseline.map(|v| format::value(v, b.unit.as_deref())),
             target: b.target.map(|v| format::value(v, b.unit.as_deref())),
             actual: b.actual.map(|v| format::value(v, b.unit.as_deref())),
             direction: b.direction,
             source: b.source.clone(),
-            status: b.status.clone(),
+            status: Some(b.effective_status.to_string()),
         };
         match quarters.iter_mut().find(|q| q.name == name) {
             Some(q) => q.benchmarks.push(view),
@@ -414,12 +444,13 @@ pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
                     .config
                     .quarter(&name)
                     .map(|q| format!("{} – {}", format::short_date(q.start), format::long_date(q.end)));
-                quarters.push(QuarterView { name, dates, benchmarks: vec![view] });
+                quarters.push(QuarterView { name, dates, benchmarks: vec![view], current: false, started: true });
             }
         }
     }
+    mark_quarters(cx, &mut quarters);
     let order = |name: &str| cx.site.config.quarters.iter().position(|q| q.name == name).unwrap_or(usize::MAX);
-    quarters.sort_by_key(|q| order(&q.name));
+    quarters.sort_by(|a, b| (order(&a.name), &a.name).cmp(&(order(&b.name), &b.name)));
     let action_steps = s
         .action_steps
         .iter()
@@ -435,8 +466,16 @@ pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
             completed: date(a.completed),
             resources: a.resources.clone(),
             funding: a.funding.clone(),
-            benchmarks: a.benchmarks.iter().map(|b| cx.entry(&page.id, b, b.clone())).collect(),
-            status: a.status.clone(),
+            benchmarks: a
+                .benchmarks
+                .iter()
+                .filter(|b| s.benchmark(b).is_some())
+                .map(|b| cx.entry(&page.id, b, b.clone()))
+                .collect(),
+            status: a.effective_status.to_string(),
+            recorded_status: a.status.clone(),
+            overdue: a.effective_status == Status::Overdue,
+            quarter: a.due.and_then(|d| status::quarter_at(&cx.site.config, d)).map(|q| q.name.clone()),
         })
         .collect();
     StrategyView {
@@ -445,7 +484,12 @@ pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
         owner: s.owner.as_ref().map(|o| cx.owner(o)),
         challenge: s.challenge.clone(),
         root_causes: s.root_causes.clone(),
-        supports: s.supports.iter().map(|id| cx.to(Kind::Strategy, id)).collect(),
+        supports: s
+            .supports
+            .iter()
+            .filter(|id| cx.site.get(Kind::Strategy, id).is_some())
+            .map(|id| cx.to(Kind::Strategy, id))
+            .collect(),
         supported_by: cx
             .rel
             .supported_by
@@ -456,6 +500,9 @@ pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
         steps_done: s.action_steps.iter().filter(|a| a.status == "done").count(),
         action_steps,
         reflections: s.reflections.clone(),
+        steps_total: s.action_steps.len(),
+        steps_overdue: overdue_steps(s),
+        current_quarter: status::quarter_at(&cx.site.config, cx.site.scope.as_of).map(|q| q.name.clone()),
     }
 }
 
@@ -580,6 +627,7 @@ pub struct OwnedStep {
     pub step: Ref,
     pub due: Option<String>,
     pub status: String,
+    pub overdue: bool,
 }
 
 #[derive(Serialize)]
@@ -588,6 +636,7 @@ pub struct OwnedItem {
     pub task: String,
     pub due: Option<String>,
     pub done: bool,
+    pub overdue: bool,
 }
 
 #[derive(Serialize)]
@@ -599,6 +648,8 @@ pub struct PersonView {
     pub strategies: Vec<Ref>,
     pub steps: Vec<OwnedStep>,
     pub items: Vec<OwnedItem>,
+    /// Action steps and action items together: overdue, open, done.
+    pub work: Vec<WorkGroup>,
 }
 
 pub fn person(cx: &Ctx, page: &Page, p: &Person) -> PersonView {
@@ -624,7 +675,8 @@ pub fn person(cx: &Ctx, page: &Page, p: &Person) -> PersonView {
                     strategy: cx.page(s),
                     step: cx.entry(&sp.id, &step.id, step.action.clone()),
                     due: date(step.due),
-                    status: step.status.clone(),
+                    status: step.effective_status.to_string(),
+                    overdue: step.effective_status == Status::Overdue,
                 })
             })
             .collect()
@@ -634,7 +686,13 @@ pub fn person(cx: &Ctx, page: &Page, p: &Person) -> PersonView {
             .filter_map(|&(a, j)| {
                 let PageData::Agenda(agenda) = &cx.site.pages[a].data else { return None };
                 let item = &agenda.action_items[j];
-                Some(OwnedItem { agenda: cx.page(a), task: item.task.clone(), due: date(item.due), done: item.done })
+                Some(OwnedItem {
+                    agenda: cx.page(a),
+                    task: item.task.clone(),
+                    due: date(item.due),
+                    done: item.done,
+                    overdue: item_overdue(cx, item),
+                })
             })
             .collect()
     });
@@ -646,6 +704,7 @@ pub fn person(cx: &Ctx, page: &Page, p: &Person) -> PersonView {
         strategies: cx.rel.owned_strategies.get(id).map_or_else(Vec::new, |l| l.iter().map(|&i| cx.page(i)).collect()),
         steps,
         items,
+        work: owned_work(cx, id),
     }
 }
 
@@ -720,4 +779,282 @@ pub fn team_groups(cx: &Ctx) -> Vec<LevelGroup> {
     groups.push(other);
     groups.retain(|g| !g.teams.is_empty());
     groups
+}
+
+// Progress monitoring: statuses come from the model (`model::status`), derived once per
+// build; these views only group and count them.
+
+fn overdue_steps(s: &Strategy) -> usize {
+    s.action_steps.iter().filter(|a| a.effective_status == Status::Overdue).count()
+}
+
+fn goal_chart(cx: &Ctx, page: &Page, g: &Goal) -> Option<String> {
+    let id = format!("{}-{}", page.id, g.id);
+    crate::views::chart::goal_chart(&crate::views::chart::ChartInput {
+        id: &id,
+        goal: g,
+        config: &cx.site.config,
+        as_of: cx.site.scope.as_of,
+    })
+}
+
+fn quarter_dates(q: &crate::config::Quarter) -> String {
+    format!("{} – {}", format::short_date(q.start), format::long_date(q.end))
+}
+
+/// Completes a strategy's benchmark grid with the site's quarters it has no benchmark in
+/// yet, and marks which quarter is current and which have started.
+fn mark_quarters(cx: &Ctx, quarters: &mut Vec<QuarterView>) {
+    let config = &cx.site.config;
+    let as_of = cx.site.scope.as_of;
+    if !quarters.is_empty() {
+        for q in &config.quarters {
+            if !quarters.iter().any(|v| v.name == q.name) {
+                let dates = Some(quarter_dates(q));
+                quarters.push(QuarterView {
+                    name: q.name.clone(),
+                    dates,
+                    benchmarks: vec![],
+                    current: false,
+                    started: true,
+                });
+            }
+        }
+    }
+    let current = status::quarter_at(config, as_of).map(|q| q.name.as_str());
+    for v in quarters.iter_mut() {
+        v.current = current == Some(v.name.as_str());
+        v.started = config.quarter(&v.name).is_none_or(|q| q.start <= as_of);
+    }
+}
+
+fn item_overdue(cx: &Ctx, item: &ActionItem) -> bool {
+    status::item_overdue(item, cx.site.scope.as_of)
+}
+
+/// One thing a person owns: an action step of a strategy or an action item of a meeting.
+#[derive(Serialize)]
+pub struct Work {
+    pub kind: &'static str,
+    pub task: Ref,
+    pub from: Ref,
+    pub due: Option<String>,
+    pub status: String,
+    #[serde(skip)]
+    due_date: Option<chrono::NaiveDate>,
+}
+
+#[derive(Serialize)]
+pub struct WorkGroup {
+    /// `overdue`, `open` or `done`.
+    pub name: &'static str,
+    pub items: Vec<Work>,
+}
+
+fn owned_work(cx: &Ctx, id: &str) -> Vec<WorkGroup> {
+    let mut all: Vec<(&'static str, Work)> = Vec::new();
+    for &(si, j) in cx.rel.owned_steps.get(id).map(Vec::as_slice).unwrap_or(&[]) {
+        let sp = &cx.site.pages[si];
+        let PageData::Strategy(s) = &sp.data else { continue };
+        let step = &s.action_steps[j];
+        let group = match step.effective_status {
+            Status::Overdue => "overdue",
+            Status::Done => "done",
+            _ => "open",
+        };
+        let work = Work {
+            kind: "Action step",
+            task: cx.entry(&sp.id, &step.id, step.action.clone()),
+            from: cx.page(si),
+            due: date(step.due),
+            status: step.effective_status.to_string(),
+            due_date: step.due,
+        };
+        all.push((group, work));
+    }
+    for &(ai, j) in cx.rel.owned_items.get(id).map(Vec::as_slice).unwrap_or(&[]) {
+        let PageData::Agenda(a) = &cx.site.pages[ai].data else { continue };
+        let item = &a.action_items[j];
+        let group = if item.done {
+            "done"
+        } else if item_overdue(cx, item) {
+            "overdue"
+        } else {
+            "open"
+        };
+        let agenda = cx.page(ai);
+        let work = Work {
+            kind: "Action item",
+            task: Ref { text: item.task.clone(), href: agenda.href.clone() },
+            from: agenda,
+            due: date(item.due),
+            status: group.to_string(),
+            due_date: item.due,
+        };
+        all.push((group, work));
+    }
+    let mut groups: Vec<WorkGroup> =
+        ["overdue", "open", "done"].into_iter().map(|name| WorkGroup { name, items: Vec::new() }).collect();
+    for (name, work) in all {
+        if let Some(g) = groups.iter_mut().find(|g| g.name == name) {
+            g.items.push(work);
+        }
+    }
+    for g in &mut groups {
+        // Soonest first; without a due date, last.
+        g.items.sort_by_key(|w| (w.due_date.is_none(), w.due_date));
+    }
+    groups
+}
+
+#[derive(Serialize)]
+pub struct StatusCount {
+    pub status: &'static str,
+    pub count: usize,
+}
+
+fn count(order: &[Status], statuses: impl Iterator<Item = Status>) -> Vec<StatusCount> {
+    let list: Vec<Status> = statuses.collect();
+    order.iter().map(|s| StatusCount { status: s.as_str(), count: list.iter().filter(|x| *x == s).count() }).collect()
+}
+
+/// A compact status badge that links to its entry on the strategy's page.
+#[derive(Serialize)]
+pub struct Chip {
+    pub label: String,
+    pub title: String,
+    pub href: Option<String>,
+    pub status: String,
+}
+
+#[derive(Serialize)]
+pub struct GlanceRow {
+    pub link: Ref,
+    pub owner: Option<Ref>,
+    pub supports: Vec<Ref>,
+    pub supported_by: Vec<Ref>,
+    pub goals: Vec<Chip>,
+    /// This quarter's benchmarks.
+    pub benchmarks: Vec<Chip>,
+    pub steps_done: usize,
+    pub steps_total: usize,
+    pub steps_overdue: usize,
+}
+
+#[derive(Serialize)]
+pub struct DueStep {
+    pub strategy: Ref,
+    pub step: Ref,
+    pub owner: Option<Ref>,
+    pub due: Option<String>,
+    pub status: String,
+}
+
+/// The home page's "plan at a glance".
+#[derive(Serialize)]
+pub struct Glance {
+    /// Where the as-of date sits: "Q2", "between Q1 and Q2".
+    pub cycle: Option<String>,
+    /// The quarter whose benchmarks are shown (in a break, the one that just ended).
+    pub quarter: Option<String>,
+    pub quarter_dates: Option<String>,
+    pub goals: Vec<StatusCount>,
+    pub benchmarks: Vec<StatusCount>,
+    pub steps: Vec<StatusCount>,
+    pub strategies: Vec<GlanceRow>,
+    /// Every overdue step, then the next few that are due.
+    pub next_steps: Vec<DueStep>,
+}
+
+const NEXT_STEPS: usize = 6;
+
+/// A link labelled with the page's short label, else its title cut to a glanceable length.
+fn short_ref(cx: &Ctx, i: usize) -> Ref {
+    let p = &cx.site.pages[i];
+    let text = p.short.clone().unwrap_or_else(|| truncate(&p.title, 48));
+    Ref { text, href: cx.page(i).href }
+}
+
+pub fn glance(cx: &Ctx) -> Glance {
+    let site = cx.site;
+    let quarter = status::quarter_at(&site.config, site.scope.as_of);
+    let in_quarter = |b: &&Benchmark| quarter.is_some() && b.quarter.as_deref() == quarter.map(|q| q.name.as_str());
+    let strategies: Vec<(usize, &Page, &Strategy)> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| if let PageData::Strategy(s) = &p.data { Some((i, p, s)) } else { None })
+        .collect();
+    let chip = |p: &Page, id: &str, title: &str, st: Status| Chip {
+        label: id.to_string(),
+        title: title.to_string(),
+        href: cx.entry(&p.id, id, String::new()).href,
+        status: st.to_string(),
+    };
+    let rows = strategies
+        .iter()
+        .map(|&(i, p, s)| GlanceRow {
+            link: cx.page(i),
+            owner: s.owner.as_ref().map(|o| cx.owner(o)),
+            supports: s
+                .supports
+                .iter()
+                .filter_map(|id| site.index_of(Kind::Strategy, id))
+                .map(|j| short_ref(cx, j))
+                .collect(),
+            supported_by: cx
+                .rel
+                .supported_by
+                .get(&p.id)
+                .map_or_else(Vec::new, |l| l.iter().map(|&j| short_ref(cx, j)).collect()),
+            goals: s.goals.iter().map(|g| chip(p, &g.id, &g.statement, g.effective_status)).collect(),
+            benchmarks: s
+                .benchmarks
+                .iter()
+                .filter(in_quarter)
+                .map(|b| chip(p, &b.id, &b.statement, b.effective_status))
+                .collect(),
+            steps_done: s.action_steps.iter().filter(|a| a.effective_status == Status::Done).count(),
+            steps_total: s.action_steps.len(),
+            steps_overdue: overdue_steps(s),
+        })
+        .collect();
+    let goals = strategies.iter().flat_map(|(_, _, s)| s.goals.iter().map(|g| g.effective_status));
+    let benchmarks =
+        strategies.iter().flat_map(|(_, _, s)| s.benchmarks.iter().filter(in_quarter).map(|b| b.effective_status));
+    let steps = strategies.iter().flat_map(|(_, _, s)| s.action_steps.iter().map(|a| a.effective_status));
+    Glance {
+        cycle: status::cycle_label(&site.config, site.scope.as_of),
+        quarter: quarter.map(|q| q.name.clone()),
+        quarter_dates: quarter.map(quarter_dates),
+        goals: count(&[Status::Met, Status::OnTrack, Status::InProgress, Status::OffTrack, Status::NoData], goals),
+        benchmarks: count(
+            &[Status::Met, Status::PartiallyMet, Status::NotMet, Status::NoData, Status::Upcoming],
+            benchmarks,
+        ),
+        steps: count(&[Status::Done, Status::InProgress, Status::NotStarted, Status::Blocked, Status::Overdue], steps),
+        strategies: rows,
+        next_steps: next_steps(cx, &strategies),
+    }
+}
+
+fn next_steps(cx: &Ctx, strategies: &[(usize, &Page, &Strategy)]) -> Vec<DueStep> {
+    let mut open: Vec<(bool, chrono::NaiveDate, usize, &Page, &ActionStep)> = strategies
+        .iter()
+        .flat_map(|&(i, p, s)| s.action_steps.iter().map(move |a| (i, p, a)))
+        .filter(|(_, _, a)| a.effective_status != Status::Done)
+        .filter_map(|(i, p, a)| Some((a.effective_status != Status::Overdue, a.due?, i, p, a)))
+        .collect();
+    open.sort_by(|a, b| (a.0, a.1, &a.3.id, a.4.index).cmp(&(b.0, b.1, &b.3.id, b.4.index)));
+    let overdue = open.iter().filter(|x| !x.0).count();
+    open.truncate(overdue + NEXT_STEPS);
+    open.into_iter()
+        .map(|(_, _, i, p, a)| DueStep {
+            strategy: cx.page(i),
+            step: cx.entry(&p.id, &a.id, a.action.clone()),
+            owner: a.owner.as_ref().map(|o| cx.owner(o)),
+            due: date(a.due),
+            status: a.effective_status.to_string(),
+        })
+        .collect()
 }

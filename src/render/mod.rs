@@ -347,6 +347,7 @@ fn insert_index(context: &mut Context, cx: &Ctx, job: Job) {
     };
     match job {
         Job::Home => {
+            context.insert("glance", &context::glance(cx));
             context.insert("strategies", &strategies());
             context.insert("team_groups", &context::team_groups(cx));
             let mut recent: Vec<usize> =

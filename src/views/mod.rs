@@ -3,6 +3,8 @@
 
 pub mod agenda;
 pub mod calendar;
+pub mod chart;
+pub mod export;
 pub mod ics;
 pub mod schedule;
 pub mod search;
@@ -15,5 +17,6 @@ use crate::render::context::Body;
 pub fn files(site: &Site, rel: &Relations, bodies: &[Body]) -> Vec<(String, Vec<u8>)> {
     let mut files = vec![(search::FILE.to_string(), search::index(site, bodies))];
     files.extend(calendar::files(site, rel));
+    files.extend(export::files(site, rel));
     files
 }
