@@ -4,6 +4,7 @@ use super::Cx;
 use super::place::at_entry;
 use crate::content::Fields;
 use crate::diagnostics::Diagnostic;
+use crate::model::Status;
 use crate::model::{ActionStep, Page};
 
 /// `action-owner`: every action step names the person or team that owns it.
@@ -33,7 +34,7 @@ pub fn overdue(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let as_of = cx.site.scope.as_of;
     for (page, s) in cx.site.strategies() {
         for step in &s.action_steps {
-            let Some(due) = step.due.filter(|&d| d < as_of && step.status != "done") else { continue };
+            let Some(due) = step.due.filter(|_| step.effective_status == Status::Overdue) else { continue };
             let days = (as_of - due).num_days();
             let message = format!(
                 "action step `{}` was due {due}, {days} day{} before the as-of date {as_of}, and is {}",

@@ -1,12 +1,10 @@
 //! `stale-data`: progress data kept current. A quarter that has ended needs an actual for
 //! each of its benchmarks, and a goal's latest measurement must be recent.
 
-use chrono::NaiveDate;
-
 use super::Cx;
 use super::place::at_entry;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Benchmark, Goal};
+use crate::model::Benchmark;
 
 /// `stale-data`, both halves.
 pub fn stale_data(cx: &Cx, out: &mut Vec<Diagnostic>) {
@@ -25,7 +23,7 @@ pub fn stale_data(cx: &Cx, out: &mut Vec<Diagnostic>) {
             }
         }
         for goal in &s.goals {
-            let Some(date) = latest_measurement(goal, as_of) else { continue };
+            let Some(date) = goal.latest.map(|m| m.date) else { continue };
             let age = (as_of - date).num_days();
             if age > max_age {
                 let message = format!(
@@ -44,12 +42,6 @@ pub fn stale_data(cx: &Cx, out: &mut Vec<Diagnostic>) {
 /// (a benchmark judged met or not met without a number has its data).
 fn lacks_actual(b: &Benchmark) -> bool {
     b.actual.is_none() && b.status.as_deref().is_none_or(|s| s == "no-data")
-}
-
-/// The date of the goal's latest measurement on or before `as_of` (later ones are ignored,
-/// as they are for the goal's status).
-fn latest_measurement(goal: &Goal, as_of: NaiveDate) -> Option<NaiveDate> {
-    goal.measurements.iter().map(|m| m.date).filter(|&d| d <= as_of).max()
 }
 
 #[cfg(test)]

@@ -9,10 +9,13 @@ pub const FILE: &str = "sitemap.xml";
 /// The sitemap, or `None` without a `base_url`. Generated index pages are listed too.
 pub fn sitemap(site: &Site, outputs: &[String]) -> Option<Vec<u8>> {
     let base = site.config.base_url.as_deref()?;
-    let mut urls: Vec<&str> = outputs.iter().map(String::as_str).filter(|p| p.ends_with(".html") && *p != "404.html").collect();
+    let mut urls: Vec<&str> =
+        outputs.iter().map(String::as_str).filter(|p| p.ends_with(".html") && *p != "404.html").collect();
     urls.sort_unstable();
     urls.dedup();
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for url in urls {
         let loc = format!("{base}{}", link_target(url, site.config.pretty_links));
         xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_html(&loc)));
