@@ -2,6 +2,8 @@
 //! function registered in `CHECKS`; its id, default severity and help live in
 //! `diagnostics::RULES`, and site.yaml `checks:` may change its severity.
 
+mod loops;
+
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
@@ -27,7 +29,8 @@ pub struct Check {
 }
 
 /// Every plan-quality rule, in the order the user guide lists them.
-pub const CHECKS: &[Check] = &[];
+pub const CHECKS: &[Check] =
+    &[Check { id: "team-isolated", run: loops::team_isolated }, Check { id: "loop-open", run: loops::loop_open }];
 
 /// Runs every rule, in parallel.
 pub fn run(site: &Site, rel: &Relations) -> Vec<Diagnostic> {
