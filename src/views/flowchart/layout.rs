@@ -36,7 +36,11 @@ const BEND_ROW: f64 = 8.0;
 const ROW_GAP: f64 = 38.0;
 const MARGIN: f64 = 12.0;
 const PORT_STEP: f64 = 14.0;
-const SWEEPS: usize = 24;
+const SWEEPS: usize = 40;
+/// Starting orders tried (as given, mirrored, then shuffled with fixed seeds): as many as
+/// `RESTART_BUDGET` / vertices allows, within these bounds, so big charts stay fast.
+const RESTARTS: (usize, usize) = (4, 24);
+const RESTART_BUDGET: usize = 2000;
 const PLACEMENT_ROUNDS: usize = 24;
 pub const LEGEND_H: f64 = 34.0;
 /// Width the legend needs (see `svg::legend`).
@@ -329,14 +333,40 @@ impl Layers {
         pos
     }
 
-    /// Orders every row to reduce crossings; returns the crossings left.
+    /// Orders every row to reduce crossings; returns the crossings left. Starts from the given
+    /// order (tier, weight, title), its mirror image and a few fixed shuffles; keeps the best.
     fn minimise_crossings(&mut self) -> usize {
+        let start = self.order.clone();
+        let mut best = start.clone();
+        let mut best_count = usize::MAX;
+        let restarts = (RESTART_BUDGET / self.vertices.len().max(1)).clamp(RESTARTS.0, RESTARTS.1);
+        for attempt in 0..restarts {
+            self.order = start.clone();
+            if attempt == 1 {
+                self.order.iter_mut().for_each(|row| row.reverse());
+            } else if attempt > 1 {
+                shuffle(&mut self.order, attempt as u64);
+            }
+            let count = self.sweep();
+            if count < best_count {
+                best_count = count;
+                best = self.order.clone();
+            }
+        }
+        self.order = best;
+        best_count
+    }
+
+    /// Barycenter sweeps down and up, each followed by transpositions and sifting, until a few
+    /// sweeps in a row bring nothing better; leaves the best order seen.
+    fn sweep(&mut self) -> usize {
         let ranks = self.order.len();
         let mut pos = self.positions();
         let mut best = self.order.clone();
         let mut best_count = self.crossings(&pos);
+        let mut fruitless = 0;
         for sweep in 0..SWEEPS {
-            if best_count == 0 {
+            if best_count == 0 || fruitless == 6 {
                 break;
             }
             if sweep % 2 == 0 {
@@ -349,14 +379,45 @@ impl Layers {
                 }
             }
             self.transpose(&mut pos);
+            self.sift(&mut pos);
             let count = self.crossings(&pos);
             if count < best_count {
                 best_count = count;
                 best = self.order.clone();
+                fruitless = 0;
+            } else {
+                fruitless += 1;
             }
         }
         self.order = best;
         best_count
+    }
+
+    /// Moves each vertex to the place in its row where its segments cross the fewest others.
+    fn sift(&mut self, pos: &mut [usize]) {
+        for r in 0..self.order.len() {
+            for v in self.order[r].clone() {
+                let others: Vec<usize> = self.order[r].iter().copied().filter(|&w| w != v).collect();
+                // Cost of each slot, relative to the leftmost one.
+                let mut cost = vec![0i64; others.len() + 1];
+                for (k, &w) in others.iter().enumerate() {
+                    cost[k + 1] =
+                        cost[k] + self.pair_crossings(w, v, pos) as i64 - self.pair_crossings(v, w, pos) as i64;
+                }
+                let here = pos[v];
+                let Some((slot, &c)) = cost.iter().enumerate().min_by_key(|&(i, c)| (*c, i.abs_diff(here))) else {
+                    continue;
+                };
+                if c < cost[here] {
+                    let mut row = others;
+                    row.insert(slot, v);
+                    for (i, &w) in row.iter().enumerate() {
+                        pos[w] = i;
+                    }
+                    self.order[r] = row;
+                }
+            }
+        }
     }
 
     /// Sorts one row by the mean position of each vertex's neighbours above (or below);
@@ -487,6 +548,18 @@ impl Layers {
             }
         }
         x
+    }
+}
+
+/// Shuffles every row with a fixed seed (a small linear congruential generator), so that a
+/// restart explores another order and the result is still the same on every build.
+fn shuffle(order: &mut [Vec<usize>], seed: u64) {
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    for row in order.iter_mut() {
+        for i in (1..row.len()).rev() {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            row.swap(i, ((state >> 33) % (i as u64 + 1)) as usize);
+        }
     }
 }
 

@@ -273,7 +273,7 @@ fn legend(s: &mut String, l: &Layout, id: &str) {
         };
         let _ = writeln!(
             s,
-            "<g class=\"legend-item {kind}\"><path class=\"{}\" d=\"M{},{}H{}\" stroke=\"{LINE}\" stroke-width=\"1.5\" fill=\"none\" {line}/><text x=\"{}\" y=\"{}\" fill=\"{MUTED}\">{}</text></g>",
+            "<g class=\"legend-item legend-{kind}\"><path class=\"{}\" d=\"M{},{}H{}\" stroke=\"{LINE}\" stroke-width=\"1.5\" fill=\"none\" {line}/><text x=\"{}\" y=\"{}\" fill=\"{MUTED}\">{}</text></g>",
             if kind == "part-of" { "part-of-line" } else { "link-line" },
             num(x + 2.0),
             num(y),
