@@ -26,7 +26,7 @@ const TEAM_MAX_LINES: usize = 3;
 const LABEL_TEXT_MAX: f64 = 150.0;
 const LABEL_PAD_X: f64 = 7.0;
 const LABEL_PAD_Y: f64 = 5.0;
-const LABEL_MAX_LINES: usize = 3;
+const LABEL_MAX_LINES: usize = 4;
 /// Space between the two directions of a two-way loop's label.
 const LABEL_BLOCK_GAP: f64 = 5.0;
 const BEND_W: f64 = 4.0;
@@ -43,8 +43,11 @@ const RESTARTS: (usize, usize) = (4, 24);
 const RESTART_BUDGET: usize = 2000;
 const PLACEMENT_ROUNDS: usize = 24;
 pub const LEGEND_H: f64 = 34.0;
-/// Width the legend needs (see `svg::legend`).
-pub const LEGEND_W: f64 = 560.0;
+pub const LEGEND_FONT: f64 = 12.0;
+/// A legend item: the sample line, a space, the words, a wider space to the next item.
+pub const LEGEND_LINE_W: f64 = 36.0;
+pub const LEGEND_TEXT_AT: f64 = 44.0;
+const LEGEND_ITEM_GAP: f64 = 24.0;
 
 /// Where everything goes, in px.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +65,54 @@ pub struct Layout {
     pub crossings: usize,
     /// Top of the legend.
     pub legend_y: f64,
+    /// The kinds of line the chart draws, explained in its legend, with their left edges.
+    pub legend: Vec<(Legend, f64)>,
+}
+
+/// A kind of line the legend explains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Legend {
+    Flow,
+    TwoWay,
+    PartOf,
+}
+
+impl Legend {
+    pub fn words(self) -> &'static str {
+        match self {
+            Legend::Flow => "sends to",
+            Legend::TwoWay => "two-way loop",
+            Legend::PartOf => "part of (satellite team or work group)",
+        }
+    }
+
+    pub fn class(self) -> &'static str {
+        match self {
+            Legend::Flow => "flow",
+            Legend::TwoWay => "two-way",
+            Legend::PartOf => "part-of",
+        }
+    }
+}
+
+/// The legend items for the lines this chart draws, placed left to right from `x`.
+fn legend(edges: &[Edge], mut x: f64) -> Vec<(Legend, f64)> {
+    let drawn = |want: Legend| {
+        edges.iter().any(|e| match (&e.kind, want) {
+            (RouteKind::Flows { two_way, .. }, Legend::Flow) => !two_way,
+            (RouteKind::Flows { two_way, .. }, Legend::TwoWay) => *two_way,
+            (RouteKind::PartOf, Legend::PartOf) => true,
+            _ => false,
+        })
+    };
+    let mut out = Vec::new();
+    for item in [Legend::Flow, Legend::TwoWay, Legend::PartOf] {
+        if drawn(item) {
+            out.push((item, x));
+            x += LEGEND_TEXT_AT + text::width(item.words(), LEGEND_FONT) + LEGEND_ITEM_GAP;
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -622,9 +673,12 @@ fn geometry(chart: &Chart, edges: &[Edge], layers: &Layers, x: &[f64], crossings
     }
     let content_bottom = y;
     let right = layers.vertices.iter().enumerate().map(|(i, v)| x[i] + v.w / 2.0).fold(0.0, f64::max);
-    let width = (right + MARGIN).max(gutter + LEGEND_W + MARGIN).ceil();
+    let legend = legend(edges, gutter);
+    let legend_right =
+        legend.last().map_or(0.0, |(item, x)| x + LEGEND_TEXT_AT + text::width(item.words(), LEGEND_FONT));
+    let width = (right.max(legend_right) + MARGIN).ceil();
     let legend_y = round(content_bottom + ROW_GAP);
-    let height = (legend_y + LEGEND_H).ceil();
+    let height = if legend.is_empty() { content_bottom + MARGIN } else { legend_y + LEGEND_H }.ceil();
 
     let mut teams: Vec<TeamBox> = Vec::with_capacity(chart.teams.len());
     for (i, v) in layers.vertices.iter().enumerate() {
@@ -652,6 +706,7 @@ fn geometry(chart: &Chart, edges: &[Edge], layers: &Layers, x: &[f64], crossings
         routes,
         crossings,
         legend_y,
+        legend,
     }
 }
 
@@ -861,6 +916,18 @@ mod tests {
     fn the_same_chart_lays_out_the_same() {
         let c = chart(&[0, 1, 1, 1, 2, 2, 2], &[(0, 1), (0, 2), (0, 3), (1, 4), (2, 5), (3, 6), (6, 0), (4, 2)]);
         assert_eq!(layout(&c), layout(&c));
+    }
+
+    #[test]
+    fn the_legend_explains_only_the_lines_drawn() {
+        let one_way = layout(&chart(&[0, 1], &[(0, 1)]));
+        assert_eq!(one_way.legend.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [Legend::Flow]);
+        let mut c = chart(&[0, 1, 2], &[(0, 1), (1, 0)]);
+        c.part_of.push((2, 1));
+        let l = layout(&c);
+        assert_eq!(l.legend.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [Legend::TwoWay, Legend::PartOf]);
+        let (last, x) = l.legend[1];
+        assert!(x + LEGEND_TEXT_AT + text::width(last.words(), LEGEND_FONT) <= l.width);
     }
 
     #[test]

@@ -138,9 +138,7 @@ impl Chart {
 
     /// "4 tiers (district, school, grade and satellite)".
     fn tier_summary(&self) -> String {
-        let names: Vec<String> = self.tiers.clone();
-        let n = names.len();
-        format!("{n} tier{} ({})", if n == 1 { "" } else { "s" }, crate::util::and_list(&names))
+        format!("{} ({})", plural(self.tiers.len(), "tier"), crate::util::and_list(&self.tiers))
     }
 }
 
@@ -265,11 +263,17 @@ pub fn team_svg(cx: &Ctx, page: &Page) -> Option<String> {
     }
     let layout = layout::layout(&chart);
     let title = format!("{} and the teams it works with", page.title);
+    let count = |other: &dyn Fn(&Flow) -> Option<usize>| {
+        let mut teams: Vec<usize> = chart.flows.iter().filter_map(other).collect();
+        teams.sort_unstable();
+        teams.dedup();
+        plural(teams.len(), "team")
+    };
     let desc = format!(
-        "{} sends to {}, and receives from {}. Arrows point from the team that sends to the team that receives.",
+        "{} sends to {} and receives from {}. Arrows point from the team that sends to the team that receives.",
         page.title,
-        plural(chart.flows.iter().filter(|f| Some(f.from) == chart.focus).count(), "team"),
-        plural(chart.flows.iter().filter(|f| Some(f.to) == chart.focus).count(), "team"),
+        count(&|f| (Some(f.from) == chart.focus).then_some(f.to)),
+        count(&|f| (Some(f.to) == chart.focus).then_some(f.from)),
     );
     let href = |url: &str| cx.href(url);
     Some(svg::render(
