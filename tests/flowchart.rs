@@ -531,7 +531,7 @@ fn closed_loops_are_not_reported() {
 
 /// Not a test: prints the figures the closing note reports (crossings left on the 20-team
 /// fixture, layout time for 60 teams). `cargo test --release --test flowchart -- --ignored --nocapture`;
-/// with `FLOWCHART_SVG_DIR=DIR` it also writes each fixture's chart there, to look at.
+/// with `FLOWCHART_SVG_DIR=DIR` it also writes each fixture's chart and site there, to look at.
 #[test]
 #[ignore]
 fn bench_layout() {
@@ -554,6 +554,7 @@ fn bench_layout() {
         if let Ok(out) = std::env::var("FLOWCHART_SVG_DIR") {
             let files = build(dir.path());
             std::fs::write(Path::new(&out).join(format!("flowchart-{n}.svg")), &files["teams/flowchart.svg"]).unwrap();
+            write_site(&Path::new(&out).join(format!("site-{n}")), &generate(n));
         }
         println!(
             "{n} teams, {} links: {crossings} crossings left, layout {:.2} ms",

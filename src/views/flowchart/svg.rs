@@ -37,13 +37,15 @@ pub fn render(chart: &Chart, l: &Layout, o: &Options) -> String {
         s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     }
     let (w, h) = (num(l.width), num(l.height));
+    // Inline, the theme reads the natural width to keep a big chart from shrinking past reading.
+    let style = if o.standalone { String::new() } else { format!(" style=\"--chart-width: {w}px\"") };
     let _ = writeln!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flowchart-svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\" font-family=\"{FONT}\" font-size=\"{}\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flowchart-svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\"{style} aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\" font-family=\"{FONT}\" font-size=\"{}\">",
         num(layout::TEAM_FONT)
     );
-    let _ = writeln!(s, "<title id=\"{id}-title\">{}</title>", escape_html(o.title));
-    let _ = writeln!(s, "<desc id=\"{id}-desc\">{}</desc>", escape_html(o.desc));
+    let _ = writeln!(s, "<title id=\"{id}-title\">{}</title>", esc(o.title));
+    let _ = writeln!(s, "<desc id=\"{id}-desc\">{}</desc>", esc(o.desc));
     let _ = writeln!(
         s,
         "<defs><marker id=\"{id}-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"9\" markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path class=\"arrow-head\" d=\"M0,0L10,5L0,10z\" fill=\"{LINE}\"/></marker></defs>"
@@ -60,6 +62,13 @@ pub fn render(chart: &Chart, l: &Layout, o: &Options) -> String {
     s
 }
 
+/// Text for the SVG: escaped, and without control characters, which XML does not allow (a
+/// YAML string can hold them, e.g. `"\x01"`).
+fn esc(text: &str) -> String {
+    let clean: String = text.chars().filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r')).collect();
+    escape_html(&clean)
+}
+
 /// A coordinate: one decimal at most, no "-0".
 fn num(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;
@@ -73,13 +82,13 @@ fn tiers(s: &mut String, chart: &Chart, l: &Layout) {
         let _ = writeln!(
             s,
             "<g class=\"tier\" data-tier=\"{t}\" data-level=\"{}\"><rect class=\"tier-band\" x=\"4\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{SOFT}\"/><text class=\"tier-name\" x=\"12\" y=\"{}\" font-size=\"{}\" font-weight=\"600\" fill=\"{MUTED}\">{}</text></g>",
-            escape_html(name),
+            esc(name),
             num(band.y - 8.0),
             num(l.width - 8.0),
             num(band.height + 16.0),
             num(band.y + band.height / 2.0 + 0.35 * layout::TIER_FONT),
             num(layout::TIER_FONT),
-            escape_html(&layout::capitalised(name)),
+            esc(&layout::capitalised(name)),
         );
     }
     s.push_str("</g>\n");
@@ -137,20 +146,20 @@ fn routes(s: &mut String, chart: &Chart, l: &Layout, id: &str) {
                     s,
                     "<g class=\"flow{}\" data-from=\"{}\" data-to=\"{}\" data-links=\"{}\"><title>{}</title><path class=\"link-line\" d=\"{d}\" fill=\"none\" stroke=\"{LINE}\" stroke-width=\"1.5\"{start} marker-end=\"url(#{id}-arrow)\"/></g>",
                     if *two_way { " two-way" } else { "" },
-                    escape_html(&from.id),
-                    escape_html(&to.id),
-                    escape_html(&flow_keys(chart, flows)),
-                    escape_html(&title.join(". ")),
+                    esc(&from.id),
+                    esc(&to.id),
+                    esc(&flow_keys(chart, flows)),
+                    esc(&title.join(". ")),
                 );
             }
             RouteKind::PartOf => {
                 let _ = writeln!(
                     s,
                     "<g class=\"part-of\" data-from=\"{}\" data-to=\"{}\"><title>{} is part of {}</title><path class=\"part-of-line\" d=\"{d}\" fill=\"none\" stroke=\"{LINE}\" stroke-width=\"1.5\" stroke-dasharray=\"{DASH}\"/></g>",
-                    escape_html(&from.id),
-                    escape_html(&to.id),
-                    escape_html(&from.title),
-                    escape_html(&to.title),
+                    esc(&from.id),
+                    esc(&to.id),
+                    esc(&from.title),
+                    esc(&to.title),
                 );
             }
         }
@@ -166,7 +175,7 @@ fn labels(s: &mut String, chart: &Chart, l: &Layout) {
         let _ = write!(
             s,
             "<g class=\"label\" data-links=\"{}\"><rect class=\"label-box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" fill=\"{PAPER}\" stroke=\"{BORDER}\"/><text fill=\"{INK}\">",
-            escape_html(&flow_keys(chart, flows)),
+            esc(&flow_keys(chart, flows)),
             num(rect.x),
             num(rect.y),
             num(rect.w),
@@ -187,8 +196,7 @@ fn labels(s: &mut String, chart: &Chart, l: &Layout) {
                 // Continuation lines of a two-way label line up under the first line's text.
                 let indent = if block.arrow.is_some() { text::width("↓ ", layout::LABEL_FONT) } else { 0.0 };
                 let x = if i == 0 { rect.x + 7.0 } else { rect.x + 7.0 + indent };
-                let _ =
-                    write!(s, "<tspan x=\"{}\" y=\"{}\">{}{}</tspan>", num(x), num(baseline), lead, escape_html(line));
+                let _ = write!(s, "<tspan x=\"{}\" y=\"{}\">{}{}</tspan>", num(x), num(baseline), lead, esc(line));
                 y += layout::LABEL_LINE;
             }
         }
@@ -216,21 +224,21 @@ fn teams(s: &mut String, chart: &Chart, l: &Layout, o: &Options) {
         }
         let attrs = format!(
             "class=\"{class}\" data-team=\"{}\" data-level=\"{}\" data-tier=\"{}\"",
-            escape_html(&team.id),
-            escape_html(level),
+            esc(&team.id),
+            esc(level),
             team.tier
         );
         if focus {
             let _ = write!(s, "<g {attrs} aria-current=\"page\">");
         } else {
-            let _ = write!(s, "<a {attrs} href=\"{}\">", escape_html(&(o.href)(&team.url)));
+            let _ = write!(s, "<a {attrs} href=\"{}\">", esc(&(o.href)(&team.url)));
         }
         let r = &b.rect;
         let dash = if team.ended.is_some() { format!(" stroke-dasharray=\"{DASH}\"") } else { String::new() };
         let _ = write!(
             s,
             "<title>{}</title><rect class=\"team-box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"{PAPER}\" stroke=\"{ACCENT}\" stroke-width=\"{}\"{dash}/><text text-anchor=\"middle\" fill=\"{INK}\">",
-            escape_html(&title),
+            esc(&title),
             num(r.x),
             num(r.y),
             num(r.w),
@@ -249,7 +257,7 @@ fn teams(s: &mut String, chart: &Chart, l: &Layout, o: &Options) {
             } else {
                 String::new()
             };
-            let _ = write!(s, "<tspan x=\"{}\" y=\"{}\"{style}>{}</tspan>", num(cx), num(baseline), escape_html(line));
+            let _ = write!(s, "<tspan x=\"{}\" y=\"{}\"{style}>{}</tspan>", num(cx), num(baseline), esc(line));
         }
         s.push_str("</text>");
         s.push_str(if focus { "</g>\n" } else { "</a>\n" });
@@ -280,7 +288,7 @@ fn legend(s: &mut String, l: &Layout, id: &str) {
             num(x + layout::LEGEND_LINE_W),
             num(x + layout::LEGEND_TEXT_AT),
             num(y + 4.0),
-            escape_html(item.words()),
+            esc(item.words()),
         );
     }
     s.push_str("</g>\n");
@@ -289,6 +297,11 @@ fn legend(s: &mut String, l: &Layout, id: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_escaped_and_never_breaks_the_xml() {
+        assert_eq!(esc("R&D <team> \"x\"\u{1}"), "R&amp;D &lt;team&gt; &quot;x&quot;");
+    }
 
     #[test]
     fn numbers_are_short_and_never_negative_zero() {
