@@ -536,6 +536,10 @@ fn closed_loops_are_not_reported() {
 #[ignore]
 fn bench_layout() {
     use clockwork::views::flowchart::{Chart, layout};
+    let mut example = Request::new(env!("CARGO_MANIFEST_DIR"));
+    example.today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let site = pipeline::run(&example, false).site.unwrap();
+    println!("the example site: {} crossings left", layout::layout(&Chart::of_site(&site)).crossings);
     for n in [5, 20, 60] {
         let dir = tempfile::tempdir().unwrap();
         write_site(dir.path(), &generate(n));
