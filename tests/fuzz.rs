@@ -53,7 +53,7 @@ fn yamlish() -> impl Strategy<Value = String> {
 struct NoLinks;
 impl Links for NoLinks {
     fn target(&self, path: &str) -> Target {
-        if path.len() % 2 == 0 { Target::Output(format!("{path}/index.html")) } else { Target::Missing }
+        if path.len().is_multiple_of(2) { Target::Output(format!("{path}/index.html")) } else { Target::Missing }
     }
     fn pretty_links(&self) -> bool {
         false

@@ -5,6 +5,7 @@
 mod actions;
 mod agendas;
 mod data;
+mod loops;
 pub mod place;
 mod strategy;
 mod teams;
@@ -51,6 +52,8 @@ pub const CHECKS: &[Check] = &[
     Check { id: "stale-data", run: data::stale_data },
     Check { id: "agenda-overtime", run: agendas::overtime },
     Check { id: "agenda-unowned", run: agendas::unowned },
+    Check { id: "team-isolated", run: loops::team_isolated },
+    Check { id: "loop-open", run: loops::loop_open },
 ];
 
 /// Runs every rule, in parallel.

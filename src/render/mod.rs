@@ -313,7 +313,10 @@ fn page_info<'a>(cx: &'a Ctx, i: usize) -> PageInfo<'a> {
 
 fn insert_kind(context: &mut Context, cx: &Ctx, i: usize, page: &Page) {
     match &page.data {
-        PageData::Team(t) => context.insert("team", &context::team(cx, page, t)),
+        PageData::Team(t) => {
+            context.insert("team", &context::team(cx, page, t));
+            context.insert("team_chart", &crate::views::flowchart::team_svg(cx, page));
+        }
         PageData::Strategy(s) => context.insert("strategy", &context::strategy(cx, page, s)),
         PageData::Agenda(a) => context.insert("agenda", &context::agenda(cx, i, a)),
         PageData::Person(p) => context.insert("person", &context::person(cx, page, p)),
@@ -357,7 +360,10 @@ fn insert_index(context: &mut Context, cx: &Ctx, job: Job) {
             context
                 .insert("recent_agendas", &recent.iter().map(|&i| context::agenda_listing(cx, i)).collect::<Vec<_>>());
         }
-        Job::Teams => context.insert("team_groups", &context::team_groups(cx)),
+        Job::Teams => {
+            context.insert("team_groups", &context::team_groups(cx));
+            context.insert("flowchart", &crate::views::flowchart::index_view(cx));
+        }
         Job::Strategies => {
             let list: Vec<context::StrategyView> =
                 site.strategies().map(|(p, s)| context::strategy(cx, p, s)).collect();

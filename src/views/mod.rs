@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod calendar;
 pub mod chart;
 pub mod export;
+pub mod flowchart;
 pub mod ics;
 pub mod schedule;
 pub mod search;
@@ -18,5 +19,6 @@ pub fn files(site: &Site, rel: &Relations, bodies: &[Body]) -> Vec<(String, Vec<
     let mut files = vec![(search::FILE.to_string(), search::index(site, bodies))];
     files.extend(calendar::files(site, rel));
     files.extend(export::files(site, rel));
+    files.extend(flowchart::file(site, rel, bodies));
     files
 }

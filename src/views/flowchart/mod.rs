@@ -1,0 +1,284 @@
+//! The team inventory flowchart: every visible team in its tier (site.yaml `levels`, top to
+//! bottom), the communication loops between teams as labelled arrows, satellite teams and work
+//! groups tied to their parent. Built from the `Site` alone, laid out (`layout`) and written as
+//! SVG (`svg`) for the teams index, each team's page, and `teams/flowchart.svg`.
+
+pub mod layout;
+pub mod svg;
+pub mod text;
+
+use serde::Serialize;
+
+use crate::content::Kind;
+use crate::model::{Page, Relations, Site, Team};
+use crate::render::context::{Body, Ctx, Ref};
+use crate::render::format;
+
+/// Where the standalone chart is written (for slides and handouts).
+pub const FILE: &str = "teams/flowchart.svg";
+
+/// The flowchart's content: which teams, in which tiers, linked how.
+#[derive(Debug, Clone, Default)]
+pub struct Chart {
+    /// Tier names, top to bottom: the site's levels that have teams, then "other" when some
+    /// team's level is not one of them.
+    pub tiers: Vec<String>,
+    /// In tier order, then by weight and title (the layout's starting order).
+    pub teams: Vec<ChartTeam>,
+    /// One per `links` entry between two different teams of the chart.
+    pub flows: Vec<Flow>,
+    /// `(team, parent)` for teams whose `parent` is in the chart.
+    pub part_of: Vec<(usize, usize)>,
+    /// The team whose page the chart is drawn on (drawn as "you are here", not as a link).
+    pub focus: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChartTeam {
+    pub id: String,
+    /// `short`, else the title.
+    pub label: String,
+    pub title: String,
+    pub level: Option<String>,
+    pub tier: usize,
+    /// Output path from the site root.
+    pub url: String,
+    /// "Oct 31, 2026" when the team is a work group whose `until` is before the as-of date.
+    pub ended: Option<String>,
+}
+
+/// One team sends something to another.
+#[derive(Debug, Clone)]
+pub struct Flow {
+    pub from: usize,
+    pub to: usize,
+    pub sends: Option<String>,
+}
+
+/// The tier name used for teams whose level is missing or not in site.yaml `levels`.
+pub const OTHER_TIER: &str = "other";
+
+impl Chart {
+    /// Every visible team of the site.
+    pub fn of_site(site: &Site) -> Chart {
+        Chart::of_teams(site, site.teams().collect(), |_, _| true, None)
+    }
+
+    /// One team and its neighbours: the teams it sends to, receives from, belongs to, and
+    /// those that belong to it; only the links that touch the team.
+    pub fn around(site: &Site, rel: &Relations, id: &str) -> Chart {
+        let mut ids: Vec<&str> = vec![id];
+        if let Some(Team { links, parent, .. }) = team_of(site, id) {
+            ids.extend(links.iter().map(|l| l.to.as_str()));
+            ids.extend(parent.as_deref());
+        }
+        for &(from, _) in rel.links_in.get(id).map(Vec::as_slice).unwrap_or(&[]) {
+            ids.push(&site.pages[from].id);
+        }
+        for &child in rel.children.get(id).map(Vec::as_slice).unwrap_or(&[]) {
+            ids.push(&site.pages[child].id);
+        }
+        let teams = site.teams().filter(|(p, _)| ids.contains(&p.id.as_str())).collect();
+        Chart::of_teams(site, teams, |a, b| a == id || b == id, Some(id))
+    }
+
+    fn of_teams(
+        site: &Site,
+        mut teams: Vec<(&Page, &Team)>,
+        keep: impl Fn(&str, &str) -> bool,
+        focus: Option<&str>,
+    ) -> Chart {
+        let levels = &site.config.levels;
+        let level_index = |t: &Team| t.level.as_ref().and_then(|l| levels.iter().position(|x| x == l));
+        let tier_key = |t: &Team| level_index(t).unwrap_or(levels.len());
+        teams.sort_by(|(pa, a), (pb, b)| {
+            tier_key(a)
+                .cmp(&tier_key(b))
+                .then(pa.weight.unwrap_or(f64::MAX).total_cmp(&pb.weight.unwrap_or(f64::MAX)))
+                .then_with(|| pa.title.to_lowercase().cmp(&pb.title.to_lowercase()))
+                .then_with(|| pa.id.cmp(&pb.id))
+        });
+        let mut used: Vec<usize> = teams.iter().map(|(_, t)| tier_key(t)).collect();
+        used.dedup();
+        let tiers = used.iter().map(|&k| levels.get(k).map_or(OTHER_TIER, String::as_str).to_string()).collect();
+        let index = |id: &str| teams.iter().position(|(p, _)| p.id == id);
+        let mut chart = Chart { tiers, focus: focus.and_then(index), ..Chart::default() };
+        for (page, team) in &teams {
+            chart.teams.push(ChartTeam {
+                id: page.id.clone(),
+                label: page.short.clone().unwrap_or_else(|| page.title.clone()),
+                title: page.title.clone(),
+                level: team.level.clone(),
+                tier: used.iter().position(|&k| k == tier_key(team)).unwrap_or(0),
+                url: page.url.clone(),
+                ended: team.until.filter(|&u| u < site.scope.as_of).map(format::long_date),
+            });
+        }
+        for (from, (page, team)) in teams.iter().enumerate() {
+            for link in &team.links {
+                // A link to a team that is not in the chart (a draft, a staff-only team, an unknown
+                // id, the team itself) draws nothing: other checks report the unknown and hidden ones.
+                match index(&link.to) {
+                    Some(to) if to != from && keep(&page.id, &link.to) => {
+                        chart.flows.push(Flow { from, to, sends: link.sends.clone() });
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(parent) = team.parent.as_deref()
+                && let Some(p) = index(parent)
+                && p != from
+                && keep(&page.id, parent)
+            {
+                chart.part_of.push((from, p));
+            }
+        }
+        chart
+    }
+
+    /// "4 tiers (district, school, grade and satellite)".
+    fn tier_summary(&self) -> String {
+        format!("{} ({})", plural(self.tiers.len(), "tier"), crate::util::and_list(&self.tiers))
+    }
+}
+
+fn team_of<'a>(site: &'a Site, id: &str) -> Option<&'a Team> {
+    match &site.get(Kind::Team, id)?.data {
+        crate::model::PageData::Team(t) => Some(t),
+        _ => None,
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// The whole site's chart as SVG, with links written relative to the output file `from`.
+pub fn site_svg(site: &Site, rel: &Relations, bodies: &[Body], from: &str, standalone: bool) -> Option<String> {
+    let chart = Chart::of_site(site);
+    if chart.teams.is_empty() {
+        return None;
+    }
+    let cx = Ctx::new(site, rel, bodies, from);
+    let layout = layout::layout(&chart);
+    let title = format!("Team inventory flowchart — {}", site.config.title);
+    let mut desc = format!(
+        "{} in {}, and {}.",
+        plural(chart.teams.len(), "team"),
+        chart.tier_summary(),
+        plural(chart.flows.len(), "communication link")
+    );
+    desc.push_str(" Arrows point from the team that sends to the team that receives; a line with two arrowheads is a two-way loop; a dashed line joins a satellite team or work group to the team it belongs to.");
+    if !standalone {
+        desc.push_str(" Each box links to its team's page; the table below the chart says the same in words.");
+    }
+    let href = |url: &str| cx.href(url);
+    Some(svg::render(
+        &chart,
+        &layout,
+        &svg::Options { id: "flowchart", title: &title, desc: &desc, href: &href, standalone },
+    ))
+}
+
+/// The standalone `teams/flowchart.svg`, when the site has teams.
+pub fn file(site: &Site, rel: &Relations, bodies: &[Body]) -> Option<(String, Vec<u8>)> {
+    site_svg(site, rel, bodies, FILE, true).map(|svg| (FILE.to_string(), svg.into_bytes()))
+}
+
+/// What the teams index shows: the chart and the same information as a list.
+#[derive(Serialize)]
+pub struct IndexView {
+    pub svg: Option<String>,
+    /// Relative link to the standalone SVG.
+    pub file: String,
+    pub teams: usize,
+    pub links: usize,
+    pub rows: Vec<TeamFlows>,
+}
+
+/// One team's row in the accessible list under the chart.
+#[derive(Serialize)]
+pub struct TeamFlows {
+    pub team: Ref,
+    pub level: String,
+    pub ended: Option<String>,
+    pub parent: Option<Ref>,
+    pub sends: Vec<FlowView>,
+    pub receives: Vec<FlowView>,
+}
+
+#[derive(Serialize)]
+pub struct FlowView {
+    pub team: Ref,
+    pub sends: Option<String>,
+    /// The other team sends something back.
+    pub two_way: bool,
+}
+
+pub fn index_view(cx: &Ctx) -> IndexView {
+    let site = cx.site;
+    let chart = Chart::of_site(site);
+    let team_ref = |i: usize| Ref { text: chart.teams[i].title.clone(), href: Some(cx.href(&chart.teams[i].url)) };
+    let two_way = |from: usize, to: usize| chart.flows.iter().any(|f| f.from == to && f.to == from);
+    let rows = (0..chart.teams.len())
+        .map(|i| {
+            let t = &chart.teams[i];
+            let flows = |mine: &dyn Fn(&Flow) -> Option<usize>| -> Vec<FlowView> {
+                chart
+                    .flows
+                    .iter()
+                    .filter_map(|f| {
+                        mine(f).map(|other| FlowView {
+                            team: team_ref(other),
+                            sends: f.sends.clone(),
+                            two_way: two_way(f.from, f.to),
+                        })
+                    })
+                    .collect()
+            };
+            TeamFlows {
+                team: team_ref(i),
+                level: t.level.clone().unwrap_or_else(|| "—".to_string()),
+                ended: t.ended.clone(),
+                parent: chart.part_of.iter().find(|(c, _)| *c == i).map(|&(_, p)| team_ref(p)),
+                sends: flows(&|f| (f.from == i).then_some(f.to)),
+                receives: flows(&|f| (f.to == i).then_some(f.from)),
+            }
+        })
+        .collect();
+    IndexView {
+        svg: site_svg(site, cx.rel, cx.bodies, "teams/index.html", false),
+        file: cx.href(FILE),
+        teams: chart.teams.len(),
+        links: chart.flows.len(),
+        rows,
+    }
+}
+
+/// The small chart on a team's page: the team and its neighbours; None when it has none.
+pub fn team_svg(cx: &Ctx, page: &Page) -> Option<String> {
+    let chart = Chart::around(cx.site, cx.rel, &page.id);
+    if chart.teams.len() < 2 {
+        return None;
+    }
+    let layout = layout::layout(&chart);
+    let title = format!("{} and the teams it works with", page.title);
+    let count = |other: &dyn Fn(&Flow) -> Option<usize>| {
+        let mut teams: Vec<usize> = chart.flows.iter().filter_map(other).collect();
+        teams.sort_unstable();
+        teams.dedup();
+        plural(teams.len(), "team")
+    };
+    let desc = format!(
+        "{} sends to {} and receives from {}. Arrows point from the team that sends to the team that receives.",
+        page.title,
+        count(&|f| (Some(f.from) == chart.focus).then_some(f.to)),
+        count(&|f| (Some(f.to) == chart.focus).then_some(f.from)),
+    );
+    let href = |url: &str| cx.href(url);
+    Some(svg::render(
+        &chart,
+        &layout,
+        &svg::Options { id: "team-chart", title: &title, desc: &desc, href: &href, standalone: false },
+    ))
+}
