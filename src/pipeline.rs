@@ -47,6 +47,8 @@ pub struct Outcome {
     pub texts: SourceTexts,
     /// The rendered site, when rendering was asked for and nothing failed.
     pub files: Option<Files>,
+    /// Wall time of each stage that ran.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Outcome {
@@ -78,6 +80,7 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>, Option<String>) {
 
 /// Loads, resolves and checks; renders too when `render` is set and nothing failed.
 pub fn run(req: &Request, render: bool) -> Outcome {
+    let mut clock = Stopwatch::default();
     let (config, mut diags, config_text) = load_config(&req.root);
     let mut loaded = content::load(&req.root);
     let mut texts = std::mem::take(&mut loaded.texts);
@@ -90,16 +93,27 @@ pub fn run(req: &Request, render: bool) -> Outcome {
     let mut trackers = model::tracker::read(&req.root);
     texts.append(&mut trackers.texts);
     diags.append(&mut trackers.diagnostics);
+    clock.lap("load");
     let mut resolved = model::resolve(config, loaded, scope);
     diags.extend(model::tracker::apply(&mut resolved.site, &trackers.rows));
     diags.extend(resolved.diagnostics);
     let site = resolved.site;
     let relations = Relations::new(&site);
+    clock.lap("resolve");
     let (bodies, md_diags) = markdown(&site, render);
     diags.extend(md_diags);
+    clock.lap("markdown");
     diags.extend(crate::check::run(&site, &relations));
-    let mut outcome =
-        Outcome { relations, bodies, diagnostics: diagnostics::finish(diags, &levels), texts, files: None, site: None };
+    clock.lap("check");
+    let mut outcome = Outcome {
+        relations,
+        bodies,
+        diagnostics: diagnostics::finish(diags, &levels),
+        texts,
+        files: None,
+        site: None,
+        timings: Vec::new(),
+    };
     if render && !outcome.has_errors() {
         match render_site(&req.root, &site, &outcome.relations, &outcome.bodies, &outcome.diagnostics) {
             Ok(files) => outcome.files = Some(files),
@@ -109,9 +123,32 @@ pub fn run(req: &Request, render: bool) -> Outcome {
                     diagnostics::finish(std::mem::take(&mut outcome.diagnostics), &site.config.checks);
             }
         }
+        clock.lap("render");
     }
     outcome.site = Some(site);
+    outcome.timings = clock.laps;
     outcome
+}
+
+/// Wall time per stage, for `CLOCKWORK_TIMINGS=1` and the benchmarks.
+#[derive(Debug)]
+pub struct Stopwatch {
+    last: std::time::Instant,
+    pub laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Default for Stopwatch {
+    fn default() -> Self {
+        Stopwatch { last: std::time::Instant::now(), laps: Vec::new() }
+    }
+}
+
+impl Stopwatch {
+    pub fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 impl Links for Site {

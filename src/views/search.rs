@@ -8,7 +8,9 @@
 //! repeats for queries; each page contributes at most `MAX_TERMS` distinct terms, title and
 //! headings first, which keeps the index small on large sites.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
 
 use crate::model::Site;
 use crate::render::context::Body;
@@ -91,56 +93,71 @@ fn base36(mut n: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Builds `search-index.js`.
-pub fn index(site: &Site, bodies: &[Body]) -> Vec<u8> {
-    let mut docs = Vec::with_capacity(site.pages.len());
-    let mut postings: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, page) in site.pages.iter().enumerate() {
-        let body = &bodies[i];
-        let snippet: String = page.summary.as_deref().unwrap_or(&body.summary).chars().take(SNIPPET).collect();
-        let url = link_target(&page.url, site.config.pretty_links).to_string();
-        docs.push(serde_json::json!([page.title, page.kind.name(), url, snippet]));
-        let headings: Vec<&str> = body.headings.iter().map(|h| h.text.as_str()).collect();
-        let mut seen = BTreeSet::new();
-        let data = data_text(page);
-        let sources = [
-            page.title.as_str(),
-            page.short.as_deref().unwrap_or(""),
-            &headings.join(" "),
-            &snippet,
-            &data,
-            &body.text,
-        ];
-        'page: for source in sources {
-            for term in terms(source) {
-                if seen.len() >= MAX_TERMS {
-                    break 'page;
-                }
-                if seen.insert(term.clone()) {
-                    postings.entry(term).or_default().push(docs.len() - 1);
-                }
+/// One page's entry: its `[title, kind, url, snippet]` as JSON, and its distinct terms.
+fn document(site: &Site, page: &crate::model::Page, body: &Body) -> (String, Vec<String>) {
+    let snippet: String = page.summary.as_deref().unwrap_or(&body.summary).chars().take(SNIPPET).collect();
+    let url = link_target(&page.url, site.config.pretty_links);
+    let doc = serde_json::to_string(&(&page.title, page.kind.name(), url, &snippet)).unwrap_or_default();
+    let headings: Vec<&str> = body.headings.iter().map(|h| h.text.as_str()).collect();
+    let data = data_text(page);
+    let sources =
+        [page.title.as_str(), page.short.as_deref().unwrap_or(""), &headings.join(" "), &snippet, &data, &body.text];
+    let mut seen = HashSet::new();
+    let mut distinct = Vec::new();
+    'page: for source in sources {
+        for term in terms(source) {
+            if distinct.len() >= MAX_TERMS {
+                break 'page;
+            }
+            if !seen.contains(&term) {
+                seen.insert(term.clone());
+                distinct.push(term);
             }
         }
     }
-    let terms: serde_json::Map<String, serde_json::Value> = postings
-        .into_iter()
-        .map(|(term, ids)| {
-            let mut last = 0;
-            let gaps: Vec<String> = ids
-                .iter()
-                .map(|&id| {
-                    let gap = id - last;
-                    last = id;
-                    base36(gap)
-                })
-                .collect();
-            (term, serde_json::Value::String(gaps.join(",")))
-        })
-        .collect();
-    let data = serde_json::json!({ "docs": docs, "terms": terms });
+    (doc, distinct)
+}
+
+/// Builds `search-index.js`. Pages are read in parallel; the index lists them in site order.
+pub fn index(site: &Site, bodies: &[Body]) -> Vec<u8> {
+    let documents: Vec<(String, Vec<String>)> =
+        site.pages.par_iter().zip(bodies.par_iter()).map(|(page, body)| document(site, page, body)).collect();
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (id, (_, terms)) in documents.iter().enumerate() {
+        for term in terms {
+            postings.entry(term.as_str()).or_default().push(id);
+        }
+    }
+    let mut terms: Vec<(&str, Vec<usize>)> = postings.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut js = String::with_capacity(documents.iter().map(|d| d.0.len() + 1).sum::<usize>() + terms.len() * 24);
+    js.push_str("window.clockworkSearch={\"docs\":[");
+    for (i, (doc, _)) in documents.iter().enumerate() {
+        if i > 0 {
+            js.push(',');
+        }
+        js.push_str(doc);
+    }
+    js.push_str("],\"terms\":{");
+    for (i, (term, ids)) in terms.iter().enumerate() {
+        if i > 0 {
+            js.push(',');
+        }
+        js.push_str(&serde_json::to_string(term).unwrap_or_default());
+        js.push_str(":\"");
+        let mut last = 0;
+        for (k, &id) in ids.iter().enumerate() {
+            if k > 0 {
+                js.push(',');
+            }
+            js.push_str(&base36(id - last));
+            last = id;
+        }
+        js.push('"');
+    }
+    js.push_str("}};\n");
     // `</` is escaped so that no text can close a script element if the file is inlined.
-    let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into()).replace("</", "<\\/");
-    format!("window.clockworkSearch={json};\n").into_bytes()
+    js.replace("</", "<\\/").into_bytes()
 }
 
 #[cfg(test)]

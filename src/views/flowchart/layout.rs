@@ -37,6 +37,8 @@ const ROW_GAP: f64 = 38.0;
 const MARGIN: f64 = 12.0;
 const PORT_STEP: f64 = 14.0;
 const SWEEPS: usize = 40;
+/// The longest row that is sifted (see `Layers::sift`).
+const SIFT_MAX: usize = 120;
 /// Starting orders tried (as given, mirrored, then shuffled with fixed seeds): as many as
 /// `RESTART_BUDGET` / vertices allows, within these bounds, so big charts stay fast.
 const RESTARTS: (usize, usize) = (4, 24);
@@ -204,6 +206,7 @@ enum What {
     Label(usize),
 }
 
+#[derive(Clone, Copy)]
 struct Vertex {
     rank: usize,
     w: f64,
@@ -384,9 +387,81 @@ impl Layers {
         pos
     }
 
-    /// Orders every row to reduce crossings; returns the crossings left. Starts from the given
-    /// order (tier, weight, title), its mirror image and a few fixed shuffles; keeps the best.
+    /// Orders every row to reduce crossings; returns the crossings left. Unconnected groups of
+    /// teams (the schools of a district without district teams, say) never cross each other,
+    /// so each group is ordered on its own and the groups are then set side by side, in the
+    /// order of their first team. This keeps large charts fast: the work grows with the
+    /// size of the biggest group, not of the whole chart.
     fn minimise_crossings(&mut self) -> usize {
+        let groups = self.components();
+        if groups.len() <= 1 {
+            return self.minimise_group();
+        }
+        let mut total = 0;
+        let mut rows: Vec<Vec<usize>> = vec![Vec::new(); self.order.len()];
+        for group in groups {
+            let (mut sub, ids) = self.subgraph(&group);
+            total += sub.minimise_group();
+            for (r, row) in sub.order.iter().enumerate() {
+                rows[r].extend(row.iter().map(|&v| ids[v]));
+            }
+        }
+        self.order = rows;
+        total
+    }
+
+    /// The connected groups of vertices, each listed in row order, groups ordered by where
+    /// their first vertex stands in the starting order.
+    fn components(&self) -> Vec<Vec<usize>> {
+        let n = self.vertices.len();
+        let mut group = vec![usize::MAX; n];
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let pos = self.positions();
+        let mut starts: Vec<usize> = (0..n).collect();
+        starts.sort_by_key(|&v| (self.vertices[v].rank, pos[v]));
+        for start in starts {
+            if group[start] != usize::MAX {
+                continue;
+            }
+            let id = groups.len();
+            let mut members = Vec::new();
+            let mut stack = vec![start];
+            group[start] = id;
+            while let Some(v) = stack.pop() {
+                members.push(v);
+                for &w in self.up[v].iter().chain(&self.down[v]) {
+                    if group[w] == usize::MAX {
+                        group[w] = id;
+                        stack.push(w);
+                    }
+                }
+            }
+            members.sort_by_key(|&v| (self.vertices[v].rank, pos[v]));
+            groups.push(members);
+        }
+        groups
+    }
+
+    /// The layered graph of some vertices alone, and the original id of each of its vertices.
+    fn subgraph(&self, members: &[usize]) -> (Layers, Vec<usize>) {
+        let mut local = std::collections::HashMap::with_capacity(members.len());
+        for (i, &v) in members.iter().enumerate() {
+            local.insert(v, i);
+        }
+        let map = |list: &[usize]| list.iter().filter_map(|v| local.get(v).copied()).collect::<Vec<_>>();
+        let sub = Layers {
+            vertices: members.iter().map(|&v| self.vertices[v]).collect(),
+            order: self.order.iter().map(|row| map(row)).collect(),
+            up: members.iter().map(|&v| map(&self.up[v])).collect(),
+            down: members.iter().map(|&v| map(&self.down[v])).collect(),
+            chains: Vec::new(),
+        };
+        (sub, members.to_vec())
+    }
+
+    /// Orders one connected group. Starts from the given order (tier, weight, title), its
+    /// mirror image and a few fixed shuffles; keeps the best.
+    fn minimise_group(&mut self) -> usize {
         let start = self.order.clone();
         let mut best = start.clone();
         let mut best_count = usize::MAX;
@@ -445,8 +520,13 @@ impl Layers {
     }
 
     /// Moves each vertex to the place in its row where its segments cross the fewest others.
+    /// Rows longer than `SIFT_MAX` are left to the sweeps and transpositions: sifting costs the
+    /// square of a row's length.
     fn sift(&mut self, pos: &mut [usize]) {
         for r in 0..self.order.len() {
+            if self.order[r].len() > SIFT_MAX {
+                continue;
+            }
             for v in self.order[r].clone() {
                 let others: Vec<usize> = self.order[r].iter().copied().filter(|&w| w != v).collect();
                 // Cost of each slot, relative to the leftmost one.
