@@ -10,6 +10,7 @@ use super::agenda::add_minutes;
 use super::ics::{self, Ics, When};
 use super::schedule::{self, Meeting, Series};
 use crate::config::Quarter;
+use crate::content::Kind;
 use crate::model::{ActionItem, ActionStep, Agenda, Page, PageData, Relations, Site, Team};
 use crate::render::context::{Ctx, Ref};
 use crate::render::format;
@@ -293,15 +294,23 @@ pub fn team_ics_href(cx: &Ctx, page: &Page) -> Option<String> {
 pub fn files(site: &Site, rel: &Relations) -> Vec<(String, Vec<u8>)> {
     let cal = Cal::new(site);
     let all = entries(site, rel);
-    let mut out = vec![("calendar.ics".to_string(), cal.write(&site.config.title, &all))];
+    let everyone: Vec<usize> =
+        site.pages.iter().enumerate().filter(|(_, p)| p.kind == Kind::Team).map(|(i, _)| i).collect();
+    let mut out = vec![("calendar.ics".to_string(), cal.write(&site.config.title, &all, &everyone))];
+    // Each team's own meetings, gathered in one pass (a district has thousands of teams).
+    let mut by_team: std::collections::BTreeMap<usize, Vec<Entry>> = std::collections::BTreeMap::new();
+    for e in &all {
+        if let Entry::Meeting { team, .. } = e {
+            by_team.entry(*team).or_default().push(e.clone());
+        }
+    }
     for (i, page) in site.pages.iter().enumerate() {
         if !has_meetings(site, rel, page) {
             continue;
         }
-        let own: Vec<Entry> =
-            all.iter().filter(|e| matches!(e, Entry::Meeting { team, .. } if *team == i)).cloned().collect();
+        let own = by_team.remove(&i).unwrap_or_default();
         let name = format!("{} meetings", page.title);
-        out.push((team_ics_path(page), cal.write(&name, &own)));
+        out.push((team_ics_path(page), cal.write(&name, &own, &[i])));
     }
     out
 }
@@ -326,7 +335,9 @@ impl<'a> Cal<'a> {
         }
     }
 
-    fn write(&self, name: &str, entries: &[Entry]) -> Vec<u8> {
+    /// A calendar of `entries`, with the recurring series of those of `teams` that have
+    /// meetings among the entries.
+    fn write(&self, name: &str, entries: &[Entry], teams: &[usize]) -> Vec<u8> {
         let mut ics = Ics::new();
         ics.begin("VCALENDAR");
         ics.raw("VERSION", "2.0");
@@ -339,9 +350,13 @@ impl<'a> Cal<'a> {
             let (from, to) = self.reach(entries);
             ics::vtimezone(&mut ics, tz, from, to);
         }
-        for (i, page) in self.site.pages.iter().enumerate() {
+        let meeting: std::collections::HashSet<usize> = entries
+            .iter()
+            .filter_map(|e| if let Entry::Meeting { team, .. } = e { Some(*team) } else { None })
+            .collect();
+        for &i in teams.iter().filter(|i| meeting.contains(i)) {
+            let page = &self.site.pages[i];
             if let PageData::Team(t) = &page.data
-                && entries.iter().any(|e| matches!(e, Entry::Meeting { team, .. } if *team == i))
                 && let Some(series) = schedule::series(self.site, t)
             {
                 self.series(&mut ics, page, t, &series);

@@ -78,7 +78,13 @@ impl Chart {
         for &child in rel.children.get(id).map(Vec::as_slice).unwrap_or(&[]) {
             ids.push(&site.pages[child].id);
         }
-        let teams = site.teams().filter(|(p, _)| ids.contains(&p.id.as_str())).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let teams = ids
+            .iter()
+            .filter_map(|&t| site.get(Kind::Team, t))
+            .filter_map(|p| team_of(site, &p.id).map(|t| (p, t)))
+            .collect();
         Chart::of_teams(site, teams, |a, b| a == id || b == id, Some(id))
     }
 
@@ -154,13 +160,23 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 /// The whole site's chart as SVG, with links written relative to the output file `from`.
+/// The site's chart and its layout, computed once per build (the teams index and the
+/// standalone file both draw it).
+fn site_chart(site: &Site, rel: &Relations) -> std::sync::Arc<(Chart, layout::Layout)> {
+    rel.memo.get("flowchart", || {
+        let chart = Chart::of_site(site);
+        let layout = layout::layout(&chart);
+        (chart, layout)
+    })
+}
+
 pub fn site_svg(site: &Site, rel: &Relations, bodies: &[Body], from: &str, standalone: bool) -> Option<String> {
-    let chart = Chart::of_site(site);
+    let drawn = site_chart(site, rel);
+    let (chart, layout) = (&drawn.0, &drawn.1);
     if chart.teams.is_empty() {
         return None;
     }
     let cx = Ctx::new(site, rel, bodies, from);
-    let layout = layout::layout(&chart);
     let title = format!("Team inventory flowchart — {}", site.config.title);
     let mut desc = format!(
         "{} in {}, and {}.",
@@ -174,8 +190,8 @@ pub fn site_svg(site: &Site, rel: &Relations, bodies: &[Body], from: &str, stand
     }
     let href = |url: &str| cx.href(url);
     Some(svg::render(
-        &chart,
-        &layout,
+        chart,
+        layout,
         &svg::Options { id: "flowchart", title: &title, desc: &desc, href: &href, standalone },
     ))
 }
@@ -217,32 +233,34 @@ pub struct FlowView {
 
 pub fn index_view(cx: &Ctx) -> IndexView {
     let site = cx.site;
-    let chart = Chart::of_site(site);
+    let drawn = site_chart(site, cx.rel);
+    let chart = &drawn.0;
     let team_ref = |i: usize| Ref { text: chart.teams[i].title.clone(), href: Some(cx.href(&chart.teams[i].url)) };
-    let two_way = |from: usize, to: usize| chart.flows.iter().any(|f| f.from == to && f.to == from);
+    // Each team's flows out and in, and the set of pairs, so that the table is linear in size.
+    let mut out: Vec<Vec<&Flow>> = vec![Vec::new(); chart.teams.len()];
+    let mut inward: Vec<Vec<&Flow>> = vec![Vec::new(); chart.teams.len()];
+    let mut pairs = std::collections::HashSet::new();
+    for f in &chart.flows {
+        out[f.from].push(f);
+        inward[f.to].push(f);
+        pairs.insert((f.from, f.to));
+    }
+    let parents: std::collections::HashMap<usize, usize> = chart.part_of.iter().rev().copied().collect();
+    let view = |f: &Flow, other: usize| FlowView {
+        team: team_ref(other),
+        sends: f.sends.clone(),
+        two_way: pairs.contains(&(f.to, f.from)),
+    };
     let rows = (0..chart.teams.len())
         .map(|i| {
             let t = &chart.teams[i];
-            let flows = |mine: &dyn Fn(&Flow) -> Option<usize>| -> Vec<FlowView> {
-                chart
-                    .flows
-                    .iter()
-                    .filter_map(|f| {
-                        mine(f).map(|other| FlowView {
-                            team: team_ref(other),
-                            sends: f.sends.clone(),
-                            two_way: two_way(f.from, f.to),
-                        })
-                    })
-                    .collect()
-            };
             TeamFlows {
                 team: team_ref(i),
                 level: t.level.clone().unwrap_or_else(|| "—".to_string()),
                 ended: t.ended.clone(),
-                parent: chart.part_of.iter().find(|(c, _)| *c == i).map(|&(_, p)| team_ref(p)),
-                sends: flows(&|f| (f.from == i).then_some(f.to)),
-                receives: flows(&|f| (f.to == i).then_some(f.from)),
+                parent: parents.get(&i).map(|&p| team_ref(p)),
+                sends: out[i].iter().map(|f| view(f, f.to)).collect(),
+                receives: inward[i].iter().map(|f| view(f, f.from)).collect(),
             }
         })
         .collect();
