@@ -117,6 +117,17 @@ pub fn write(dir: &Path, files: &Files) -> Result<WriteStats> {
     if let Some(bad) = files.keys().find(|k| !is_safe_key(k)) {
         bail!("refusing to write `{bad}`: it would leave the output folder");
     }
+    // Each folder once, parents first, rather than once per file.
+    let folders: BTreeSet<&Path> = files.keys().filter_map(|k| Path::new(k).parent()).collect();
+    for folder in folders.into_iter().filter(|f| !f.as_os_str().is_empty()) {
+        let path = dir.join(folder);
+        if !path.is_dir() {
+            if path.is_file() {
+                std::fs::remove_file(&path).with_context(|| format!("cannot replace {}", path.display()))?;
+            }
+            std::fs::create_dir_all(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        }
+    }
     let results: Vec<Result<bool>> =
         files.par_iter().map(|(key, bytes)| write_if_changed(&dir.join(key), bytes)).collect();
     let mut stats = WriteStats::default();
@@ -146,16 +157,22 @@ pub fn write(dir: &Path, files: &Files) -> Result<WriteStats> {
 
 /// Replaces `path` with `bytes` atomically unless it already holds them. True when written.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
-    if let Ok(meta) = std::fs::metadata(path) {
-        if meta.is_file()
-            && meta.len() == bytes.len() as u64
-            && std::fs::read(path).map(|old| old == bytes).unwrap_or(false)
-        {
-            return Ok(false);
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => {
+            if meta.len() == bytes.len() as u64 && std::fs::read(path).map(|old| old == bytes).unwrap_or(false) {
+                return Ok(false);
+            }
         }
-        if meta.is_dir() {
+        Ok(meta) if meta.is_dir() => {
             std::fs::remove_dir_all(path).with_context(|| format!("cannot replace the folder {}", path.display()))?;
         }
+        Ok(_) => {}
+        // A new file has no earlier version a reader could see half-replaced: write it in place.
+        Err(_) => match write_new(path, bytes) {
+            Ok(()) => return Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot write {}", path.display())),
+        },
     }
     let parent = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
@@ -167,6 +184,20 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
     readable_by_all(tmp.as_file())?;
     tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(true)
+}
+
+/// Creates `path` (and its folder if needed), refusing to open one that exists.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let open = || std::fs::OpenOptions::new().write(true).create_new(true).open(path);
+    let mut file = match open() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
+            open()?
+        }
+        other => other?,
+    };
+    file.write_all(bytes)?;
+    readable_by_all(&file).map_err(std::io::Error::other)
 }
 
 /// Temporary files are private (0600); a published site must be readable by the web server.
