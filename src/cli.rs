@@ -45,6 +45,15 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Build into the output folder, then rebuild what changed whenever a source file changes.
+    Watch(BuildArgs),
+    /// Build in memory and serve the site on http://127.0.0.1:1111 with live reload.
+    Serve {
+        #[command(flatten)]
+        args: BuildArgs,
+        #[command(flatten)]
+        serve: crate::serve::ServeArgs,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -142,6 +151,8 @@ pub fn main() -> i32 {
         Command::Init { dir } => init(&dir),
         Command::Build(args) => build(&args),
         Command::Check { args, strict } => check(&args, strict),
+        Command::Watch(args) => crate::serve::watch(&args),
+        Command::Serve { args, serve } => crate::serve::serve(&args, &serve),
     }
 }
 

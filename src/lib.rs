@@ -10,6 +10,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod theme;
 pub mod util;
 pub mod views;

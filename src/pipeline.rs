@@ -143,6 +143,12 @@ pub fn markdown(site: &Site, highlight: bool) -> (Vec<Body>, Vec<Diagnostic>) {
     (bodies, diags)
 }
 
+/// One page's Markdown (and agenda notes), as `markdown` renders it: watch re-renders only
+/// the pages whose text or links changed.
+pub fn page_body(renderer: &Renderer, page: &model::Page) -> (Body, Vec<Diagnostic>) {
+    page_markdown(renderer, page)
+}
+
 fn page_markdown(renderer: &Renderer, page: &model::Page) -> (Body, Vec<Diagnostic>) {
     let body_text = title_heading_blanked(page);
     let (line, column) = (page.src.body_line, 1);

@@ -1,0 +1,789 @@
+//! The incremental engine behind `watch` and `serve`: keeps the loaded sources, the Markdown
+//! of every page, the templates and the rendered output in memory, and after a change redoes
+//! only what the change can reach. Correctness first: every stage a clean build runs over the
+//! whole site (resolve, relations, checks, computed views) runs again in full, because each
+//! is a pure and fast function of the sources; only the two costly per-page stages — Markdown
+//! and templates — are limited, by the explicit dependencies in `deps`.
+//!
+//! Anything the engine cannot place (site.yaml, data/, a folder appearing, a symlink, an
+//! as-of date rolling over) falls back to re-rendering every page from the current sources,
+//! which still writes only the files whose bytes changed.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use super::deps::{self, Change, Memo, Memos, MentionIndex};
+use super::layers::{Bytes, Layer, Layers, Which};
+use super::watch::Changes;
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::{self, Asset, Loaded, SourcePage};
+use crate::diagnostics::{self, Diagnostic, Severity, SourceTexts};
+use crate::markdown::{Links, Renderer, Target};
+use crate::model::{self, Relations, Scope, Site};
+use crate::output::{self, WriteStats};
+use crate::pipeline::{self, Request};
+use crate::render::{self, Job, Templates, context::Body};
+use crate::theme::{self, Theme};
+
+/// A path under the site root, ordered as the content walk visits files (folder by folder,
+/// names sorted), so that the sources reach resolve in the order a clean build gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct WalkOrder(String);
+
+impl Ord for WalkOrder {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.split('/').cmp(other.0.split('/'))
+    }
+}
+
+impl PartialOrd for WalkOrder {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// One Markdown file under content/ as last read.
+struct FileState {
+    text: Option<Arc<str>>,
+    page: Option<SourcePage>,
+    diags: Vec<Diagnostic>,
+    names: Vec<Box<str>>,
+}
+
+/// What an `@/` link resolved to, comparable.
+#[derive(Debug, Clone, PartialEq)]
+enum Seen {
+    Output(String),
+    Hidden(&'static str, String),
+    Missing,
+}
+
+impl Seen {
+    fn of(t: &Target) -> Seen {
+        match t {
+            Target::Output(url) => Seen::Output(url.clone()),
+            Target::Hidden { reason, file } => Seen::Hidden(reason, file.clone()),
+            Target::Missing => Seen::Missing,
+        }
+    }
+}
+
+/// Answers `@/` links from the site and remembers every question, so that a page's Markdown
+/// is rendered again exactly when one of its links would now resolve differently.
+struct Recorder<'a> {
+    site: &'a Site,
+    seen: Mutex<Vec<(String, Seen)>>,
+}
+
+impl Links for Recorder<'_> {
+    fn target(&self, path: &str) -> Target {
+        let t = self.site.target(path);
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.push((path.to_string(), Seen::of(&t)));
+        }
+        t
+    }
+
+    fn pretty_links(&self) -> bool {
+        self.site.pretty_links()
+    }
+}
+
+/// One page's rendered Markdown and what it depended on.
+struct Markdown {
+    text: Arc<str>,
+    url: String,
+    links: Vec<(String, Seen)>,
+    body: Body,
+    diags: Vec<Diagnostic>,
+}
+
+impl Markdown {
+    fn valid_for(&self, page: &model::Page, site: &Site) -> bool {
+        (Arc::ptr_eq(&self.text, &page.src.text) || *self.text == *page.src.text)
+            && self.url == page.url
+            && self.links.iter().all(|(path, seen)| Seen::of(&site.target(path)) == *seen)
+    }
+}
+
+/// The theme and the site's own templates and static files.
+struct Look {
+    theme: Theme,
+    site_templates: Vec<(String, String, String)>,
+    statics: Layer,
+    templates: Option<Templates>,
+}
+
+/// Invalidations that wait for the next good build.
+#[derive(Default)]
+struct Pending {
+    /// Re-render every page.
+    everything: bool,
+    /// Files changed since the last good build, with the names they held then.
+    touched: BTreeMap<String, Vec<Box<str>>>,
+    /// Templates changed since the last good build (tera names).
+    templates: BTreeSet<String>,
+    /// Re-read the theme, templates/ and static/.
+    look: bool,
+}
+
+/// What one build did, for the console and the browser.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub ok: bool,
+    /// Pages (jobs) rendered from templates.
+    pub rendered: usize,
+    pub stats: WriteStats,
+    /// Output paths whose bytes changed or that were removed.
+    pub changed: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub elapsed: Duration,
+    /// Time per stage, for `CLOCKWORK_TIMINGS=1`.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        diagnostics::count(&self.diagnostics, Severity::Error)
+    }
+}
+
+pub struct Engine {
+    req: Request,
+    out_dir: Option<PathBuf>,
+    config: Config,
+    config_diags: Vec<Diagnostic>,
+    config_text: Option<Arc<str>>,
+    files: BTreeMap<WalkOrder, FileState>,
+    assets: BTreeMap<WalkOrder, Asset>,
+    asset_bytes: HashMap<String, Bytes>,
+    walk_diags: Vec<Diagnostic>,
+    names: MentionIndex,
+    markdown: HashMap<String, Markdown>,
+    look: Option<Look>,
+    memos: Memos,
+    as_of: Option<chrono::NaiveDate>,
+    /// Whether a build succeeded since the engine started or since site.yaml changed.
+    good: bool,
+    /// Whether the output folder holds exactly `layers.merged()`.
+    written: bool,
+    pending: Pending,
+    layers: Layers,
+}
+
+struct Stopwatch {
+    last: Instant,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.stages.push((name, now - self.last));
+        self.last = now;
+    }
+}
+
+impl Engine {
+    /// An engine for `req`, writing into `out_dir` (or keeping the site in memory only).
+    /// Nothing is read until the first `build`.
+    pub fn new(req: Request, out_dir: Option<PathBuf>) -> Engine {
+        Engine {
+            req,
+            out_dir,
+            config: Config::default(),
+            config_diags: Vec::new(),
+            config_text: None,
+            files: BTreeMap::new(),
+            assets: BTreeMap::new(),
+            asset_bytes: HashMap::new(),
+            walk_diags: Vec::new(),
+            names: MentionIndex::default(),
+            markdown: HashMap::new(),
+            look: None,
+            memos: Memos::default(),
+            as_of: None,
+            good: false,
+            written: false,
+            pending: Pending { everything: true, look: true, ..Pending::default() },
+            layers: Layers::default(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.req.root
+    }
+
+    /// The theme in use (watch follows its folder).
+    pub fn theme_name(&self) -> &str {
+        &self.config.theme
+    }
+
+    /// The first build: reads everything.
+    pub fn build(&mut self) -> Result<Report> {
+        self.reload_config();
+        self.rescan();
+        self.rebuild()
+    }
+
+    /// Takes in a batch of changes and rebuilds what they reach.
+    pub fn apply(&mut self, changes: &Changes) -> Result<Report> {
+        if changes.config {
+            self.reload_config();
+        }
+        if changes.rescan {
+            self.rescan();
+        } else {
+            let mut rescan = false;
+            for path in &changes.content {
+                rescan |= self.update_content(path);
+            }
+            if rescan {
+                self.rescan();
+            }
+        }
+        if changes.data {
+            self.pending.everything = true;
+        }
+        if changes.statics || !changes.templates.is_empty() {
+            self.pending.look = true;
+            self.pending.templates.extend(changes.templates.iter().cloned());
+        }
+        self.rebuild()
+    }
+
+    /// The merged output, as written or served.
+    pub fn output(&self) -> &Arc<BTreeMap<String, Bytes>> {
+        self.layers.merged()
+    }
+
+    /// The text of every file, for showing diagnostics with their lines.
+    pub fn texts(&self) -> SourceTexts {
+        let mut texts: SourceTexts =
+            self.files.iter().filter_map(|(k, f)| Some((k.0.clone(), f.text.clone()?))).collect();
+        if let Some(t) = &self.config_text {
+            texts.insert(CONFIG_FILE.to_string(), t.clone());
+        }
+        texts
+    }
+
+    fn reload_config(&mut self) {
+        let (config, diags, text) = pipeline::load_config(&self.req.root);
+        self.config = config;
+        self.config_diags = diags;
+        self.config_text = text.map(Arc::from);
+        // Links, HTML trust and the theme may all have changed: nothing rendered is kept.
+        self.markdown.clear();
+        self.pending.everything = true;
+        self.pending.look = true;
+        self.good = false;
+    }
+
+    /// Reads the whole content folder again, as a clean build does.
+    fn rescan(&mut self) {
+        let loaded = content::load(&self.req.root);
+        let mut files: BTreeMap<WalkOrder, FileState> = BTreeMap::new();
+        for (file, text) in loaded.texts {
+            files.insert(
+                WalkOrder(file),
+                FileState { text: Some(text), page: None, diags: Vec::new(), names: Vec::new() },
+            );
+        }
+        for page in loaded.pages {
+            let names = deps::mentions(&page);
+            let state = files.entry(WalkOrder(page.file.clone())).or_insert_with(|| FileState {
+                text: Some(page.text.clone()),
+                page: None,
+                diags: Vec::new(),
+                names: Vec::new(),
+            });
+            state.names = names;
+            state.page = Some(page);
+        }
+        self.walk_diags.clear();
+        for d in loaded.diagnostics {
+            if d.rule == "skipped-file" || d.file == CONFIG_FILE {
+                self.walk_diags.push(d);
+            } else {
+                files
+                    .entry(WalkOrder(d.file.clone()))
+                    .or_insert_with(|| FileState { text: None, page: None, diags: Vec::new(), names: Vec::new() })
+                    .diags
+                    .push(d);
+            }
+        }
+        self.names = MentionIndex::default();
+        for (file, state) in &files {
+            self.names.add(&file.0, &state.names);
+        }
+        self.files = files;
+        self.assets = loaded.assets.into_iter().map(|a| (WalkOrder(format!("content/{}", a.path)), a)).collect();
+        self.asset_bytes.clear();
+        self.pending.everything = true;
+    }
+
+    /// Reloads one path under content/ as it is now on disk. True when only a rescan can
+    /// tell what happened (a folder, a symlink).
+    fn update_content(&mut self, rel: &str) -> bool {
+        let abs = self.req.root.join(rel);
+        let key = WalkOrder(rel.to_string());
+        match std::fs::symlink_metadata(&abs) {
+            Err(_) => {
+                self.forget(&key);
+                let prefix = format!("{rel}/");
+                let under: Vec<WalkOrder> =
+                    self.files.keys().chain(self.assets.keys()).filter(|k| k.0.starts_with(&prefix)).cloned().collect();
+                for k in under {
+                    self.forget(&k);
+                }
+                false
+            }
+            Ok(meta) if meta.file_type().is_symlink() || meta.is_dir() => true,
+            Ok(meta) if !meta.is_file() => {
+                self.forget(&key);
+                false
+            }
+            Ok(_) => {
+                let under = rel.strip_prefix("content/").unwrap_or(rel);
+                if under.ends_with(".md") {
+                    let (text, page, diags) = content::load_one(&self.req.root, rel);
+                    let names = page.as_ref().map(deps::mentions).unwrap_or_default();
+                    self.forget(&key);
+                    self.names.add(rel, &names);
+                    self.files.insert(key, FileState { text, page, diags, names });
+                } else {
+                    self.forget(&key);
+                    self.asset_bytes.remove(under);
+                    self.assets.insert(key, Asset { source: abs, path: under.to_string() });
+                }
+                false
+            }
+        }
+    }
+
+    /// Drops a file or asset from the sources, remembering what it named.
+    fn forget(&mut self, key: &WalkOrder) {
+        if let Some(old) = self.files.remove(key) {
+            self.names.remove(&key.0, &old.names);
+            self.pending.touched.entry(key.0.clone()).or_insert(old.names);
+        } else {
+            self.pending.touched.entry(key.0.clone()).or_default();
+        }
+        if let Some(asset) = self.assets.remove(key) {
+            self.asset_bytes.remove(&asset.path);
+        }
+    }
+
+    /// The sources as `content::load` would give them.
+    fn loaded(&self) -> Loaded {
+        let pages: Vec<SourcePage> = self.files.values().filter_map(|f| f.page.clone()).collect();
+        Loaded {
+            pages,
+            assets: self.assets.values().cloned().collect(),
+            texts: SourceTexts::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Load diagnostics, as `content::load` reports them.
+    fn load_diags(&self) -> Vec<Diagnostic> {
+        let mut diags = self.config_diags.clone();
+        diags.extend(self.walk_diags.iter().cloned());
+        diags.extend(self.files.values().flat_map(|f| f.diags.iter().cloned()));
+        diags
+    }
+
+    /// Resolves, renders and writes what the pending changes reach.
+    fn rebuild(&mut self) -> Result<Report> {
+        let started = Instant::now();
+        let mut watch = Stopwatch { last: started, stages: Vec::new() };
+        let today = chrono::Local::now().date_naive();
+        if today != self.req.today {
+            self.req.today = today;
+        }
+        // The stages of `pipeline::run`, in its order: keep the two in step.
+        let mut diags = self.load_diags();
+        let scope = Scope {
+            audience: self.req.audience,
+            drafts: self.req.drafts,
+            as_of: self.config.as_of(self.req.as_of, self.req.today),
+        };
+        if self.as_of != Some(scope.as_of) {
+            self.as_of = Some(scope.as_of);
+            self.pending.everything = true;
+        }
+        let levels = self.config.checks.clone();
+        let loaded = self.loaded();
+        watch.lap("load");
+        let resolved = model::resolve(self.config.clone(), loaded, scope);
+        diags.extend(resolved.diagnostics);
+        let site = resolved.site;
+        let relations = Relations::new(&site);
+        watch.lap("resolve");
+        let (bodies, md_diags, fresh) = self.markdown(&site);
+        diags.extend(md_diags);
+        watch.lap("markdown");
+        diags.extend(crate::check::run(&site, &relations));
+        let diags = diagnostics::finish(diags, &levels);
+        watch.lap("check");
+        let failed = |diags: Vec<Diagnostic>, watch: Stopwatch| Report {
+            ok: false,
+            diagnostics: diags,
+            elapsed: started.elapsed(),
+            stages: watch.stages,
+            ..Report::default()
+        };
+        if diags.iter().any(|d| d.severity == Severity::Error) {
+            self.put_back(&site, bodies);
+            return Ok(failed(diags, watch));
+        }
+        let result = self.render_and_write(&site, &relations, &bodies, &fresh, diags, &mut watch);
+        self.put_back(&site, bodies);
+        match result {
+            Ok(Ok(mut report)) => {
+                report.elapsed = started.elapsed();
+                report.stages = watch.stages;
+                Ok(report)
+            }
+            Ok(Err(diags)) => Ok(failed(diagnostics::finish(diags, &levels), watch)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Every page's Markdown: kept when its text, URL and link targets are as before,
+    /// rendered again otherwise. Returns the bodies in page order, the diagnostics and the
+    /// files rendered again.
+    fn markdown(&mut self, site: &Site) -> (Vec<Body>, Vec<Diagnostic>, HashSet<String>) {
+        let stale: Vec<usize> = site
+            .pages
+            .par_iter()
+            .enumerate()
+            .filter(|(_, p)| !self.markdown.get(&p.src.file).is_some_and(|m| m.valid_for(p, site)))
+            .map(|(i, _)| i)
+            .collect();
+        let fresh: Vec<Markdown> = stale.par_iter().map(|&i| render_markdown(site, &site.pages[i])).collect();
+        let mut rendered = HashSet::new();
+        for (&i, m) in stale.iter().zip(fresh) {
+            let file = site.pages[i].src.file.clone();
+            rendered.insert(file.clone());
+            self.markdown.insert(file, m);
+        }
+        self.markdown.retain(|file, _| self.files.contains_key(&WalkOrder(file.clone())));
+        let mut diags = Vec::new();
+        let mut bodies = Vec::with_capacity(site.pages.len());
+        for page in &site.pages {
+            match self.markdown.get_mut(&page.src.file) {
+                Some(m) => {
+                    diags.extend(m.diags.iter().cloned());
+                    bodies.push(std::mem::take(&mut m.body));
+                }
+                None => bodies.push(Body::default()),
+            }
+        }
+        (bodies, diags, rendered)
+    }
+
+    /// Returns the bodies lent out by `markdown` to the cache.
+    fn put_back(&mut self, site: &Site, bodies: Vec<Body>) {
+        for (page, body) in site.pages.iter().zip(bodies) {
+            if let Some(m) = self.markdown.get_mut(&page.src.file) {
+                m.body = body;
+            }
+        }
+    }
+
+    /// Renders the jobs the changes reach and writes what changed; `Ok(Err(diags))` when
+    /// templates or files failed (nothing is written then).
+    fn render_and_write(
+        &mut self,
+        site: &Site,
+        relations: &Relations,
+        bodies: &[Body],
+        fresh: &HashSet<String>,
+        diags: Vec<Diagnostic>,
+        watch: &mut Stopwatch,
+    ) -> Result<Result<Report, Vec<Diagnostic>>> {
+        if let Err(mut d) = self.ensure_look(site) {
+            d.extend(diags);
+            return Ok(Err(d));
+        }
+        let Some(look) = self.look.as_ref() else { return Ok(Err(diags)) };
+        let Some(templates) = look.templates.as_ref() else { return Ok(Err(diags)) };
+        let jobs = render::jobs(site);
+        let plan = self.plan(site, bodies, fresh, &jobs);
+        watch.lap("plan");
+        let results: Vec<Result<(String, Vec<u8>), Diagnostic>> =
+            plan.par_iter().map(|&job| render::render_job(site, relations, bodies, templates, job)).collect();
+        let mut rendered = Vec::with_capacity(results.len());
+        let mut render_diags = Vec::new();
+        for r in results {
+            match r {
+                Ok(f) => rendered.push(f),
+                Err(d) => render_diags.push(d),
+            }
+        }
+        if !render_diags.is_empty() {
+            render_diags.extend(diags);
+            return Ok(Err(render_diags));
+        }
+        watch.lap("render");
+        let assets = match self.asset_layer(site) {
+            Ok(a) => a,
+            Err(d) => return Ok(Err(vec![d].into_iter().chain(diags).collect())),
+        };
+        let views: Layer =
+            crate::views::files(site, relations, bodies).into_iter().map(|(k, v)| (k, Bytes::from(v))).collect();
+        watch.lap("views");
+
+        let outputs: HashSet<String> = jobs.iter().map(|j| j.output(site)).collect();
+        let gone: Vec<String> = self.layers.pages().keys().filter(|k| !outputs.contains(*k)).cloned().collect();
+        for key in gone {
+            self.layers.remove(Which::Pages, &key);
+        }
+        let count = rendered.len();
+        for (key, bytes) in rendered {
+            self.layers.set(Which::Pages, key, Bytes::from(bytes));
+        }
+        if let Some(look) = &self.look {
+            self.layers.replace(Which::Statics, look.statics.clone());
+        }
+        self.layers.replace(Which::Assets, assets);
+        self.layers.replace(Which::Views, views);
+        let delta = self.layers.commit();
+        let stats = self.write(&delta)?;
+        watch.lap("write");
+
+        self.remember(site, bodies, fresh);
+        let mut changed = delta.changed;
+        changed.extend(delta.removed);
+        Ok(Ok(Report { ok: true, rendered: count, stats, changed, diagnostics: diags, ..Report::default() }))
+    }
+
+    /// Which jobs to render: every one after a fallback, else those of pages whose output
+    /// can have changed (see `deps`), the generated pages when any page's model changed,
+    /// the jobs of changed templates, and any job whose output is new.
+    fn plan(&self, site: &Site, bodies: &[Body], fresh: &HashSet<String>, jobs: &[Job]) -> Vec<Job> {
+        if self.pending.everything || !self.good {
+            return jobs.to_vec();
+        }
+        let dirty = self.dirty_pages(site, bodies, fresh);
+        let templates = self.templates_reached(site, jobs);
+        let pages = self.layers.pages();
+        jobs.iter()
+            .copied()
+            .filter(|job| {
+                let by_page = match *job {
+                    Job::Page(i) => dirty.files.contains(&site.pages[i].src.file),
+                    _ => dirty.generated,
+                };
+                let by_template = !self.pending.templates.is_empty()
+                    && templates.as_ref().is_none_or(|names| names.contains(render::template_of(site, *job)));
+                by_page || by_template || !pages.contains_key(&job.output(site))
+            })
+            .collect()
+    }
+
+    fn templates_reached(&self, site: &Site, jobs: &[Job]) -> Option<BTreeSet<String>> {
+        let look = self.look.as_ref()?;
+        let texts: Vec<(String, &str)> = look
+            .theme
+            .templates
+            .iter()
+            .map(|(n, _, t)| (format!("theme/{n}"), t.as_str()))
+            .chain(look.site_templates.iter().map(|(n, _, t)| (n.clone(), t.as_str())))
+            .collect();
+        let texts: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), *t)).collect();
+        let used: HashSet<&str> = jobs.iter().map(|j| render::template_of(site, *j)).collect();
+        deps::templates_reached(&self.pending.templates, &texts, &used)
+    }
+
+    /// The pages whose output can have changed since the last good build.
+    fn dirty_pages(&self, site: &Site, bodies: &[Body], fresh: &HashSet<String>) -> Dirty {
+        let mut dirty = Dirty::default();
+        let present: HashMap<&str, usize> =
+            site.pages.iter().enumerate().map(|(i, p)| (p.src.file.as_str(), i)).collect();
+        // Pages whose model changed pass the change on to their neighbours.
+        let mut queue: Vec<String> = Vec::new();
+        let mut examined: HashSet<String> = HashSet::new();
+        for (i, page) in site.pages.iter().enumerate() {
+            let file = &page.src.file;
+            let changed = match self.memos.by_file.get(file) {
+                None => true,
+                Some(m) if !m.same_head(page) => true,
+                Some(m) if self.pending.touched.contains_key(file) || fresh.contains(file) => {
+                    examined.insert(file.clone());
+                    let new = Memo::new(page, &bodies[i]);
+                    if new.body != m.body {
+                        dirty.files.insert(file.clone());
+                    }
+                    new.model != m.model || page.kind == content::Kind::Section && new.body != m.body
+                }
+                Some(_) => false,
+            };
+            if changed {
+                examined.insert(file.clone());
+                queue.push(file.clone());
+            }
+        }
+        for file in self.memos.by_file.keys().filter(|f| !present.contains_key(f.as_str())) {
+            examined.insert(file.clone());
+            queue.push(file.clone());
+        }
+        dirty.generated = !queue.is_empty();
+        while let Some(file) = queue.pop() {
+            dirty.files.insert(file.clone());
+            let mut names: Vec<Box<str>> = self.pending.touched.get(&file).cloned().unwrap_or_default();
+            if let Some(state) = self.files.get(&WalkOrder(file.clone())) {
+                names.extend(state.names.iter().cloned());
+            }
+            let change = Change {
+                file: &file,
+                old: self.memos.by_file.get(&file),
+                new: present.get(file.as_str()).map(|&i| &site.pages[i]),
+                names,
+            };
+            for q in deps::neighbours(&change, site, &self.memos, &self.names) {
+                dirty.files.insert(q.clone());
+                if examined.contains(&q) {
+                    continue;
+                }
+                examined.insert(q.clone());
+                let (Some(&i), Some(old)) = (present.get(q.as_str()), self.memos.by_file.get(&q)) else { continue };
+                if Memo::new(&site.pages[i], &bodies[i]).model != old.model {
+                    queue.push(q);
+                }
+            }
+        }
+        dirty
+    }
+
+    /// After a good build: what the next one compares against.
+    fn remember(&mut self, site: &Site, bodies: &[Body], fresh: &HashSet<String>) {
+        let everything = self.pending.everything || !self.good;
+        if everything {
+            self.memos.by_file = site
+                .pages
+                .par_iter()
+                .zip(bodies.par_iter())
+                .map(|(p, b)| (p.src.file.clone(), Memo::new(p, b)))
+                .collect();
+        } else {
+            let present: HashSet<&str> = site.pages.iter().map(|p| p.src.file.as_str()).collect();
+            self.memos.by_file.retain(|f, _| present.contains(f.as_str()));
+            for (i, page) in site.pages.iter().enumerate() {
+                let file = &page.src.file;
+                let stale = match self.memos.by_file.get(file) {
+                    None => true,
+                    Some(m) => !m.same_head(page) || self.pending.touched.contains_key(file) || fresh.contains(file),
+                };
+                if stale {
+                    self.memos.by_file.insert(file.clone(), Memo::new(page, &bodies[i]));
+                }
+            }
+        }
+        self.pending = Pending::default();
+        self.good = true;
+    }
+
+    /// Loads the theme, templates/ and static/ when they changed, and compiles the templates.
+    fn ensure_look(&mut self, site: &Site) -> Result<(), Vec<Diagnostic>> {
+        if self.pending.look || self.look.is_none() {
+            self.look = Some(load_look(&self.req.root, &self.config)?);
+            self.pending.look = false;
+            if let Some(look) = &mut self.look {
+                look.templates = None;
+            }
+        }
+        let Some(look) = self.look.as_mut() else { return Ok(()) };
+        if look.templates.is_none() || self.pending.everything || !self.good {
+            look.templates = Some(Templates::new(&look.theme, &look.site_templates, site)?);
+        }
+        Ok(())
+    }
+
+    /// The site's content files (images, PDFs), read once and again when they change.
+    fn asset_layer(&mut self, site: &Site) -> Result<Layer, Diagnostic> {
+        let missing: Vec<&Asset> = site.assets.iter().filter(|a| !self.asset_bytes.contains_key(&a.path)).collect();
+        let read: Vec<(String, std::io::Result<Vec<u8>>)> =
+            missing.par_iter().map(|a| (a.path.clone(), std::fs::read(&a.source))).collect();
+        for (path, bytes) in read {
+            match bytes {
+                Ok(b) => {
+                    self.asset_bytes.insert(path, Bytes::from(b));
+                }
+                Err(e) => {
+                    return Err(Diagnostic::new(
+                        "bad-encoding",
+                        &format!("content/{path}"),
+                        (1, 1),
+                        format!("cannot read this file: {e}"),
+                    ));
+                }
+            }
+        }
+        Ok(site.assets.iter().filter_map(|a| Some((a.path.clone(), self.asset_bytes.get(&a.path)?.clone()))).collect())
+    }
+
+    /// Writes what changed into the output folder (all of it, checked, the first time).
+    fn write(&mut self, delta: &super::layers::Delta) -> Result<WriteStats> {
+        let Some(dir) = self.out_dir.clone() else { return Ok(WriteStats::default()) };
+        let merged = self.layers.merged().clone();
+        let result = if self.written {
+            let changed: Vec<(&str, &[u8])> =
+                delta.changed.iter().filter_map(|k| Some((k.as_str(), &merged.get(k)?[..]))).collect();
+            let removed: Vec<&str> = delta.removed.iter().map(String::as_str).collect();
+            output::write_delta(&dir, merged.keys().map(String::as_str), &changed, &removed)
+        } else {
+            let files: output::Files = merged.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect();
+            output::write(&dir, &files)
+        };
+        // After a failed write the folder is in an unknown state: check all of it next time.
+        self.written = result.is_ok();
+        result
+    }
+}
+
+#[derive(Default)]
+struct Dirty {
+    files: HashSet<String>,
+    generated: bool,
+}
+
+fn render_markdown(site: &Site, page: &model::Page) -> Markdown {
+    let recorder = Recorder { site, seen: Mutex::new(Vec::new()) };
+    let renderer = Renderer { links: &recorder, trust_html: site.config.trust_html, highlight: true };
+    let (body, diags) = pipeline::page_body(&renderer, page);
+    let links = recorder.seen.into_inner().unwrap_or_default();
+    Markdown { text: page.src.text.clone(), url: page.url.clone(), links, body, diags }
+}
+
+/// Reads the theme and the site's templates/ and static/, as a clean build does.
+fn load_look(root: &Path, config: &Config) -> Result<Look, Vec<Diagnostic>> {
+    let name = &config.theme;
+    let fail = |message: String| vec![Diagnostic::new("bad-config", CONFIG_FILE, (1, 1), message)];
+    let theme = match theme::load(root, name) {
+        Ok(Some(t)) => t,
+        Ok(None) => return Err(fail(format!("there is no theme `{name}` (looked in themes/{name}/)"))),
+        Err(e) => return Err(fail(format!("cannot read theme `{name}`: {e}"))),
+    };
+    let mut site_templates = Vec::new();
+    let mut statics: Vec<(String, Vec<u8>)> = theme.statics.clone();
+    let read = theme::read_tree(&root.join("templates"), "templates", &mut |rel, file, bytes| {
+        site_templates.push((rel, file, String::from_utf8_lossy(&bytes).into_owned()))
+    })
+    .and_then(|_| theme::read_tree(&root.join("static"), "", &mut |rel, _, bytes| statics.push((rel, bytes))));
+    if let Err(e) = read {
+        return Err(fail(format!("cannot read the site's templates or static files: {e}")));
+    }
+    let statics: Layer = statics.into_iter().map(|(k, v)| (k, Bytes::from(v))).collect();
+    Ok(Look { theme, site_templates, statics, templates: None })
+}
+
+#[cfg(test)]
+mod tests;
