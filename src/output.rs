@@ -145,13 +145,14 @@ pub fn write(dir: &Path, files: &Files) -> Result<WriteStats> {
 }
 
 /// Applies one rebuild's changes to a folder this tool wrote: writes the `changed` files,
-/// removes the `removed` ones and rewrites the manifest from `keys` (every output path, sorted).
-/// Watch knows what changed, so it neither reads nor compares the other files.
+/// removes the `removed` ones and, when the set of files changed, rewrites the manifest from
+/// `keys` (every output path, sorted). Watch knows what changed, so it neither reads nor
+/// compares the other files.
 pub fn write_delta<'a>(
     dir: &Path,
-    keys: impl Iterator<Item = &'a str>,
     changed: &[(&str, &[u8])],
     removed: &[&str],
+    keys: Option<&mut dyn Iterator<Item = &'a str>>,
 ) -> Result<WriteStats> {
     if let Some(bad) = changed.iter().map(|(k, _)| *k).chain(removed.iter().copied()).find(|k| !is_safe_key(k)) {
         bail!("refusing to write `{bad}`: it would leave the output folder");
@@ -174,12 +175,15 @@ pub fn write_delta<'a>(
             remove_empty_parents(dir, &path);
         }
     }
-    let mut manifest = String::from("# Files written by clockwork; the next build removes those whose page is gone.\n");
-    for key in keys {
-        manifest.push_str(key);
-        manifest.push('\n');
+    if let Some(keys) = keys {
+        let mut manifest =
+            String::from("# Files written by clockwork; the next build removes those whose page is gone.\n");
+        for key in keys {
+            manifest.push_str(key);
+            manifest.push('\n');
+        }
+        write_if_changed(&dir.join(MANIFEST), manifest.as_bytes())?;
     }
-    write_if_changed(&dir.join(MANIFEST), manifest.as_bytes())?;
     Ok(stats)
 }
 
@@ -262,7 +266,8 @@ mod tests {
         let next = files(&[("index.html", "a2"), ("people/y/index.html", "c")]);
         write(&full, &next).unwrap();
         let changed = [("index.html", &b"a2"[..]), ("people/y/index.html", &b"c"[..])];
-        let stats = write_delta(&delta, next.keys().map(String::as_str), &changed, &["teams/x/index.html"]).unwrap();
+        let mut keys = next.keys().map(String::as_str);
+        let stats = write_delta(&delta, &changed, &["teams/x/index.html"], Some(&mut keys)).unwrap();
         assert_eq!(stats, WriteStats { written: 2, unchanged: 0, removed: 1 });
         for dir in [&full, &delta] {
             assert!(!dir.join("teams").exists());

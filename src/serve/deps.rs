@@ -8,7 +8,9 @@
 //! (home, indexes, calendar…) depends on every page. A neighbour whose own model changed in
 //! turn (an agenda's default title follows its team's) passes the change on.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt::Write as _;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -44,7 +46,7 @@ pub fn mentions(src: &SourcePage) -> Vec<Box<str>> {
 /// one file at a time.
 #[derive(Default)]
 pub struct MentionIndex {
-    by_name: HashMap<Box<str>, BTreeSet<String>>,
+    by_name: FxHashMap<Box<str>, BTreeSet<String>>,
 }
 
 impl MentionIndex {
@@ -178,7 +180,7 @@ pub fn body_hash(body: &Body) -> u64 {
 /// The last good build's pages, by file, with the indexes the neighbour rule needs.
 #[derive(Default)]
 pub struct Memos {
-    pub by_file: HashMap<String, Memo>,
+    pub by_file: FxHashMap<String, Memo>,
 }
 
 impl Memos {
@@ -204,7 +206,7 @@ pub fn neighbours(change: &Change, site: &Site, memos: &Memos, index: &MentionIn
     for id in &ids {
         out.extend(index.files_naming(id).cloned());
     }
-    let named: HashSet<&str> = change.names.iter().map(|n| &**n).collect();
+    let named: FxHashSet<&str> = change.names.iter().map(|n| &**n).collect();
     for name in &named {
         for kind in Kind::ALL {
             if let Some(p) = site.get(kind, name) {
@@ -257,7 +259,7 @@ pub fn neighbours(change: &Change, site: &Site, memos: &Memos, index: &MentionIn
 pub fn templates_reached(
     changed: &BTreeSet<String>,
     texts: &[(&str, &str)],
-    job_templates: &HashSet<&str>,
+    job_templates: &FxHashSet<&str>,
 ) -> Option<BTreeSet<String>> {
     let mut leaves = BTreeSet::new();
     for name in changed {
@@ -307,7 +309,7 @@ mod tests {
             ("theme/teams.html", "{% extends \"base.html\" %}"),
             ("theme/partials/components.html", "{% component ref(r) %}{% endcomponent ref %}"),
         ];
-        let jobs: HashSet<&str> = ["team.html", "teams.html", "home.html", "page.html"].into_iter().collect();
+        let jobs: FxHashSet<&str> = ["team.html", "teams.html", "home.html", "page.html"].into_iter().collect();
         let one = |n: &str| BTreeSet::from([n.to_string()]);
         assert_eq!(templates_reached(&one("theme/team.html"), &texts, &jobs), Some(one("team.html")));
         assert_eq!(templates_reached(&one("team.html"), &texts, &jobs), Some(one("team.html")), "a site override");

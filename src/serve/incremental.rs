@@ -9,8 +9,11 @@
 //! as-of date rolling over) falls back to re-rendering every page from the current sources,
 //! which still writes only the files whose bytes changed.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -37,8 +40,10 @@ use crate::theme::{self, Theme};
 struct WalkOrder(String);
 
 impl Ord for WalkOrder {
+    /// Component by component, which is byte order with `/` below every other byte.
     fn cmp(&self, other: &Self) -> Ordering {
-        self.0.split('/').cmp(other.0.split('/'))
+        let key = |b: &u8| if *b == b'/' { 0 } else { *b };
+        self.0.as_bytes().iter().map(key).cmp(other.0.as_bytes().iter().map(key))
     }
 }
 
@@ -120,6 +125,22 @@ struct Look {
     templates: Option<Templates>,
 }
 
+/// What a build's site is, measured against the last good build.
+enum Basis {
+    /// Resolved from the sources: anything may have changed.
+    Fresh,
+    /// The last good build's site with these pages' text swapped in (edits below the front
+    /// matter): the model, the jobs and every link target are as they were.
+    Swapped(Vec<usize>),
+}
+
+/// The last resolved site, with the diagnostics of loading and resolving it.
+struct Kept {
+    site: Site,
+    relations: Relations,
+    diags: Vec<Diagnostic>,
+}
+
 /// Invalidations that wait for the next good build.
 #[derive(Default)]
 struct Pending {
@@ -162,12 +183,17 @@ pub struct Engine {
     config_text: Option<Arc<str>>,
     files: BTreeMap<WalkOrder, FileState>,
     assets: BTreeMap<WalkOrder, Asset>,
-    asset_bytes: HashMap<String, Bytes>,
+    asset_bytes: FxHashMap<String, Bytes>,
     walk_diags: Vec<Diagnostic>,
     names: MentionIndex,
-    markdown: HashMap<String, Markdown>,
+    markdown: FxHashMap<String, Markdown>,
     look: Option<Look>,
     memos: Memos,
+    kept: Option<Kept>,
+    /// Whether `kept` is the site of the last good build (its output is the current one).
+    kept_good: bool,
+    /// Files changed since `kept` was resolved.
+    since_kept: BTreeSet<String>,
     as_of: Option<chrono::NaiveDate>,
     /// Whether a build succeeded since the engine started or since site.yaml changed.
     good: bool,
@@ -202,12 +228,15 @@ impl Engine {
             config_text: None,
             files: BTreeMap::new(),
             assets: BTreeMap::new(),
-            asset_bytes: HashMap::new(),
+            asset_bytes: FxHashMap::default(),
             walk_diags: Vec::new(),
             names: MentionIndex::default(),
-            markdown: HashMap::new(),
+            markdown: FxHashMap::default(),
             look: None,
             memos: Memos::default(),
+            kept: None,
+            kept_good: false,
+            since_kept: BTreeSet::new(),
             as_of: None,
             good: false,
             written: false,
@@ -322,6 +351,7 @@ impl Engine {
         for (file, state) in &files {
             self.names.add(&file.0, &state.names);
         }
+        self.markdown.retain(|file, _| files.contains_key(&WalkOrder(file.clone())));
         self.files = files;
         self.assets = loaded.assets.into_iter().map(|a| (WalkOrder(format!("content/{}", a.path)), a)).collect();
         self.asset_bytes.clear();
@@ -369,6 +399,8 @@ impl Engine {
 
     /// Drops a file or asset from the sources, remembering what it named.
     fn forget(&mut self, key: &WalkOrder) {
+        self.since_kept.insert(key.0.clone());
+        self.markdown.remove(&key.0);
         if let Some(old) = self.files.remove(key) {
             self.names.remove(&key.0, &old.names);
             self.pending.touched.entry(key.0.clone()).or_insert(old.names);
@@ -382,7 +414,8 @@ impl Engine {
 
     /// The sources as `content::load` would give them.
     fn loaded(&self) -> Loaded {
-        let pages: Vec<SourcePage> = self.files.values().filter_map(|f| f.page.clone()).collect();
+        let sources: Vec<&SourcePage> = self.files.values().filter_map(|f| f.page.as_ref()).collect();
+        let pages: Vec<SourcePage> = sources.par_iter().map(|p| (*p).clone()).collect();
         Loaded {
             pages,
             assets: self.assets.values().cloned().collect(),
@@ -408,7 +441,6 @@ impl Engine {
             self.req.today = today;
         }
         // The stages of `pipeline::run`, in its order: keep the two in step.
-        let mut diags = self.load_diags();
         let scope = Scope {
             audience: self.req.audience,
             drafts: self.req.drafts,
@@ -419,14 +451,28 @@ impl Engine {
             self.pending.everything = true;
         }
         let levels = self.config.checks.clone();
-        let loaded = self.loaded();
-        watch.lap("load");
-        let resolved = model::resolve(self.config.clone(), loaded, scope);
-        diags.extend(resolved.diagnostics);
-        let site = resolved.site;
-        let relations = Relations::new(&site);
-        watch.lap("resolve");
-        let (bodies, md_diags, fresh) = self.markdown(&site);
+        let was_good = std::mem::take(&mut self.kept_good);
+        let (site, relations, resolve_diags, basis) = match self.reuse() {
+            Some((kept, swapped)) => {
+                watch.lap("reuse");
+                let basis = if was_good { Basis::Swapped(swapped) } else { Basis::Fresh };
+                (kept.site, kept.relations, kept.diags, basis)
+            }
+            None => {
+                let mut diags = self.load_diags();
+                let loaded = self.loaded();
+                watch.lap("load");
+                let resolved = model::resolve(self.config.clone(), loaded, scope);
+                diags.extend(resolved.diagnostics);
+                let site = resolved.site;
+                let relations = Relations::new(&site);
+                watch.lap("resolve");
+                (site, relations, diags, Basis::Fresh)
+            }
+        };
+        self.since_kept.clear();
+        let mut diags = resolve_diags.clone();
+        let (bodies, md_diags, fresh) = self.markdown(&site, &basis);
         diags.extend(md_diags);
         watch.lap("markdown");
         diags.extend(crate::check::run(&site, &relations));
@@ -441,10 +487,14 @@ impl Engine {
         };
         if diags.iter().any(|d| d.severity == Severity::Error) {
             self.put_back(&site, bodies);
+            self.keep(Kept { site, relations, diags: resolve_diags });
             return Ok(failed(diags, watch));
         }
-        let result = self.render_and_write(&site, &relations, &bodies, &fresh, diags, &mut watch);
+        let result = self.render_and_write(&site, &relations, &bodies, &fresh, &basis, diags, &mut watch);
         self.put_back(&site, bodies);
+        self.keep(Kept { site, relations, diags: resolve_diags });
+        self.kept_good = matches!(result, Ok(Ok(_)));
+        watch.lap("finish");
         match result {
             Ok(Ok(mut report)) => {
                 report.elapsed = started.elapsed();
@@ -456,25 +506,74 @@ impl Engine {
         }
     }
 
+    /// Keeps a resolved site for the next build; the one it replaces (ten thousand pages
+    /// take a while to free) is dropped on another thread.
+    fn keep(&mut self, kept: Kept) {
+        if let Some(old) = self.kept.replace(kept) {
+            std::thread::spawn(move || drop(old));
+        }
+    }
+
+    /// The last resolved site, when the only changes since are edits below the front matter
+    /// of visible pages: resolve reads a page's front matter and path, not its Markdown
+    /// body (the one exception, a page without front matter titled by its first heading,
+    /// is not reused), so the model stays as it was and only the pages' text is swapped in.
+    fn reuse(&mut self) -> Option<(Kept, Vec<usize>)> {
+        if self.pending.everything {
+            return None;
+        }
+        let kept = self.kept.as_ref()?;
+        let mut swaps = Vec::new();
+        for file in &self.since_kept {
+            let state = self.files.get(&WalkOrder(file.clone()))?;
+            let new = state.page.as_ref().filter(|p| p.has_front_matter && state.diags.is_empty())?;
+            let i = kept.site.index_by_path(&new.path)?;
+            let old = &kept.site.pages[i].src;
+            let same_front = old.file == new.file
+                && old.kind == new.kind
+                && old.body_start == new.body_start
+                && old.text[..old.body_start] == new.text[..new.body_start];
+            if !same_front {
+                return None;
+            }
+            swaps.push((i, new.clone()));
+        }
+        let mut kept = self.kept.take()?;
+        let swapped = swaps.iter().map(|(i, _)| *i).collect();
+        for (i, src) in swaps {
+            kept.site.pages[i].src = src;
+        }
+        Some((kept, swapped))
+    }
+
     /// Every page's Markdown: kept when its text, URL and link targets are as before,
     /// rendered again otherwise. Returns the bodies in page order, the diagnostics and the
     /// files rendered again.
-    fn markdown(&mut self, site: &Site) -> (Vec<Body>, Vec<Diagnostic>, HashSet<String>) {
-        let stale: Vec<usize> = site
-            .pages
-            .par_iter()
-            .enumerate()
-            .filter(|(_, p)| !self.markdown.get(&p.src.file).is_some_and(|m| m.valid_for(p, site)))
-            .map(|(i, _)| i)
-            .collect();
+    fn markdown(&mut self, site: &Site, basis: &Basis) -> (Vec<Body>, Vec<Diagnostic>, FxHashSet<String>) {
+        let stale: Vec<usize> = match basis {
+            // Same model, same link targets: only the swapped pages can need it.
+            Basis::Swapped(swapped) => site
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(i, p)| swapped.contains(i) || !self.markdown.contains_key(&p.src.file))
+                .map(|(i, _)| i)
+                .collect(),
+            Basis::Fresh => site
+                .pages
+                .par_iter()
+                .enumerate()
+                .filter(|(_, p)| !self.markdown.get(&p.src.file).is_some_and(|m| m.valid_for(p, site)))
+                .map(|(i, _)| i)
+                .collect(),
+        };
         let fresh: Vec<Markdown> = stale.par_iter().map(|&i| render_markdown(site, &site.pages[i])).collect();
-        let mut rendered = HashSet::new();
+        let mut rendered = FxHashSet::default();
         for (&i, m) in stale.iter().zip(fresh) {
             let file = site.pages[i].src.file.clone();
             rendered.insert(file.clone());
             self.markdown.insert(file, m);
         }
-        self.markdown.retain(|file, _| self.files.contains_key(&WalkOrder(file.clone())));
         let mut diags = Vec::new();
         let mut bodies = Vec::with_capacity(site.pages.len());
         for page in &site.pages {
@@ -505,7 +604,8 @@ impl Engine {
         site: &Site,
         relations: &Relations,
         bodies: &[Body],
-        fresh: &HashSet<String>,
+        fresh: &FxHashSet<String>,
+        basis: &Basis,
         diags: Vec<Diagnostic>,
         watch: &mut Stopwatch,
     ) -> Result<Result<Report, Vec<Diagnostic>>> {
@@ -516,7 +616,12 @@ impl Engine {
         let Some(look) = self.look.as_ref() else { return Ok(Err(diags)) };
         let Some(templates) = look.templates.as_ref() else { return Ok(Err(diags)) };
         let jobs = render::jobs(site);
-        let plan = self.plan(site, bodies, fresh, &jobs);
+        let outputs: Vec<Cow<str>> = match basis {
+            // Same model, same jobs, same outputs as the last good build.
+            Basis::Swapped(_) => Vec::new(),
+            Basis::Fresh => jobs.iter().map(|j| output_of(site, *j)).collect(),
+        };
+        let plan = self.plan(site, bodies, fresh, basis, &jobs, &outputs);
         watch.lap("plan");
         let results: Vec<Result<(String, Vec<u8>), Diagnostic>> =
             plan.par_iter().map(|&job| render::render_job(site, relations, bodies, templates, job)).collect();
@@ -541,8 +646,11 @@ impl Engine {
             crate::views::files(site, relations, bodies).into_iter().map(|(k, v)| (k, Bytes::from(v))).collect();
         watch.lap("views");
 
-        let outputs: HashSet<String> = jobs.iter().map(|j| j.output(site)).collect();
-        let gone: Vec<String> = self.layers.pages().keys().filter(|k| !outputs.contains(*k)).cloned().collect();
+        let produced: FxHashSet<&str> = outputs.iter().map(|o| o.as_ref()).collect();
+        let gone: Vec<String> = match basis {
+            Basis::Swapped(_) => Vec::new(),
+            Basis::Fresh => self.layers.pages().keys().filter(|k| !produced.contains(k.as_str())).cloned().collect(),
+        };
         for key in gone {
             self.layers.remove(Which::Pages, &key);
         }
@@ -559,7 +667,7 @@ impl Engine {
         let stats = self.write(&delta)?;
         watch.lap("write");
 
-        self.remember(site, bodies, fresh);
+        self.remember(site, bodies, fresh, basis);
         let mut changed = delta.changed;
         changed.extend(delta.removed);
         Ok(Ok(Report { ok: true, rendered: count, stats, changed, diagnostics: diags, ..Report::default() }))
@@ -568,24 +676,34 @@ impl Engine {
     /// Which jobs to render: every one after a fallback, else those of pages whose output
     /// can have changed (see `deps`), the generated pages when any page's model changed,
     /// the jobs of changed templates, and any job whose output is new.
-    fn plan(&self, site: &Site, bodies: &[Body], fresh: &HashSet<String>, jobs: &[Job]) -> Vec<Job> {
+    fn plan(
+        &self,
+        site: &Site,
+        bodies: &[Body],
+        fresh: &FxHashSet<String>,
+        basis: &Basis,
+        jobs: &[Job],
+        outputs: &[Cow<str>],
+    ) -> Vec<Job> {
         if self.pending.everything || !self.good {
             return jobs.to_vec();
         }
-        let dirty = self.dirty_pages(site, bodies, fresh);
+        let dirty = self.dirty_pages(site, bodies, fresh, basis);
         let templates = self.templates_reached(site, jobs);
         let pages = self.layers.pages();
+        let wanted = |job: Job, output: Option<&str>| {
+            let by_page = match job {
+                Job::Page(i) => dirty.files.contains(&site.pages[i].src.file),
+                _ => dirty.generated,
+            };
+            let by_template = !self.pending.templates.is_empty()
+                && templates.as_ref().is_none_or(|names| names.contains(render::template_of(site, job)));
+            by_page || by_template || output.is_some_and(|o| !pages.contains_key(o))
+        };
         jobs.iter()
-            .copied()
-            .filter(|job| {
-                let by_page = match *job {
-                    Job::Page(i) => dirty.files.contains(&site.pages[i].src.file),
-                    _ => dirty.generated,
-                };
-                let by_template = !self.pending.templates.is_empty()
-                    && templates.as_ref().is_none_or(|names| names.contains(render::template_of(site, *job)));
-                by_page || by_template || !pages.contains_key(&job.output(site))
-            })
+            .enumerate()
+            .filter(|(n, job)| wanted(**job, outputs.get(*n).map(|o| o.as_ref())))
+            .map(|(_, job)| *job)
             .collect()
     }
 
@@ -599,19 +717,31 @@ impl Engine {
             .chain(look.site_templates.iter().map(|(n, _, t)| (n.clone(), t.as_str())))
             .collect();
         let texts: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), *t)).collect();
-        let used: HashSet<&str> = jobs.iter().map(|j| render::template_of(site, *j)).collect();
+        let used: FxHashSet<&str> = jobs.iter().map(|j| render::template_of(site, *j)).collect();
         deps::templates_reached(&self.pending.templates, &texts, &used)
     }
 
     /// The pages whose output can have changed since the last good build.
-    fn dirty_pages(&self, site: &Site, bodies: &[Body], fresh: &HashSet<String>) -> Dirty {
+    fn dirty_pages(&self, site: &Site, bodies: &[Body], fresh: &FxHashSet<String>, basis: &Basis) -> Dirty {
         let mut dirty = Dirty::default();
-        let present: HashMap<&str, usize> =
+        let present: FxHashMap<&str, usize> =
             site.pages.iter().enumerate().map(|(i, p)| (p.src.file.as_str(), i)).collect();
         // Pages whose model changed pass the change on to their neighbours.
         let mut queue: Vec<String> = Vec::new();
-        let mut examined: HashSet<String> = HashSet::new();
-        for (i, page) in site.pages.iter().enumerate() {
+        let mut examined: FxHashSet<String> = FxHashSet::default();
+        // On the last good model only the swapped pages (and their Markdown) are new.
+        let candidates: Vec<usize> = match basis {
+            Basis::Swapped(swapped) => {
+                let mut c = swapped.clone();
+                c.extend(fresh.iter().filter_map(|f| present.get(f.as_str()).copied()));
+                c.sort_unstable();
+                c.dedup();
+                c
+            }
+            Basis::Fresh => (0..site.pages.len()).collect(),
+        };
+        for i in candidates {
+            let page = &site.pages[i];
             let file = &page.src.file;
             let changed = match self.memos.by_file.get(file) {
                 None => true,
@@ -631,9 +761,11 @@ impl Engine {
                 queue.push(file.clone());
             }
         }
-        for file in self.memos.by_file.keys().filter(|f| !present.contains_key(f.as_str())) {
-            examined.insert(file.clone());
-            queue.push(file.clone());
+        if matches!(basis, Basis::Fresh) {
+            for file in self.memos.by_file.keys().filter(|f| !present.contains_key(f.as_str())) {
+                examined.insert(file.clone());
+                queue.push(file.clone());
+            }
         }
         dirty.generated = !queue.is_empty();
         while let Some(file) = queue.pop() {
@@ -664,9 +796,18 @@ impl Engine {
     }
 
     /// After a good build: what the next one compares against.
-    fn remember(&mut self, site: &Site, bodies: &[Body], fresh: &HashSet<String>) {
+    fn remember(&mut self, site: &Site, bodies: &[Body], fresh: &FxHashSet<String>, basis: &Basis) {
         let everything = self.pending.everything || !self.good;
-        if everything {
+        if let (Basis::Swapped(swapped), false) = (basis, everything) {
+            let files = swapped
+                .iter()
+                .copied()
+                .chain(site.pages.iter().enumerate().filter(|(_, p)| fresh.contains(&p.src.file)).map(|(i, _)| i));
+            for i in files.collect::<Vec<_>>() {
+                let page = &site.pages[i];
+                self.memos.by_file.insert(page.src.file.clone(), Memo::new(page, &bodies[i]));
+            }
+        } else if everything {
             self.memos.by_file = site
                 .pages
                 .par_iter()
@@ -674,7 +815,7 @@ impl Engine {
                 .map(|(p, b)| (p.src.file.clone(), Memo::new(p, b)))
                 .collect();
         } else {
-            let present: HashSet<&str> = site.pages.iter().map(|p| p.src.file.as_str()).collect();
+            let present: FxHashSet<&str> = site.pages.iter().map(|p| p.src.file.as_str()).collect();
             self.memos.by_file.retain(|f, _| present.contains(f.as_str()));
             for (i, page) in site.pages.iter().enumerate() {
                 let file = &page.src.file;
@@ -738,7 +879,9 @@ impl Engine {
             let changed: Vec<(&str, &[u8])> =
                 delta.changed.iter().filter_map(|k| Some((k.as_str(), &merged.get(k)?[..]))).collect();
             let removed: Vec<&str> = delta.removed.iter().map(String::as_str).collect();
-            output::write_delta(&dir, merged.keys().map(String::as_str), &changed, &removed)
+            let mut keys = merged.keys().map(String::as_str);
+            let keys: Option<&mut dyn Iterator<Item = &str>> = if delta.keys_changed { Some(&mut keys) } else { None };
+            output::write_delta(&dir, &changed, &removed, keys)
         } else {
             let files: output::Files = merged.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect();
             output::write(&dir, &files)
@@ -749,9 +892,17 @@ impl Engine {
     }
 }
 
+/// A job's output path, without copying a page's URL.
+fn output_of(site: &Site, job: Job) -> Cow<'_, str> {
+    match job {
+        Job::Page(i) => Cow::Borrowed(site.pages[i].url.as_str()),
+        other => Cow::Owned(other.output(site)),
+    }
+}
+
 #[derive(Default)]
 struct Dirty {
-    files: HashSet<String>,
+    files: FxHashSet<String>,
     generated: bool,
 }
 

@@ -3,13 +3,15 @@
 //! merged result that is on disk or being served. Each rebuild replaces parts of layers and
 //! learns exactly which output paths changed bytes.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 pub type Bytes = Arc<[u8]>;
 
 /// One layer: output path → bytes.
-pub type Layer = HashMap<String, Bytes>;
+pub type Layer = FxHashMap<String, Bytes>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Which {
@@ -35,6 +37,8 @@ pub struct Layers {
 pub struct Delta {
     pub changed: Vec<String>,
     pub removed: Vec<String>,
+    /// Whether paths were added or removed (not only rewritten).
+    pub keys_changed: bool,
 }
 
 impl Layers {
@@ -114,12 +118,13 @@ impl Layers {
         for (key, new) in updates {
             match new {
                 Some(bytes) => {
-                    merged.insert(key.clone(), bytes);
+                    delta.keys_changed |= merged.insert(key.clone(), bytes).is_none();
                     delta.changed.push(key);
                 }
                 None => {
                     merged.remove(&key);
                     delta.removed.push(key);
+                    delta.keys_changed = true;
                 }
             }
         }
@@ -161,9 +166,9 @@ mod tests {
     #[test]
     fn same_bytes_are_no_change() {
         let mut l = Layers::default();
-        l.replace(Which::Views, Layer::from([("a.json".to_string(), b("1")), ("b.json".to_string(), b("2"))]));
+        l.replace(Which::Views, Layer::from_iter([("a.json".to_string(), b("1")), ("b.json".to_string(), b("2"))]));
         l.commit();
-        l.replace(Which::Views, Layer::from([("a.json".to_string(), b("1"))]));
+        l.replace(Which::Views, Layer::from_iter([("a.json".to_string(), b("1"))]));
         let d = l.commit();
         assert!(d.changed.is_empty());
         assert_eq!(d.removed, ["b.json"]);

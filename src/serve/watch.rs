@@ -175,6 +175,10 @@ impl Watcher {
         match result {
             Ok(events) => {
                 for event in events {
+                    // Opening or reading a file is no change (and the engine reads files itself).
+                    if matches!(event.kind, notify::EventKind::Access(_)) {
+                        continue;
+                    }
                     if event.need_rescan() {
                         changes.rescan = true;
                     }

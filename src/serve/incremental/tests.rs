@@ -100,6 +100,12 @@ fn a_body_edit_renders_one_page() {
     let report = f.step(&["content/resources/glossary.md"]);
     assert_eq!(report.rendered, 1);
     assert_eq!(report.changed, ["resources/glossary/index.html"]);
+    // Below the front matter the resolved model is reused; the text must still reach the page.
+    f.replace("content/strategies/reading.md", "Body of the reading strategy", "Body of the strategy");
+    f.step(&["content/strategies/reading.md"]);
+    f.replace("content/teams/ilt.md", "The ILT body.", "The ILT body.\n\nA second paragraph.");
+    let report = f.step(&["content/teams/ilt.md"]);
+    assert_eq!(report.rendered, 1, "{:?}", report.changed);
 }
 
 #[test]
