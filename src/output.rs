@@ -148,11 +148,11 @@ pub fn write(dir: &Path, files: &Files) -> Result<WriteStats> {
 /// removes the `removed` ones and, when the set of files changed, rewrites the manifest from
 /// `keys` (every output path, sorted). Watch knows what changed, so it neither reads nor
 /// compares the other files.
-pub fn write_delta<'a>(
+pub fn write_delta(
     dir: &Path,
     changed: &[(&str, &[u8])],
     removed: &[&str],
-    keys: Option<&mut dyn Iterator<Item = &'a str>>,
+    keys: Option<&mut dyn Iterator<Item = &str>>,
 ) -> Result<WriteStats> {
     if let Some(bad) = changed.iter().map(|(k, _)| *k).chain(removed.iter().copied()).find(|k| !is_safe_key(k)) {
         bail!("refusing to write `{bad}`: it would leave the output folder");

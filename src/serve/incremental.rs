@@ -134,6 +134,17 @@ enum Basis {
     Swapped(Vec<usize>),
 }
 
+/// A resolved site with its Markdown, ready to render.
+#[derive(Clone, Copy)]
+struct Built<'a> {
+    site: &'a Site,
+    relations: &'a Relations,
+    bodies: &'a [Body],
+    /// Pages whose Markdown was rendered again.
+    fresh: &'a FxHashSet<String>,
+    basis: &'a Basis,
+}
+
 /// The last resolved site, with the diagnostics of loading and resolving it.
 struct Kept {
     site: Site,
@@ -490,7 +501,8 @@ impl Engine {
             self.keep(Kept { site, relations, diags: resolve_diags });
             return Ok(failed(diags, watch));
         }
-        let result = self.render_and_write(&site, &relations, &bodies, &fresh, &basis, diags, &mut watch);
+        let built = Built { site: &site, relations: &relations, bodies: &bodies, fresh: &fresh, basis: &basis };
+        let result = self.render_and_write(built, diags, &mut watch);
         self.put_back(&site, bodies);
         self.keep(Kept { site, relations, diags: resolve_diags });
         self.kept_good = matches!(result, Ok(Ok(_)));
@@ -601,14 +613,11 @@ impl Engine {
     /// templates or files failed (nothing is written then).
     fn render_and_write(
         &mut self,
-        site: &Site,
-        relations: &Relations,
-        bodies: &[Body],
-        fresh: &FxHashSet<String>,
-        basis: &Basis,
+        built: Built,
         diags: Vec<Diagnostic>,
         watch: &mut Stopwatch,
     ) -> Result<Result<Report, Vec<Diagnostic>>> {
+        let Built { site, relations, bodies, fresh, basis } = built;
         if let Err(mut d) = self.ensure_look(site) {
             d.extend(diags);
             return Ok(Err(d));
