@@ -51,7 +51,11 @@ impl Watching {
             if let Some(i) = self.lines().iter().skip(skip).position(|l| pred(l)) {
                 return skip + i;
             }
-            assert!(started.elapsed() < timeout, "watch never printed the line; it printed:\n{}", self.lines().join("\n"));
+            assert!(
+                started.elapsed() < timeout,
+                "watch never printed the line; it printed:\n{}",
+                self.lines().join("\n")
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -162,7 +166,10 @@ fn a_storm_of_edits_ends_exactly_as_a_clean_build() {
         root,
         "content/teams/ilt.md",
         ".ilt.md.tmp",
-        &ilt_now.replace("  - { to: grade-1, sends: \"Look-fors\" }", "  - { to: grade-1, sends: \"Look-fors\" }\n  - { to: grade-2, sends: \"Look-fors\" }"),
+        &ilt_now.replace(
+            "  - { to: grade-1, sends: \"Look-fors\" }",
+            "  - { to: grade-1, sends: \"Look-fors\" }\n  - { to: grade-2, sends: \"Look-fors\" }",
+        ),
     );
     changes += 1;
 
@@ -171,7 +178,8 @@ fn a_storm_of_edits_ends_exactly_as_a_clean_build() {
     let strategy = read(root, "content/strategies/reading.md");
     write(root, "content/strategies/reading.md", &strategy.replace("team: ilt", "team: [ilt"));
     changes += 1;
-    let at = watching.wait_for_line_after(printed, |l| l.contains("the site was left as it was"), Duration::from_secs(30));
+    let at =
+        watching.wait_for_line_after(printed, |l| l.contains("the site was left as it was"), Duration::from_secs(30));
     assert!(
         watching.lines()[printed..at].iter().any(|l| l.contains("content/strategies/reading.md:")),
         "the diagnostic names the file and line:\n{}",
@@ -235,7 +243,9 @@ fn a_storm_of_edits_ends_exactly_as_a_clean_build() {
         assert_eq!(f, g);
         assert!(a == b, "{f} differs from a clean build");
     }
-    assert!(!ours.iter().any(|(f, _)| f.contains("swp") || f.ends_with('~') || f.ends_with("4913") || f.contains("saving")));
+    assert!(
+        !ours.iter().any(|(f, _)| f.contains("swp") || f.ends_with('~') || f.ends_with("4913") || f.contains("saving"))
+    );
     assert!(
         watching.lines().iter().any(|l| l.contains("fixed;")),
         "the fix is noticed:\n{}",
