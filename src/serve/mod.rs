@@ -124,8 +124,10 @@ pub fn serve(args: &BuildArgs, opts: &ServeArgs) -> i32 {
 }
 
 fn publish(shared: &http::Shared, engine: &Engine, report: &Report) {
-    let errors: Vec<http::Problem> =
+    let mut errors: Vec<http::Problem> =
         report.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(http::Problem::from).collect();
+    // A file that does not load is usually the cause of the rest (its ids go missing).
+    errors.sort_by_key(|p| !matches!(p.rule, "yaml-syntax" | "unknown-field" | "bad-encoding" | "bad-config"));
     let files = report.ok.then(|| engine.output().clone());
     shared.publish(files, &report.changed, errors);
 }
