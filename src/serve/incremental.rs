@@ -277,7 +277,8 @@ impl Engine {
         if changes.config {
             self.reload_config();
         }
-        if changes.rescan {
+        // Trackers may be read with the content: a data change reads everything again.
+        if changes.rescan || changes.data {
             self.rescan();
         } else {
             let mut rescan = false;

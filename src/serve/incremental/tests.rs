@@ -135,8 +135,13 @@ fn pages_come_and_go() {
     f.step(&["content/agendas/ilt/2026-09-15.md"]);
     f.replace("content/agendas/ilt/2026-09-08.md", "location: Room 12", "date: 2026-12-01\nlocation: Room 12");
     f.step(&["content/agendas/ilt/2026-09-08.md"]);
-    f.delete("content/resources/glossary.md");
-    f.step(&["content/resources/glossary.md"]);
+    std::fs::rename(f.root().join("content/resources/glossary.md"), f.root().join("content/resources/terms.md"))
+        .unwrap();
+    f.step(&["content/resources/glossary.md", "content/resources/terms.md"]);
+    f.delete("content/resources/terms.md");
+    f.step(&["content/resources/terms.md"]);
+    f.write("data/progress.csv", "strategy,id,actual\nreading,b1,88\n");
+    f.step(&["data/progress.csv"]);
 }
 
 #[test]
