@@ -273,3 +273,27 @@ fn random_edits_match_clean_builds() {
         }
     }
 }
+
+#[test]
+fn broken_templates_and_settings_recover() {
+    let mut f = Fixture::new();
+    let before = f.engine.output().clone();
+    f.write("templates/team.html", "{% extends \"theme/team.html\" %}{% block content %}{{ oops");
+    let report = f.apply(&["templates/team.html"]);
+    assert!(!report.ok && report.diagnostics.iter().any(|d| d.rule == "template-error"), "{:?}", report.diagnostics);
+    assert!(Arc::ptr_eq(f.engine.output(), &before));
+    f.replace("content/teams/ilt.md", "short: ILT", "short: Leaders");
+    assert!(!f.apply(&["content/teams/ilt.md"]).ok, "still broken");
+    f.write("templates/team.html", "{% extends \"theme/team.html\" %}");
+    f.step(&["templates/team.html"]);
+    let config = f.read("site.yaml");
+    f.write("site.yaml", &config.replace("title: Fixture", "titel: Fixture"));
+    assert!(!f.apply(&["site.yaml"]).ok);
+    f.write("site.yaml", &config.replace("Fixture Unified", "Fixture United"));
+    f.step(&["site.yaml"]);
+    f.write("static/style.css", "body { color: red }\n");
+    f.step(&["static/style.css"]);
+    assert_eq!(&f.engine.output()["style.css"][..], b"body { color: red }\n", "the site's static file wins");
+    f.delete("static/style.css");
+    f.step(&["static/style.css"]);
+}
