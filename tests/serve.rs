@@ -77,6 +77,15 @@ impl Drop for Serving {
     }
 }
 
+/// Saves as editors do (a temp file renamed over the page), so the server never reads a
+/// half-written file.
+fn save(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    let temp = path.with_file_name(".clockwork-test.tmp");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, &path).unwrap();
+}
+
 struct Response {
     status: u16,
     head: String,
@@ -152,7 +161,7 @@ fn serves_reloads_shows_errors_and_recovers() {
     // An edit: a reload event naming the page, and the new page served.
     let mut events = Events::open(serving.port);
     let ilt = read(root, "content/teams/ilt.md");
-    write(root, "content/teams/ilt.md", &ilt.replace("title: Instructional Leadership Team", "title: Leadership Team"));
+    save(root, "content/teams/ilt.md", &ilt.replace("title: Instructional Leadership Team", "title: Leadership Team"));
     let news = events.wait_for("event: reload");
     assert!(news.contains("teams/ilt/index.html"), "{news}");
     let doc = scraper::Html::parse_document(&serving.get("/teams/ilt/").body);
@@ -160,7 +169,7 @@ fn serves_reloads_shows_errors_and_recovers() {
 
     // A broken edit: the errors as data (file, line, message), the last good page still served.
     let fixed = read(root, "content/teams/ilt.md");
-    write(root, "content/teams/ilt.md", &fixed.replace("purpose: Lead the plan.", "purpose: [Lead the plan."));
+    save(root, "content/teams/ilt.md", &fixed.replace("purpose: Lead the plan.", "purpose: [Lead the plan."));
     let news = events.wait_for("event: errors");
     assert!(news.contains("content/teams/ilt.md"), "{news}");
     let status = serving.status();
@@ -174,7 +183,7 @@ fn serves_reloads_shows_errors_and_recovers() {
     assert_eq!(texts(&last_good, "h1"), ["Leadership Team"], "the last good page");
 
     // The fix: the overlay's data clears.
-    write(root, "content/teams/ilt.md", &fixed.replace("purpose: Lead the plan.", "purpose: Lead the whole plan."));
+    save(root, "content/teams/ilt.md", &fixed.replace("purpose: Lead the plan.", "purpose: Lead the whole plan."));
     events.wait_for("event: reload");
     let status = serving.status();
     assert_eq!(status["ok"], true, "{status}");
@@ -183,9 +192,9 @@ fn serves_reloads_shows_errors_and_recovers() {
     assert!(texts(&doc, ".lede")[0].contains("Lead the whole plan."));
 
     // A broken edit reverted to the last good text: nothing to reload, the errors clear.
-    write(root, "content/teams/ilt.md", &fixed.replace("purpose: Lead the plan.", "purpose: [oops"));
+    save(root, "content/teams/ilt.md", &fixed.replace("purpose: Lead the plan.", "purpose: [oops"));
     events.wait_for("event: errors");
-    write(root, "content/teams/ilt.md", &fixed.replace("purpose: Lead the plan.", "purpose: Lead the whole plan."));
+    save(root, "content/teams/ilt.md", &fixed.replace("purpose: Lead the plan.", "purpose: Lead the whole plan."));
     events.wait_for("event: ok");
     assert_eq!(serving.status()["ok"], true);
     assert!(serving.lines.lock().unwrap().iter().any(|l| l.contains("fixed;")));
