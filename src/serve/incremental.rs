@@ -33,89 +33,9 @@ use crate::output::{self, WriteStats};
 use crate::pipeline::{self, Request};
 use crate::render::{self, Job, Templates, context::Body};
 use crate::theme::{self, Theme};
-
-/// A path under the site root, ordered as the content walk visits files (folder by folder,
-/// names sorted), so that the sources reach resolve in the order a clean build gives them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct WalkOrder(String);
-
-impl Ord for WalkOrder {
-    /// Component by component, which is byte order with `/` below every other byte.
-    fn cmp(&self, other: &Self) -> Ordering {
-        let key = |b: &u8| if *b == b'/' { 0 } else { *b };
-        self.0.as_bytes().iter().map(key).cmp(other.0.as_bytes().iter().map(key))
-    }
-}
-
-impl PartialOrd for WalkOrder {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-/// One Markdown file under content/ as last read.
-struct FileState {
-    text: Option<Arc<str>>,
-    page: Option<SourcePage>,
-    diags: Vec<Diagnostic>,
-    names: Vec<Box<str>>,
-}
-
-/// What an `@/` link resolved to, comparable.
-#[derive(Debug, Clone, PartialEq)]
-enum Seen {
-    Output(String),
-    Hidden(&'static str, String),
-    Missing,
-}
-
-impl Seen {
-    fn of(t: &Target) -> Seen {
-        match t {
-            Target::Output(url) => Seen::Output(url.clone()),
-            Target::Hidden { reason, file } => Seen::Hidden(reason, file.clone()),
-            Target::Missing => Seen::Missing,
-        }
-    }
-}
-
-/// Answers `@/` links from the site and remembers every question, so that a page's Markdown
-/// is rendered again exactly when one of its links would now resolve differently.
-struct Recorder<'a> {
-    site: &'a Site,
-    seen: Mutex<Vec<(String, Seen)>>,
-}
-
-impl Links for Recorder<'_> {
-    fn target(&self, path: &str) -> Target {
-        let t = self.site.target(path);
-        if let Ok(mut seen) = self.seen.lock() {
-            seen.push((path.to_string(), Seen::of(&t)));
-        }
-        t
-    }
-
-    fn pretty_links(&self) -> bool {
-        self.site.pretty_links()
-    }
-}
-
-/// One page's rendered Markdown and what it depended on.
-struct Markdown {
-    text: Arc<str>,
-    url: String,
-    links: Vec<(String, Seen)>,
-    body: Body,
-    diags: Vec<Diagnostic>,
-}
-
-impl Markdown {
-    fn valid_for(&self, page: &model::Page, site: &Site) -> bool {
-        (Arc::ptr_eq(&self.text, &page.src.text) || *self.text == *page.src.text)
-            && self.url == page.url
-            && self.links.iter().all(|(path, seen)| Seen::of(&site.target(path)) == *seen)
-    }
-}
+use markdown::Markdown;
+use plan::output_of;
+use sources::{FileState, WalkOrder};
 
 /// The theme and the site's own templates and static files.
 struct Look {
@@ -304,146 +224,6 @@ impl Engine {
         self.layers.merged()
     }
 
-    /// The text of every file, for showing diagnostics with their lines.
-    pub fn texts(&self) -> SourceTexts {
-        let mut texts: SourceTexts =
-            self.files.iter().filter_map(|(k, f)| Some((k.0.clone(), f.text.clone()?))).collect();
-        if let Some(t) = &self.config_text {
-            texts.insert(CONFIG_FILE.to_string(), t.clone());
-        }
-        texts
-    }
-
-    fn reload_config(&mut self) {
-        let (config, diags, text) = pipeline::load_config(&self.req.root);
-        self.config = config;
-        self.config_diags = diags;
-        self.config_text = text.map(Arc::from);
-        // Links, HTML trust and the theme may all have changed: nothing rendered is kept.
-        self.markdown.clear();
-        self.pending.everything = true;
-        self.pending.look = true;
-        self.good = false;
-    }
-
-    /// Reads the whole content folder again, as a clean build does.
-    fn rescan(&mut self) {
-        let loaded = content::load(&self.req.root);
-        let mut files: BTreeMap<WalkOrder, FileState> = BTreeMap::new();
-        for (file, text) in loaded.texts {
-            files.insert(
-                WalkOrder(file),
-                FileState { text: Some(text), page: None, diags: Vec::new(), names: Vec::new() },
-            );
-        }
-        for page in loaded.pages {
-            let names = deps::mentions(&page);
-            let state = files.entry(WalkOrder(page.file.clone())).or_insert_with(|| FileState {
-                text: Some(page.text.clone()),
-                page: None,
-                diags: Vec::new(),
-                names: Vec::new(),
-            });
-            state.names = names;
-            state.page = Some(page);
-        }
-        self.walk_diags.clear();
-        for d in loaded.diagnostics {
-            if d.rule == "skipped-file" || d.file == CONFIG_FILE {
-                self.walk_diags.push(d);
-            } else {
-                files
-                    .entry(WalkOrder(d.file.clone()))
-                    .or_insert_with(|| FileState { text: None, page: None, diags: Vec::new(), names: Vec::new() })
-                    .diags
-                    .push(d);
-            }
-        }
-        self.names = MentionIndex::default();
-        for (file, state) in &files {
-            self.names.add(&file.0, &state.names);
-        }
-        self.markdown.retain(|file, _| files.contains_key(&WalkOrder(file.clone())));
-        self.files = files;
-        self.assets = loaded.assets.into_iter().map(|a| (WalkOrder(format!("content/{}", a.path)), a)).collect();
-        self.asset_bytes.clear();
-        self.pending.everything = true;
-    }
-
-    /// Reloads one path under content/ as it is now on disk. True when only a rescan can
-    /// tell what happened (a folder, a symlink).
-    fn update_content(&mut self, rel: &str) -> bool {
-        let abs = self.req.root.join(rel);
-        let key = WalkOrder(rel.to_string());
-        match std::fs::symlink_metadata(&abs) {
-            Err(_) => {
-                self.forget(&key);
-                let prefix = format!("{rel}/");
-                let under: Vec<WalkOrder> =
-                    self.files.keys().chain(self.assets.keys()).filter(|k| k.0.starts_with(&prefix)).cloned().collect();
-                for k in under {
-                    self.forget(&k);
-                }
-                false
-            }
-            Ok(meta) if meta.file_type().is_symlink() || meta.is_dir() => true,
-            Ok(meta) if !meta.is_file() => {
-                self.forget(&key);
-                false
-            }
-            Ok(_) => {
-                let under = rel.strip_prefix("content/").unwrap_or(rel);
-                if under.ends_with(".md") {
-                    let (text, page, diags) = content::load_one(&self.req.root, rel);
-                    let names = page.as_ref().map(deps::mentions).unwrap_or_default();
-                    self.forget(&key);
-                    self.names.add(rel, &names);
-                    self.files.insert(key, FileState { text, page, diags, names });
-                } else {
-                    self.forget(&key);
-                    self.asset_bytes.remove(under);
-                    self.assets.insert(key, Asset { source: abs, path: under.to_string() });
-                }
-                false
-            }
-        }
-    }
-
-    /// Drops a file or asset from the sources, remembering what it named.
-    fn forget(&mut self, key: &WalkOrder) {
-        self.since_kept.insert(key.0.clone());
-        self.markdown.remove(&key.0);
-        if let Some(old) = self.files.remove(key) {
-            self.names.remove(&key.0, &old.names);
-            self.pending.touched.entry(key.0.clone()).or_insert(old.names);
-        } else {
-            self.pending.touched.entry(key.0.clone()).or_default();
-        }
-        if let Some(asset) = self.assets.remove(key) {
-            self.asset_bytes.remove(&asset.path);
-        }
-    }
-
-    /// The sources as `content::load` would give them.
-    fn loaded(&self) -> Loaded {
-        let sources: Vec<&SourcePage> = self.files.values().filter_map(|f| f.page.as_ref()).collect();
-        let pages: Vec<SourcePage> = sources.par_iter().map(|p| (*p).clone()).collect();
-        Loaded {
-            pages,
-            assets: self.assets.values().cloned().collect(),
-            texts: SourceTexts::new(),
-            diagnostics: Vec::new(),
-        }
-    }
-
-    /// Load diagnostics, as `content::load` reports them.
-    fn load_diags(&self) -> Vec<Diagnostic> {
-        let mut diags = self.config_diags.clone();
-        diags.extend(self.walk_diags.iter().cloned());
-        diags.extend(self.files.values().flat_map(|f| f.diags.iter().cloned()));
-        diags
-    }
-
     /// Resolves, renders and writes what the pending changes reach.
     fn rebuild(&mut self) -> Result<Report> {
         let started = Instant::now();
@@ -559,57 +339,6 @@ impl Engine {
         Some((kept, swapped))
     }
 
-    /// Every page's Markdown: kept when its text, URL and link targets are as before,
-    /// rendered again otherwise. Returns the bodies in page order, the diagnostics and the
-    /// files rendered again.
-    fn markdown(&mut self, site: &Site, basis: &Basis) -> (Vec<Body>, Vec<Diagnostic>, FxHashSet<String>) {
-        let stale: Vec<usize> = match basis {
-            // Same model, same link targets: only the swapped pages can need it.
-            Basis::Swapped(swapped) => site
-                .pages
-                .iter()
-                .enumerate()
-                .filter(|(i, p)| swapped.contains(i) || !self.markdown.contains_key(&p.src.file))
-                .map(|(i, _)| i)
-                .collect(),
-            Basis::Fresh => site
-                .pages
-                .par_iter()
-                .enumerate()
-                .filter(|(_, p)| !self.markdown.get(&p.src.file).is_some_and(|m| m.valid_for(p, site)))
-                .map(|(i, _)| i)
-                .collect(),
-        };
-        let fresh: Vec<Markdown> = stale.par_iter().map(|&i| render_markdown(site, &site.pages[i])).collect();
-        let mut rendered = FxHashSet::default();
-        for (&i, m) in stale.iter().zip(fresh) {
-            let file = site.pages[i].src.file.clone();
-            rendered.insert(file.clone());
-            self.markdown.insert(file, m);
-        }
-        let mut diags = Vec::new();
-        let mut bodies = Vec::with_capacity(site.pages.len());
-        for page in &site.pages {
-            match self.markdown.get_mut(&page.src.file) {
-                Some(m) => {
-                    diags.extend(m.diags.iter().cloned());
-                    bodies.push(std::mem::take(&mut m.body));
-                }
-                None => bodies.push(Body::default()),
-            }
-        }
-        (bodies, diags, rendered)
-    }
-
-    /// Returns the bodies lent out by `markdown` to the cache.
-    fn put_back(&mut self, site: &Site, bodies: Vec<Body>) {
-        for (page, body) in site.pages.iter().zip(bodies) {
-            if let Some(m) = self.markdown.get_mut(&page.src.file) {
-                m.body = body;
-            }
-        }
-    }
-
     /// Renders the jobs the changes reach and writes what changed; `Ok(Err(diags))` when
     /// templates or files failed (nothing is written then).
     fn render_and_write(
@@ -683,165 +412,6 @@ impl Engine {
         Ok(Ok(Report { ok: true, rendered: count, stats, changed, diagnostics: diags, ..Report::default() }))
     }
 
-    /// Which jobs to render: every one after a fallback, else those of pages whose output
-    /// can have changed (see `deps`), the generated pages when any page's model changed,
-    /// the jobs of changed templates, and any job whose output is new.
-    fn plan(
-        &self,
-        site: &Site,
-        bodies: &[Body],
-        fresh: &FxHashSet<String>,
-        basis: &Basis,
-        jobs: &[Job],
-        outputs: &[Cow<str>],
-    ) -> Vec<Job> {
-        if self.pending.everything || !self.good {
-            return jobs.to_vec();
-        }
-        let dirty = self.dirty_pages(site, bodies, fresh, basis);
-        let templates = self.templates_reached(site, jobs);
-        let pages = self.layers.pages();
-        let wanted = |job: Job, output: Option<&str>| {
-            let by_page = match job {
-                Job::Page(i) => dirty.files.contains(&site.pages[i].src.file),
-                _ => dirty.generated,
-            };
-            let by_template = !self.pending.templates.is_empty()
-                && templates.as_ref().is_none_or(|names| names.contains(render::template_of(site, job)));
-            by_page || by_template || output.is_some_and(|o| !pages.contains_key(o))
-        };
-        jobs.iter()
-            .enumerate()
-            .filter(|(n, job)| wanted(**job, outputs.get(*n).map(|o| o.as_ref())))
-            .map(|(_, job)| *job)
-            .collect()
-    }
-
-    fn templates_reached(&self, site: &Site, jobs: &[Job]) -> Option<BTreeSet<String>> {
-        let look = self.look.as_ref()?;
-        let texts: Vec<(String, &str)> = look
-            .theme
-            .templates
-            .iter()
-            .map(|(n, _, t)| (format!("theme/{n}"), t.as_str()))
-            .chain(look.site_templates.iter().map(|(n, _, t)| (n.clone(), t.as_str())))
-            .collect();
-        let texts: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), *t)).collect();
-        let used: FxHashSet<&str> = jobs.iter().map(|j| render::template_of(site, *j)).collect();
-        deps::templates_reached(&self.pending.templates, &texts, &used)
-    }
-
-    /// The pages whose output can have changed since the last good build.
-    fn dirty_pages(&self, site: &Site, bodies: &[Body], fresh: &FxHashSet<String>, basis: &Basis) -> Dirty {
-        let mut dirty = Dirty::default();
-        let present: FxHashMap<&str, usize> =
-            site.pages.iter().enumerate().map(|(i, p)| (p.src.file.as_str(), i)).collect();
-        // Pages whose model changed pass the change on to their neighbours.
-        let mut queue: Vec<String> = Vec::new();
-        let mut examined: FxHashSet<String> = FxHashSet::default();
-        // On the last good model only the swapped pages (and their Markdown) are new.
-        let candidates: Vec<usize> = match basis {
-            Basis::Swapped(swapped) => {
-                let mut c = swapped.clone();
-                c.extend(fresh.iter().filter_map(|f| present.get(f.as_str()).copied()));
-                c.sort_unstable();
-                c.dedup();
-                c
-            }
-            Basis::Fresh => (0..site.pages.len()).collect(),
-        };
-        for i in candidates {
-            let page = &site.pages[i];
-            let file = &page.src.file;
-            let changed = match self.memos.by_file.get(file) {
-                None => true,
-                Some(m) if !m.same_head(page) => true,
-                Some(m) if self.pending.touched.contains_key(file) || fresh.contains(file) => {
-                    examined.insert(file.clone());
-                    let new = Memo::new(page, &bodies[i]);
-                    if new.body != m.body {
-                        dirty.files.insert(file.clone());
-                    }
-                    new.model != m.model || page.kind == content::Kind::Section && new.body != m.body
-                }
-                Some(_) => false,
-            };
-            if changed {
-                examined.insert(file.clone());
-                queue.push(file.clone());
-            }
-        }
-        if matches!(basis, Basis::Fresh) {
-            for file in self.memos.by_file.keys().filter(|f| !present.contains_key(f.as_str())) {
-                examined.insert(file.clone());
-                queue.push(file.clone());
-            }
-        }
-        dirty.generated = !queue.is_empty();
-        while let Some(file) = queue.pop() {
-            dirty.files.insert(file.clone());
-            let mut names: Vec<Box<str>> = self.pending.touched.get(&file).cloned().unwrap_or_default();
-            if let Some(state) = self.files.get(&WalkOrder(file.clone())) {
-                names.extend(state.names.iter().cloned());
-            }
-            let change = Change {
-                file: &file,
-                old: self.memos.by_file.get(&file),
-                new: present.get(file.as_str()).map(|&i| &site.pages[i]),
-                names,
-            };
-            for q in deps::neighbours(&change, site, &self.memos, &self.names) {
-                dirty.files.insert(q.clone());
-                if examined.contains(&q) {
-                    continue;
-                }
-                examined.insert(q.clone());
-                let (Some(&i), Some(old)) = (present.get(q.as_str()), self.memos.by_file.get(&q)) else { continue };
-                if Memo::new(&site.pages[i], &bodies[i]).model != old.model {
-                    queue.push(q);
-                }
-            }
-        }
-        dirty
-    }
-
-    /// After a good build: what the next one compares against.
-    fn remember(&mut self, site: &Site, bodies: &[Body], fresh: &FxHashSet<String>, basis: &Basis) {
-        let everything = self.pending.everything || !self.good;
-        if let (Basis::Swapped(swapped), false) = (basis, everything) {
-            let files = swapped
-                .iter()
-                .copied()
-                .chain(site.pages.iter().enumerate().filter(|(_, p)| fresh.contains(&p.src.file)).map(|(i, _)| i));
-            for i in files.collect::<Vec<_>>() {
-                let page = &site.pages[i];
-                self.memos.by_file.insert(page.src.file.clone(), Memo::new(page, &bodies[i]));
-            }
-        } else if everything {
-            self.memos.by_file = site
-                .pages
-                .par_iter()
-                .zip(bodies.par_iter())
-                .map(|(p, b)| (p.src.file.clone(), Memo::new(p, b)))
-                .collect();
-        } else {
-            let present: FxHashSet<&str> = site.pages.iter().map(|p| p.src.file.as_str()).collect();
-            self.memos.by_file.retain(|f, _| present.contains(f.as_str()));
-            for (i, page) in site.pages.iter().enumerate() {
-                let file = &page.src.file;
-                let stale = match self.memos.by_file.get(file) {
-                    None => true,
-                    Some(m) => !m.same_head(page) || self.pending.touched.contains_key(file) || fresh.contains(file),
-                };
-                if stale {
-                    self.memos.by_file.insert(file.clone(), Memo::new(page, &bodies[i]));
-                }
-            }
-        }
-        self.pending = Pending::default();
-        self.good = true;
-    }
-
     /// Loads the theme, templates/ and static/ when they changed, and compiles the templates.
     fn ensure_look(&mut self, site: &Site) -> Result<(), Vec<Diagnostic>> {
         if self.pending.look || self.look.is_none() {
@@ -856,29 +426,6 @@ impl Engine {
             look.templates = Some(Templates::new(&look.theme, &look.site_templates, site)?);
         }
         Ok(())
-    }
-
-    /// The site's content files (images, PDFs), read once and again when they change.
-    fn asset_layer(&mut self, site: &Site) -> Result<Layer, Diagnostic> {
-        let missing: Vec<&Asset> = site.assets.iter().filter(|a| !self.asset_bytes.contains_key(&a.path)).collect();
-        let read: Vec<(String, std::io::Result<Vec<u8>>)> =
-            missing.par_iter().map(|a| (a.path.clone(), std::fs::read(&a.source))).collect();
-        for (path, bytes) in read {
-            match bytes {
-                Ok(b) => {
-                    self.asset_bytes.insert(path, Bytes::from(b));
-                }
-                Err(e) => {
-                    return Err(Diagnostic::new(
-                        "bad-encoding",
-                        &format!("content/{path}"),
-                        (1, 1),
-                        format!("cannot read this file: {e}"),
-                    ));
-                }
-            }
-        }
-        Ok(site.assets.iter().filter_map(|a| Some((a.path.clone(), self.asset_bytes.get(&a.path)?.clone()))).collect())
     }
 
     /// Writes what changed into the output folder (all of it, checked, the first time).
@@ -902,28 +449,6 @@ impl Engine {
     }
 }
 
-/// A job's output path, without copying a page's URL.
-fn output_of(site: &Site, job: Job) -> Cow<'_, str> {
-    match job {
-        Job::Page(i) => Cow::Borrowed(site.pages[i].url.as_str()),
-        other => Cow::Owned(other.output(site)),
-    }
-}
-
-#[derive(Default)]
-struct Dirty {
-    files: FxHashSet<String>,
-    generated: bool,
-}
-
-fn render_markdown(site: &Site, page: &model::Page) -> Markdown {
-    let recorder = Recorder { site, seen: Mutex::new(Vec::new()) };
-    let renderer = Renderer { links: &recorder, trust_html: site.config.trust_html, highlight: true };
-    let (body, diags) = pipeline::page_body(&renderer, page);
-    let links = recorder.seen.into_inner().unwrap_or_default();
-    Markdown { text: page.src.text.clone(), url: page.url.clone(), links, body, diags }
-}
-
 /// Reads the theme and the site's templates/ and static/, as a clean build does.
 fn load_look(root: &Path, config: &Config) -> Result<Look, Vec<Diagnostic>> {
     let name = &config.theme;
@@ -945,6 +470,10 @@ fn load_look(root: &Path, config: &Config) -> Result<Look, Vec<Diagnostic>> {
     let statics: Layer = statics.into_iter().map(|(k, v)| (k, Bytes::from(v))).collect();
     Ok(Look { theme, site_templates, statics, templates: None })
 }
+
+mod markdown;
+mod plan;
+mod sources;
 
 #[cfg(test)]
 mod tests;
