@@ -2,8 +2,9 @@
 //! of every page, the templates and the rendered output in memory, and after a change redoes
 //! only what the change can reach. Correctness first: every stage a clean build runs over the
 //! whole site (resolve, relations, checks, computed views) runs again in full, because each
-//! is a pure and fast function of the sources; only the two costly per-page stages — Markdown
-//! and templates — are limited, by the explicit dependencies in `deps`.
+//! is a pure and fast function of the sources (resolve is skipped only when every change is
+//! below the front matter, which it does not read); the two costly per-page stages —
+//! Markdown and templates — are limited by the explicit dependencies in `deps`.
 //!
 //! Anything the engine cannot place (site.yaml, data/, a folder appearing, a symlink, an
 //! as-of date rolling over) falls back to re-rendering every page from the current sources,
@@ -12,14 +13,13 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
-
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::deps::{self, Change, Memo, Memos, MentionIndex};
 use super::layers::{Bytes, Layer, Layers, Which};
@@ -106,6 +106,7 @@ impl Report {
     }
 }
 
+/// Keeps a site built, in a folder (`watch`) or in memory (`serve`), as its sources change.
 pub struct Engine {
     req: Request,
     out_dir: Option<PathBuf>,
