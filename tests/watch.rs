@@ -247,6 +247,10 @@ fn a_storm_of_edits_ends_exactly_as_a_clean_build() {
         !ours.iter().any(|(f, _)| f.contains("swp") || f.ends_with('~') || f.ends_with("4913") || f.contains("saving"))
     );
     assert!(
+        !ours.iter().any(|(_, b)| b.windows(12).any(|w| w == b"__clockwork/")),
+        "the live-reload script is never in built files"
+    );
+    assert!(
         watching.lines().iter().any(|l| l.contains("fixed;")),
         "the fix is noticed:\n{}",
         watching.lines().join("\n")
