@@ -47,6 +47,15 @@ pub enum Command {
     },
     /// Write a new team, strategy, person, page or agenda from a template (never overwrites).
     New(crate::new::NewArgs),
+    /// Build into the output folder, then rebuild what changed whenever a source file changes.
+    Watch(BuildArgs),
+    /// Build in memory and serve the site on http://127.0.0.1:1111 with live reload.
+    Serve {
+        #[command(flatten)]
+        args: BuildArgs,
+        #[command(flatten)]
+        serve: crate::serve::ServeArgs,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -145,6 +154,8 @@ pub fn main() -> i32 {
         Command::Build(args) => build(&args),
         Command::Check { args, strict } => check(&args, strict),
         Command::New(args) => crate::new::run(&args),
+        Command::Watch(args) => crate::serve::watch(&args),
+        Command::Serve { args, serve } => crate::serve::serve(&args, &serve),
     }
 }
 

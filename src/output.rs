@@ -155,6 +155,49 @@ pub fn write(dir: &Path, files: &Files) -> Result<WriteStats> {
     Ok(stats)
 }
 
+/// Applies one rebuild's changes to a folder this tool wrote: writes the `changed` files,
+/// removes the `removed` ones and, when the set of files changed, rewrites the manifest from
+/// `keys` (every output path, sorted). Watch knows what changed, so it neither reads nor
+/// compares the other files.
+pub fn write_delta(
+    dir: &Path,
+    changed: &[(&str, &[u8])],
+    removed: &[&str],
+    keys: Option<&mut dyn Iterator<Item = &str>>,
+) -> Result<WriteStats> {
+    if let Some(bad) = changed.iter().map(|(k, _)| *k).chain(removed.iter().copied()).find(|k| !is_safe_key(k)) {
+        bail!("refusing to write `{bad}`: it would leave the output folder");
+    }
+    let results: Vec<Result<bool>> =
+        changed.par_iter().map(|(key, bytes)| write_if_changed(&dir.join(key), bytes)).collect();
+    let mut stats = WriteStats::default();
+    for r in results {
+        if r? {
+            stats.written += 1;
+        } else {
+            stats.unchanged += 1;
+        }
+    }
+    for stale in removed {
+        let path = dir.join(stale);
+        if path.is_file() {
+            std::fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
+            stats.removed += 1;
+            remove_empty_parents(dir, &path);
+        }
+    }
+    if let Some(keys) = keys {
+        let mut manifest =
+            String::from("# Files written by clockwork; the next build removes those whose page is gone.\n");
+        for key in keys {
+            manifest.push_str(key);
+            manifest.push('\n');
+        }
+        write_if_changed(&dir.join(MANIFEST), manifest.as_bytes())?;
+    }
+    Ok(stats)
+}
+
 /// Replaces `path` with `bytes` atomically unless it already holds them. True when written.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
     match std::fs::metadata(path) {
@@ -266,6 +309,26 @@ mod tests {
         write(out.path(), &files(&[("index.html", "a")])).unwrap();
         let mode = std::fs::metadata(out.path().join("index.html")).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o644);
+    }
+
+    #[test]
+    fn a_delta_leaves_the_folder_as_a_full_write_would() {
+        let out = tempfile::tempdir().unwrap();
+        let (full, delta) = (out.path().join("full"), out.path().join("delta"));
+        write(&full, &files(&[("index.html", "a"), ("teams/x/index.html", "b")])).unwrap();
+        write(&delta, &files(&[("index.html", "a"), ("teams/x/index.html", "b")])).unwrap();
+        let next = files(&[("index.html", "a2"), ("people/y/index.html", "c")]);
+        write(&full, &next).unwrap();
+        let changed = [("index.html", &b"a2"[..]), ("people/y/index.html", &b"c"[..])];
+        let mut keys = next.keys().map(String::as_str);
+        let stats = write_delta(&delta, &changed, &["teams/x/index.html"], Some(&mut keys)).unwrap();
+        assert_eq!(stats, WriteStats { written: 2, unchanged: 0, removed: 1 });
+        for dir in [&full, &delta] {
+            assert!(!dir.join("teams").exists());
+        }
+        for key in ["index.html", "people/y/index.html", MANIFEST] {
+            assert_eq!(std::fs::read(full.join(key)).unwrap(), std::fs::read(delta.join(key)).unwrap(), "{key}");
+        }
     }
 
     #[test]

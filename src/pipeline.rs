@@ -94,11 +94,8 @@ pub fn run(req: &Request, render: bool) -> Outcome {
     texts.append(&mut trackers.texts);
     diags.append(&mut trackers.diagnostics);
     clock.lap("load");
-    let mut resolved = model::resolve(config, loaded, scope);
-    diags.extend(model::tracker::apply(&mut resolved.site, &trackers.rows));
-    diags.extend(resolved.diagnostics);
-    let site = resolved.site;
-    let relations = Relations::new(&site);
+    let (site, relations, resolve_diags) = resolve_site(config, loaded, &trackers.rows, scope);
+    diags.extend(resolve_diags);
     clock.lap("resolve");
     let (bodies, md_diags) = markdown(&site, render);
     diags.extend(md_diags);
@@ -151,6 +148,21 @@ impl Stopwatch {
     }
 }
 
+/// The resolve stage, shared by `run` and the watch engine: the checked model with the
+/// progress trackers applied (and statuses derived again), and its relations.
+pub fn resolve_site(
+    config: Config,
+    loaded: content::Loaded,
+    trackers: &[model::tracker::Row],
+    scope: Scope,
+) -> (Site, Relations, Vec<Diagnostic>) {
+    let mut resolved = model::resolve(config, loaded, scope);
+    let mut diags = model::tracker::apply(&mut resolved.site, trackers);
+    diags.extend(resolved.diagnostics);
+    let relations = Relations::new(&resolved.site);
+    (resolved.site, relations, diags)
+}
+
 impl Links for Site {
     fn target(&self, path: &str) -> Target {
         if let Some(page) = self.by_path(path) {
@@ -182,6 +194,12 @@ pub fn markdown(site: &Site, highlight: bool) -> (Vec<Body>, Vec<Diagnostic>) {
         diags.extend(d);
     }
     (bodies, diags)
+}
+
+/// One page's Markdown (and agenda notes), as `markdown` renders it: watch re-renders only
+/// the pages whose text or links changed.
+pub fn page_body(renderer: &Renderer, page: &model::Page) -> (Body, Vec<Diagnostic>) {
+    page_markdown(renderer, page)
 }
 
 fn page_markdown(renderer: &Renderer, page: &model::Page) -> (Body, Vec<Diagnostic>) {
@@ -294,10 +312,6 @@ fn render_site(
     }
     for (path, bytes) in pages.into_iter().chain(crate::views::files(site, relations, bodies)) {
         files.insert(path, bytes);
-    }
-    let outputs: Vec<String> = files.keys().cloned().collect();
-    if let Some(xml) = crate::views::sitemap::sitemap(site, &outputs) {
-        files.insert(crate::views::sitemap::FILE.to_string(), xml);
     }
     Ok(files)
 }

@@ -147,6 +147,27 @@ impl SourcePage {
     }
 }
 
+/// A copy for watch, which re-resolves the site from the sources it keeps after each change;
+/// the lazily scanned field positions are not copied (they are found again when asked for).
+impl Clone for SourcePage {
+    fn clone(&self) -> Self {
+        SourcePage {
+            file: self.file.clone(),
+            path: self.path.clone(),
+            kind: self.kind,
+            text: self.text.clone(),
+            yaml_line: self.yaml_line,
+            yaml: self.yaml.clone(),
+            body_start: self.body_start,
+            body_line: self.body_line,
+            has_front_matter: self.has_front_matter,
+            common: self.common.clone(),
+            fields: self.fields.clone(),
+            locations: OnceLock::new(),
+        }
+    }
+}
+
 /// A non-Markdown file under content/, copied beside its page.
 #[derive(Debug, Clone)]
 pub struct Asset {
@@ -264,6 +285,14 @@ fn relative(root: &Path, path: &Path) -> String {
 }
 
 type FileResult = (String, Option<Arc<str>>, Option<SourcePage>, Vec<Diagnostic>);
+
+/// Loads one Markdown file under the site root (`rel` like `content/teams/ilt.md`) exactly as
+/// `load` does: watch reloads just the file that changed. Returns its text (when readable),
+/// the page (when it parsed) and its diagnostics.
+pub fn load_one(root: &Path, rel: &str) -> (Option<Arc<str>>, Option<SourcePage>, Vec<Diagnostic>) {
+    let (_, text, page, diags) = load_file(&root.join(rel), rel);
+    (text, page, diags)
+}
 
 fn load_file(abs: &Path, rel: &str) -> FileResult {
     let bytes = match std::fs::read(abs) {

@@ -181,6 +181,22 @@ pub fn text_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Erro
     d.deserialize_any(List)
 }
 
+/// Every scalar value and key of a YAML document, in order (a document that does not parse
+/// gives what was read). Watch uses them to find which ids a page may name.
+pub fn scalars(text: &str) -> Vec<String> {
+    struct Collect(Vec<String>);
+    impl yaml_rust2::parser::EventReceiver for Collect {
+        fn on_event(&mut self, ev: yaml_rust2::Event) {
+            if let yaml_rust2::Event::Scalar(value, ..) = ev {
+                self.0.push(value);
+            }
+        }
+    }
+    let mut collect = Collect(Vec::new());
+    let _ = yaml_rust2::parser::Parser::new_from_str(text).load(&mut collect, false);
+    collect.0
+}
+
 /// A path to a node: `["action_steps", "2", "owner"]` (list indexes as decimal text).
 pub type NodePath<'a> = &'a [&'a str];
 

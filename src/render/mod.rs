@@ -257,6 +257,14 @@ pub fn render_job(
         .map_err(|e| Diagnostic::new("template-error", file, (1, 1), format!("`{template}` failed for this page: {e}")))
 }
 
+/// The template a job renders with: watch re-renders the jobs of a template that changed.
+pub fn template_of(site: &Site, job: Job) -> &'static str {
+    match job {
+        Job::Page(i) => template_for(&site.pages[i]),
+        other => index_template(other),
+    }
+}
+
 fn default_title(job: Job) -> &'static str {
     match job {
         Job::Home => "Home",

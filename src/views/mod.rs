@@ -20,5 +20,6 @@ pub fn files(site: &Site, rel: &Relations, bodies: &[Body]) -> Vec<(String, Vec<
     files.extend(calendar::files(site, rel));
     files.extend(export::files(site, rel));
     files.extend(flowchart::file(site, rel, bodies));
+    files.extend(sitemap::sitemap(site).map(|xml| (sitemap::FILE.to_string(), xml)));
     files
 }

@@ -6,11 +6,12 @@ use crate::util::{escape_html, link_target};
 
 pub const FILE: &str = "sitemap.xml";
 
-/// The sitemap, or `None` without a `base_url`. Generated index pages are listed too.
-pub fn sitemap(site: &Site, outputs: &[String]) -> Option<Vec<u8>> {
+/// The sitemap, or `None` without a `base_url`: every page the build renders (generated
+/// index pages too), but not the 404 page.
+pub fn sitemap(site: &Site) -> Option<Vec<u8>> {
     let base = site.config.base_url.as_deref()?;
-    let mut urls: Vec<&str> =
-        outputs.iter().map(String::as_str).filter(|p| p.ends_with(".html") && *p != "404.html").collect();
+    let outputs: Vec<String> = crate::render::jobs(site).into_iter().map(|job| job.output(site)).collect();
+    let mut urls: Vec<&str> = outputs.iter().map(String::as_str).filter(|p| *p != "404.html").collect();
     urls.sort_unstable();
     urls.dedup();
     let mut xml = String::from(

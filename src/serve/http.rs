@@ -1,0 +1,365 @@
+//! The development server: serves the site from memory (never from `public/`), injects a
+//! small live-reload script into HTML responses (never into built files), streams build
+//! news as server-sent events, and refuses any path that is not a plain path into the site.
+
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::net::IpAddr;
+use std::sync::{Arc, RwLock};
+
+use axum::Router;
+use axum::body::{Body, Bytes as AxumBytes};
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Serialize;
+use tokio::sync::broadcast;
+
+use super::layers::Bytes;
+use crate::diagnostics::{Diagnostic, Severity};
+
+/// Flags of `serve` beyond those of `build`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// The address to listen on (0.0.0.0 shares the site with your network).
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    pub bind: IpAddr,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in your browser once it is built.
+    #[arg(long)]
+    pub open: bool,
+}
+
+/// Where the server's own endpoints live; no site page is served under it.
+pub const PREFIX: &str = "/__clockwork/";
+
+/// One diagnostic as the browser overlay shows it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Problem {
+    pub severity: &'static str,
+    pub rule: &'static str,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn from(d: &Diagnostic) -> Problem {
+        Problem {
+            severity: if d.severity == Severity::Error { "error" } else { "warning" },
+            rule: d.rule,
+            file: d.file.clone(),
+            line: d.line,
+            column: d.column,
+            message: d.message.clone(),
+        }
+    }
+}
+
+/// The state of the last build, as `/__clockwork/status` reports it.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Status {
+    /// False while the content has errors (the pages served are the last good ones).
+    pub ok: bool,
+    /// Builds so far (good or not).
+    pub build: u64,
+    /// The errors of the last build (empty when ok).
+    pub errors: Vec<Problem>,
+}
+
+/// What the build thread shares with the server.
+pub struct Shared {
+    pub files: RwLock<Arc<BTreeMap<String, Bytes>>>,
+    pub status: RwLock<Status>,
+    pub events: broadcast::Sender<LiveEvent>,
+}
+
+/// A server-sent event: `reload` (data: the output paths that changed), `errors` (data: the
+/// problems), `ok` (the errors are fixed; nothing else changed).
+#[derive(Debug, Clone)]
+pub struct LiveEvent {
+    pub name: &'static str,
+    pub data: String,
+}
+
+impl Shared {
+    pub fn new() -> Arc<Shared> {
+        let (events, _) = broadcast::channel(64);
+        Arc::new(Shared { files: RwLock::new(Arc::default()), status: RwLock::new(Status::default()), events })
+    }
+
+    /// Publishes a build: the new files (when it succeeded) and the news for browsers.
+    pub fn publish(&self, files: Option<Arc<BTreeMap<String, Bytes>>>, changed: &[String], errors: Vec<Problem>) {
+        let ok = errors.is_empty();
+        let was_ok = self.status.read().map(|s| s.ok).unwrap_or(true);
+        if let Some(files) = files
+            && let Ok(mut f) = self.files.write()
+        {
+            *f = files;
+        }
+        let event = if !ok {
+            LiveEvent { name: "errors", data: serde_json::to_string(&errors).unwrap_or_default() }
+        } else if !changed.is_empty() {
+            LiveEvent { name: "reload", data: serde_json::to_string(changed).unwrap_or_default() }
+        } else {
+            LiveEvent { name: "ok", data: String::from("{}") }
+        };
+        if let Ok(mut s) = self.status.write() {
+            s.ok = ok;
+            s.build += 1;
+            s.errors = errors;
+        }
+        if !ok || was_ok != ok || event.name == "reload" {
+            let _ = self.events.send(event);
+        }
+    }
+}
+
+/// Serves until the process ends.
+pub fn run(listener: std::net::TcpListener, shared: Arc<Shared>) -> anyhow::Result<()> {
+    listener.set_nonblocking(true)?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let app = Router::new()
+            .route("/__clockwork/events", get(events))
+            .route("/__clockwork/status", get(status))
+            .route("/__clockwork/live.js", get(script))
+            .fallback(page)
+            .with_state(shared);
+        axum::serve(listener, app).await?;
+        Ok(())
+    })
+}
+
+async fn status(State(shared): State<Arc<Shared>>) -> Response {
+    let status = shared.status.read().map(|s| s.clone()).unwrap_or_default();
+    let mut r = serde_json::to_string(&status).unwrap_or_default().into_response();
+    set(&mut r, header::CONTENT_TYPE, "application/json");
+    set(&mut r, header::CACHE_CONTROL, "no-store");
+    r
+}
+
+async fn script() -> Response {
+    let mut r = LIVE_JS.into_response();
+    set(&mut r, header::CONTENT_TYPE, "text/javascript; charset=utf-8");
+    set(&mut r, header::CACHE_CONTROL, "no-store");
+    r
+}
+
+async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
+    let rx = shared.events.subscribe();
+    let hello =
+        futures_util::stream::once(async { Ok::<Event, Infallible>(Event::default().event("hello").data("{}")) });
+    let news = futures_util::stream::unfold(rx, |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(ev) => return Some((Ok::<Event, Infallible>(Event::default().event(ev.name).data(ev.data)), rx)),
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    use futures_util::StreamExt;
+    Sse::new(hello.chain(news)).keep_alive(KeepAlive::default())
+}
+
+async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    let files = shared.files.read().map(|f| f.clone()).unwrap_or_default();
+    if files.is_empty() {
+        return html(StatusCode::SERVICE_UNAVAILABLE, NOT_BUILT.as_bytes(), None);
+    }
+    let Some(key) = output_key(uri.path()) else { return not_found(&files) };
+    if let Some(bytes) = files.get(&key) {
+        return file(&key, bytes);
+    }
+    // `/teams/ilt` is a folder: its relative links only work from `/teams/ilt/`.
+    let folder_index = format!("{key}/index.html");
+    if !key.ends_with("index.html") && files.contains_key(&folder_index) {
+        let location = format!("{}/{}", uri.path(), uri.query().map_or(String::new(), |q| format!("?{q}")));
+        let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
+        if let Ok(v) = HeaderValue::from_str(&location) {
+            r.headers_mut().insert(header::LOCATION, v);
+        }
+        return r;
+    }
+    not_found(&files)
+}
+
+fn not_found(files: &BTreeMap<String, Bytes>) -> Response {
+    match files.get("404.html") {
+        // The 404 page's links are relative to the site root, wherever it is shown.
+        Some(bytes) => html(StatusCode::NOT_FOUND, bytes, Some("<base href=\"/\">")),
+        None => (StatusCode::NOT_FOUND, "Not found").into_response(),
+    }
+}
+
+fn file(key: &str, bytes: &Bytes) -> Response {
+    let kind = content_type(key);
+    if kind.starts_with("text/html") {
+        return html(StatusCode::OK, bytes, None);
+    }
+    let mut r = Body::from(AxumBytes::from_owner(bytes.clone())).into_response();
+    set(&mut r, header::CONTENT_TYPE, kind);
+    set(&mut r, header::CACHE_CONTROL, "no-store");
+    r
+}
+
+/// An HTML response with the live-reload script (and `head`, if any) injected.
+fn html(status: StatusCode, bytes: &[u8], head: Option<&str>) -> Response {
+    let mut r = (status, inject(bytes, head)).into_response();
+    set(&mut r, header::CONTENT_TYPE, "text/html; charset=utf-8");
+    set(&mut r, header::CACHE_CONTROL, "no-store");
+    r
+}
+
+fn set(r: &mut Response, name: header::HeaderName, value: &'static str) {
+    r.headers_mut().insert(name, HeaderValue::from_static(value));
+}
+
+/// The script tag, before the last `</body>` (or at the end), and extra head markup after
+/// the first `<head>`.
+pub fn inject(page: &[u8], head: Option<&str>) -> Vec<u8> {
+    const TAG: &[u8] = b"<script src=\"/__clockwork/live.js\" defer></script>";
+    let mut out = Vec::with_capacity(page.len() + TAG.len() + 32);
+    let mut rest = page;
+    if let Some(head) = head
+        && let Some(at) = find(page, b"<head>", false)
+    {
+        out.extend_from_slice(&page[..at + 6]);
+        out.extend_from_slice(head.as_bytes());
+        rest = &page[at + 6..];
+    }
+    match find(rest, b"</body>", true) {
+        Some(at) => {
+            out.extend_from_slice(&rest[..at]);
+            out.extend_from_slice(TAG);
+            out.extend_from_slice(&rest[at..]);
+        }
+        None => {
+            out.extend_from_slice(rest);
+            out.extend_from_slice(TAG);
+        }
+    }
+    out
+}
+
+fn find(hay: &[u8], needle: &[u8], last: bool) -> Option<usize> {
+    let mut windows = hay.windows(needle.len());
+    let hit = |w: &[u8]| w.eq_ignore_ascii_case(needle);
+    if last { windows.rposition(hit) } else { windows.position(hit) }
+}
+
+/// The output path a request path names, or `None` for anything but a plain path into the
+/// site: `..` or `.` segments (also percent-encoded), empty segments (`//etc/passwd`),
+/// backslashes, NUL bytes, text that is not UTF-8.
+pub fn output_key(path: &str) -> Option<String> {
+    let decoded = percent_decode(path)?;
+    let rest = decoded.strip_prefix('/')?;
+    if rest.contains(['\\', '\0']) {
+        return None;
+    }
+    let segments: Vec<&str> = rest.split('/').collect();
+    let last = segments.len() - 1;
+    for (i, seg) in segments.iter().enumerate() {
+        let bad = matches!(*seg, "." | "..") || (seg.is_empty() && i != last);
+        if bad {
+            return None;
+        }
+    }
+    Some(if rest.is_empty() || rest.ends_with('/') { format!("{rest}index.html") } else { rest.to_string() })
+}
+
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(key: &str) -> &'static str {
+    let ext = key.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "xml" => "application/xml",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        _ => "application/octet-stream",
+    }
+}
+
+const NOT_BUILT: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not built yet</title></head>\
+<body><h1>The site is not built yet</h1><p>The content has errors: they are listed here and in the terminal. \
+Fix them and save; this page reloads by itself.</p></body></html>";
+
+/// The browser side: reloads when this page (or a style sheet, script or image) changed, and
+/// shows the build's errors over the last good page until a build succeeds.
+const LIVE_JS: &str = include_str!("live.js");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_paths_name_output_files() {
+        assert_eq!(output_key("/").as_deref(), Some("index.html"));
+        assert_eq!(output_key("/teams/ilt/").as_deref(), Some("teams/ilt/index.html"));
+        assert_eq!(output_key("/style.css").as_deref(), Some("style.css"));
+        assert_eq!(output_key("/people/ana%20lopez/").as_deref(), Some("people/ana lopez/index.html"));
+    }
+
+    #[test]
+    fn traversal_is_refused() {
+        for bad in [
+            "/../site.yaml",
+            "/%2e%2e/site.yaml",
+            "/%2E%2E/%2E%2E/etc/passwd",
+            "/teams/../../site.yaml",
+            "//etc/passwd",
+            "/%2fetc/passwd",
+            "/..%5csite.yaml",
+            "/a/./b",
+            "/%00",
+            "/%zz",
+            "/%ff",
+        ] {
+            assert_eq!(output_key(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_script_goes_before_the_body_ends() {
+        let out = inject(b"<html><head></head><body><p>x</p></body></html>", Some("<base href=\"/\">"));
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.starts_with("<html><head><base href=\"/\"></head>"), "{out}");
+        assert!(out.ends_with("<script src=\"/__clockwork/live.js\" defer></script></body></html>"), "{out}");
+    }
+}

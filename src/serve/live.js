@@ -1,0 +1,57 @@
+// clockwork serve: live reload and the error overlay. Injected only by `clockwork serve`.
+(function () {
+  "use strict";
+  var here = decodeURIComponent(location.pathname.replace(/^\//, ""));
+  if (here === "" || here.endsWith("/")) here += "index.html";
+  var box = null;
+
+  function show(errors) {
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "clockwork-errors";
+      box.setAttribute("role", "alert");
+      box.style.cssText =
+        "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;" +
+        "background:#fff5f5;color:#1a1a1a;border-top:4px solid #c62828;padding:1rem 1.25rem;" +
+        "font:15px/1.45 system-ui,sans-serif;box-shadow:0 -4px 24px rgba(0,0,0,.25)";
+      document.body.appendChild(box);
+    }
+    box.textContent = "";
+    var h = document.createElement("strong");
+    h.textContent = errors.length === 1 ? "1 error: the site was not rebuilt" : errors.length + " errors: the site was not rebuilt";
+    box.appendChild(h);
+    var p = document.createElement("p");
+    p.style.margin = ".25rem 0 .5rem";
+    p.textContent = "You are looking at the last good version. Fix the file and save: this goes away by itself.";
+    box.appendChild(p);
+    var ul = document.createElement("ul");
+    ul.style.cssText = "margin:0;padding-left:1.25rem";
+    errors.forEach(function (e) {
+      var li = document.createElement("li");
+      var where = document.createElement("code");
+      where.textContent = e.file + ":" + e.line + ":" + e.column;
+      li.appendChild(where);
+      li.appendChild(document.createTextNode(" " + e.message + " [" + e.rule + "]"));
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
+  }
+
+  function hide() {
+    if (box) { box.remove(); box = null; }
+  }
+
+  fetch("/__clockwork/status", { cache: "no-store" })
+    .then(function (r) { return r.json(); })
+    .then(function (s) { if (s.ok) hide(); else show(s.errors); })
+    .catch(function () {});
+
+  var events = new EventSource("/__clockwork/events");
+  events.addEventListener("reload", function (e) {
+    var changed = JSON.parse(e.data);
+    var mine = changed.some(function (path) { return path === here || !/\.html$/.test(path); });
+    if (mine) location.reload(); else hide();
+  });
+  events.addEventListener("errors", function (e) { show(JSON.parse(e.data)); });
+  events.addEventListener("ok", hide);
+})();

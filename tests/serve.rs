@@ -1,0 +1,240 @@
+//! `clockwork serve`: pages from memory with the live-reload script, a reload event after an
+//! edit, the error overlay's data while the content is broken and its clearing after the fix,
+//! and 404 for every way out of the site.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A running `clockwork serve` on a free port, stopped when dropped.
+struct Serving {
+    child: Child,
+    port: u16,
+    lines: Arc<Mutex<Vec<String>>>,
+}
+
+impl Serving {
+    fn start(root: &Path) -> Serving {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_clockwork"))
+            .args(["serve", "--port", "0", "--color", "never"])
+            .current_dir(root)
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start clockwork serve");
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let stderr = child.stderr.take().expect("stderr");
+        let sink = lines.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                sink.lock().unwrap().push(line);
+            }
+        });
+        let started = Instant::now();
+        let port = loop {
+            let found = lines.lock().unwrap().iter().find_map(|l| {
+                let url = l.split("Serving http://127.0.0.1:").nth(1)?;
+                url.split('/').next()?.parse::<u16>().ok()
+            });
+            if let Some(port) = found {
+                break port;
+            }
+            assert!(started.elapsed() < Duration::from_secs(60), "serve did not start: {:?}", lines.lock().unwrap());
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        Serving { child, port, lines }
+    }
+
+    /// A raw GET (no client library: it would tidy the paths this test sends on purpose).
+    fn get(&self, path: &str) -> Response {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        Response { status, head: head.to_string(), body: body.to_string() }
+    }
+
+    fn status(&self) -> serde_json::Value {
+        serde_json::from_str(&self.get("/__clockwork/status").body).expect("status JSON")
+    }
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Saves as editors do (a temp file renamed over the page), so the server never reads a
+/// half-written file.
+fn save(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    let temp = path.with_file_name(".clockwork-test.tmp");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, &path).unwrap();
+}
+
+struct Response {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+/// The live-reload event stream, read as text.
+struct Events {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl Events {
+    fn open(port: u16) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        stream.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
+        write!(stream, "GET /__clockwork/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+            .unwrap();
+        let mut events = Events { stream, seen: String::new() };
+        events.wait_for("event: hello");
+        events
+    }
+
+    /// Reads until the next event called `name` has arrived whole; returns its data.
+    fn wait_for(&mut self, name: &str) -> String {
+        let from = self.seen.len();
+        let started = Instant::now();
+        let mut buf = [0u8; 4096];
+        let needle = format!("{name}\n");
+        let whole = |seen: &str| {
+            let at = seen.find(&needle)?;
+            let end = seen[at..].find("\n\n")?;
+            Some(seen[at + needle.len()..at + end].to_string())
+        };
+        loop {
+            if let Some(data) = whole(&self.seen[from..]) {
+                return data;
+            }
+            assert!(started.elapsed() < Duration::from_secs(60), "no `{needle}` in the events: {}", &self.seen[from..]);
+            match self.stream.read(&mut buf) {
+                Ok(0) => panic!("the event stream closed"),
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(_) => {}
+            }
+        }
+    }
+}
+
+#[test]
+fn serves_reloads_shows_errors_and_recovers() {
+    let site = fixture("basic");
+    let root = site.path();
+    let serving = Serving::start(root);
+
+    let home = serving.get("/");
+    assert_eq!(home.status, 200, "{}", home.head);
+    assert!(home.head.to_lowercase().contains("content-type: text/html"));
+    assert!(home.body.contains("<script src=\"/__clockwork/live.js\" defer></script></body>"), "script injected");
+    let team = serving.get("/teams/ilt/index.html");
+    assert_eq!(team.status, 200);
+    let doc = scraper::Html::parse_document(&team.body);
+    assert_eq!(texts(&doc, "h1"), ["Instructional Leadership Team"]);
+    let css = serving.get("/style.css");
+    assert_eq!(css.status, 200);
+    assert!(!css.body.contains("live.js"), "only HTML gets the script");
+    let folder = serving.get("/teams/ilt");
+    assert_eq!(folder.status, 301);
+    assert!(folder.head.contains("/teams/ilt/"), "{}", folder.head);
+    assert_eq!(serving.get("/teams/ilt/").status, 200);
+    assert_eq!(serving.get("/__clockwork/live.js").status, 200);
+    assert!(!root.join("public").exists(), "serve writes no output folder");
+
+    // An edit: a reload event naming the page, and the new page served.
+    let mut events = Events::open(serving.port);
+    let ilt = read(root, "content/teams/ilt.md");
+    save(root, "content/teams/ilt.md", &ilt.replace("title: Instructional Leadership Team", "title: Leadership Team"));
+    let news = events.wait_for("event: reload");
+    assert!(news.contains("teams/ilt/index.html"), "{news}");
+    let doc = scraper::Html::parse_document(&serving.get("/teams/ilt/").body);
+    assert_eq!(texts(&doc, "h1"), ["Leadership Team"]);
+
+    // A broken edit: the errors as data (file, line, message), the last good page still served.
+    let fixed = read(root, "content/teams/ilt.md");
+    save(root, "content/teams/ilt.md", &fixed.replace("purpose: Lead the plan.", "purpose: [Lead the plan."));
+    let news = events.wait_for("event: errors");
+    assert!(news.contains("content/teams/ilt.md"), "{news}");
+    let status = serving.status();
+    assert_eq!(status["ok"], false);
+    let errors = status["errors"].as_array().unwrap();
+    let error = errors.iter().find(|e| e["file"] == "content/teams/ilt.md").expect("an error in the edited file");
+    assert_eq!(error["file"], "content/teams/ilt.md");
+    assert_eq!(error["line"], 5, "{status}");
+    assert!(error["message"].as_str().unwrap().len() > 5);
+    let last_good = scraper::Html::parse_document(&serving.get("/teams/ilt/").body);
+    assert_eq!(texts(&last_good, "h1"), ["Leadership Team"], "the last good page");
+
+    // The fix: the overlay's data clears.
+    save(root, "content/teams/ilt.md", &fixed.replace("purpose: Lead the plan.", "purpose: Lead the whole plan."));
+    events.wait_for("event: reload");
+    let status = serving.status();
+    assert_eq!(status["ok"], true, "{status}");
+    assert_eq!(status["errors"].as_array().unwrap().len(), 0);
+    let doc = scraper::Html::parse_document(&serving.get("/teams/ilt/").body);
+    assert!(texts(&doc, ".lede")[0].contains("Lead the whole plan."));
+
+    // A broken edit reverted to the last good text: nothing to reload, the errors clear.
+    save(root, "content/teams/ilt.md", &fixed.replace("purpose: Lead the plan.", "purpose: [oops"));
+    events.wait_for("event: errors");
+    save(root, "content/teams/ilt.md", &fixed.replace("purpose: Lead the plan.", "purpose: Lead the whole plan."));
+    events.wait_for("event: ok");
+    assert_eq!(serving.status()["ok"], true);
+    assert!(serving.lines.lock().unwrap().iter().any(|l| l.contains("fixed;")));
+}
+
+#[test]
+fn nothing_outside_the_site_is_served() {
+    let site = fixture("basic");
+    let root = site.path();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "SECRET").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), root.join("content/resources/secret.txt")).unwrap();
+    let serving = Serving::start(root);
+    for path in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/teams/../../site.yaml",
+        "//etc/passwd",
+        "/%2fetc/passwd",
+        "/..%5csite.yaml",
+        "/content/teams/ilt.md",
+        "/site.yaml",
+        "/resources/secret.txt",
+        "/no/such/page/",
+    ] {
+        let r = serving.get(path);
+        assert_eq!(r.status, 404, "{path}: {}", r.head);
+        assert!(!r.body.contains("SECRET") && !r.body.contains("root:"), "{path} leaked");
+        assert!(r.body.contains("Page not found"), "{path}: the site's 404 page");
+        assert!(r.body.contains("<base href=\"/\">"), "{path}: its links work from any depth");
+    }
+    assert_eq!(serving.get("/resources/form.pdf").status, 200, "files inside the site are served");
+}
+
+#[test]
+fn serve_takes_no_output_folder() {
+    let site = fixture("basic");
+    let run = clockwork(site.path(), &["serve", "--output", "public"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("clockwork watch --output"), "{}", run.stderr);
+}
