@@ -3,22 +3,55 @@
 import { spawnSync } from "node:child_process";
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
-import { mkdtempSync, existsSync } from "node:fs";
+import { mkdtempSync, existsSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const EXE = process.env.CLOCKWORK_BIN || path.join(REPO, "target/debug/clockwork");
+export const EXE = process.env.CLOCKWORK_BIN || path.join(REPO, "target/debug/clockwork");
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+export const AXE = path.join(REPO, "browser/node_modules/axe-core/axe.min.js");
 
-/** Builds the site at `root` (default: the example site) into a new temp folder. */
+/** One page of each kind the example site has, by a name for test titles. */
+export const KINDS = {
+  home: "index.html",
+  "teams index": "teams/index.html",
+  team: "teams/maple-ilt/index.html",
+  "strategies index": "strategies/index.html",
+  strategy: "strategies/early-literacy/index.html",
+  "agendas index": "agendas/index.html",
+  agenda: "agendas/maple-ilt/2026-11-17/index.html",
+  "people index": "people/index.html",
+  person: "people/renee-castillo/index.html",
+  calendar: "calendar/index.html",
+  section: "resources/index.html",
+  page: "about/index.html",
+  "page with code": "resources/how-to-edit/index.html",
+  "not found": "404.html",
+};
+/** The staff-only page kind, in a `--audience staff` build. */
+export const STAFF_KINDS = { checks: "checks/index.html" };
+
+const made = [];
+process.on("exit", () => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** Builds the site at `root` (default: the example site) into a new temp folder, removed on exit. */
 export function build(root = REPO, ...flags) {
   const out = mkdtempSync(path.join(tmpdir(), "clockwork-browser-"));
+  made.push(out);
   const run = spawnSync(EXE, ["build", "--quiet", "--root", root, "--output", out, ...flags], { encoding: "utf8" });
   if (run.status !== 0) throw new Error(`clockwork build failed (${run.status}):\n${run.stderr}`);
   return out;
+}
+
+/** Every HTML file of a built site, relative to it, with `/` separators, sorted. */
+export function htmlFiles(dir) {
+  return readdirSync(dir, { recursive: true })
+    .map((f) => f.split(path.sep).join("/"))
+    .filter((f) => f.endsWith(".html"))
+    .sort();
 }
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".json": "application/json", ".ics": "text/calendar", ".csv": "text/csv", ".xml": "application/xml" };
@@ -48,16 +81,24 @@ export async function browser() {
   });
 }
 
-/** A new page that records console errors and failed requests. */
+/** A new page (in a context of its own) that records console errors and failed requests. */
 export async function page(b, options = {}) {
   const context = await b.newContext(options);
   const p = await context.newPage();
   p.problems = [];
   p.on("console", (m) => { if (m.type() === "error") p.problems.push(`console: ${m.text()}`); });
   p.on("pageerror", (e) => p.problems.push(`page error: ${e.message}`));
-  p.on("requestfailed", (r) => p.problems.push(`failed request: ${r.url()}`));
+  // ERR_ABORTED is a load cut short by the next navigation; a missing file is ERR_FILE_NOT_FOUND or an HTTP 404.
+  p.on("requestfailed", (r) => { if (r.failure()?.errorText !== "net::ERR_ABORTED") p.problems.push(`failed request: ${r.url()} (${r.failure()?.errorText})`); });
   p.on("response", (r) => { if (r.status() >= 400) p.problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  const close = p.close.bind(p);
+  p.close = async () => { await close(); await context.close(); };
   return p;
 }
 
-export const fileUrl = (dir, rel = "index.html") => "file://" + path.join(dir, rel);
+export const fileUrl = (dir, rel = "index.html") => "file://" + path.join(dir, "/") + rel;
+
+/** Both ways a site is opened: from a folder (file://) and from a web server. */
+export const WHERE = ["file://", "http"];
+/** The URL of `rel` in the built site `out`, opened `where`; `rel` "" is the site's own URL. */
+export const siteUrl = (where, out, server, rel = "") => (where === "http" ? server.url + rel : fileUrl(out, rel));

@@ -2,6 +2,7 @@
 //! heading ids; `@/` internal links resolved against the site; fenced code highlighted by
 //! syntect into CSS classes; raw HTML sanitized by ammonia unless the site trusts its writers.
 
+mod contrast;
 mod highlight;
 mod sanitize;
 

@@ -3,6 +3,7 @@
 
 pub mod checks;
 pub mod context;
+pub mod footer;
 pub mod format;
 
 use rayon::prelude::*;
@@ -96,6 +97,8 @@ struct SiteView<'a> {
     staff: bool,
     /// The plan-quality checks page, from the root; staff builds only.
     checks: Option<&'a str>,
+    /// Pages no index lists (`about`, `resources`…), from the root, for the footer.
+    more_pages: Vec<footer::SiteLink<'a>>,
 }
 
 fn site_view(site: &Site) -> SiteView<'_> {
@@ -108,6 +111,7 @@ fn site_view(site: &Site) -> SiteView<'_> {
         staff: site.scope.audience == crate::model::Audience::Staff,
         checks: (site.scope.audience == crate::model::Audience::Staff)
             .then(|| crate::util::link_target("checks/index.html", site.config.pretty_links)),
+        more_pages: footer::more_pages(site),
     }
 }
 

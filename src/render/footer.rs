@@ -1,0 +1,44 @@
+//! The pages no index lists — pages and sections at the top of `content/`, or in a folder
+//! without a section page of its own — linked from every page's footer, so that a reader
+//! reaches every page of the site from the home page.
+
+use serde::Serialize;
+
+use super::{Job, jobs};
+use crate::content::Kind;
+use crate::model::{Page, Site, sort_pages};
+use crate::util::link_target;
+
+/// A link from the site root: `{{ root }}{{ link.url }}` in a template.
+#[derive(Serialize)]
+pub struct SiteLink<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+}
+
+/// The pages to link from the footer, by weight, then title.
+pub fn more_pages(site: &Site) -> Vec<SiteLink<'_>> {
+    let jobs = jobs(site);
+    // The home page, the Teams page… show their section's text but do not list its pages.
+    let generated: Vec<&str> = jobs.iter().filter_map(|j| j.section_path()).collect();
+    let listed_by_a_section = |folder: &str| {
+        !generated.contains(&folder) && site.pages.iter().any(|p| p.kind == Kind::Section && p.src.path == folder)
+    };
+    let mut pages: Vec<&Page> = jobs
+        .iter()
+        .filter_map(|j| if let Job::Page(i) = j { Some(&site.pages[*i]) } else { None })
+        .filter(|p| matches!(p.kind, Kind::Page | Kind::Section))
+        .filter(|p| !listed_by_a_section(parent_folder(p)))
+        .collect();
+    sort_pages(&mut pages);
+    pages.iter().map(|p| SiteLink { title: &p.title, url: link_target(&p.url, site.config.pretty_links) }).collect()
+}
+
+/// The folder whose section page would list `page` (a section is listed by its parent's).
+fn parent_folder(page: &Page) -> &str {
+    if page.kind == Kind::Section {
+        page.src.path.rsplit_once('/').map_or("", |(dir, _)| dir)
+    } else {
+        page.src.folder()
+    }
+}

@@ -1,0 +1,82 @@
+//! The default theme's page furniture: the footer links every page no index lists, and the
+//! code-highlighting stylesheet loads only on pages with code. (The theme is tested in a
+//! real browser by the browser suite, `tests/browser.rs`.)
+
+mod common;
+
+use common::*;
+
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(root, "site.yaml", "title: Theme Test\nas_of: 2026-11-20\n");
+    write(root, "content/_index.md", "---\ntitle: Home\n---\nWelcome.\n");
+    write(root, "content/about.md", "---\ntitle: About\nweight: 2\n---\nAbout us.\n");
+    write(root, "content/contact.md", "---\ntitle: Contact\nweight: 1\n---\nWrite to us.\n");
+    write(root, "content/resources/_index.md", "---\ntitle: Resources\n---\nForms and guides.\n");
+    write(root, "content/resources/guide.md", "---\ntitle: Guide\n---\n```yaml\nid: a1\n```\n");
+    write(root, "content/loose/notes.md", "---\ntitle: Loose notes\n---\nIn a folder without a section page.\n");
+    write(root, "content/teams/forms.md", "---\ntitle: Team forms\nkind: page\n---\nForms.\n");
+    write(root, "content/teams/ilt.md", "---\ntitle: ILT\npurpose: Lead.\n---\n");
+    write(root, "content/draft.md", "---\ntitle: Draft\ndraft: true\n---\nNot yet.\n");
+    dir
+}
+
+fn footer_links(doc: &scraper::Html) -> Vec<(String, String)> {
+    texts(doc, "footer nav.more-pages a").into_iter().zip(attrs(doc, "footer nav.more-pages a", "href")).collect()
+}
+
+#[test]
+fn the_footer_links_the_pages_no_index_lists() {
+    let dir = site();
+    let out = build_site(dir.path());
+    let expected = |prefix: &str| -> Vec<(String, String)> {
+        [
+            ("Contact", "contact"),
+            ("About", "about"),
+            ("Loose notes", "loose/notes"),
+            ("Resources", "resources"),
+            ("Team forms", "teams/forms"),
+        ]
+        .iter()
+        .map(|(t, u)| (t.to_string(), format!("{prefix}{u}/index.html")))
+        .collect()
+    };
+    assert_eq!(footer_links(&html(&out, "index.html")), expected(""));
+    assert_eq!(footer_links(&html(&out, "resources/guide/index.html")), expected("../../"));
+    // The section lists its own pages; the footer does not repeat them.
+    assert_eq!(texts(&html(&out, "resources/index.html"), "main .listing a"), vec!["Guide"]);
+}
+
+#[test]
+fn the_footer_follows_pretty_links() {
+    let dir = site();
+    write(dir.path(), "site.yaml", "title: Theme Test\nas_of: 2026-11-20\npretty_links: true\n");
+    let out = build_site(dir.path());
+    let hrefs: Vec<String> = footer_links(&html(&out, "teams/ilt/index.html")).into_iter().map(|(_, h)| h).collect();
+    assert_eq!(
+        hrefs,
+        vec!["../../contact/", "../../about/", "../../loose/notes/", "../../resources/", "../../teams/forms/"]
+    );
+}
+
+#[test]
+fn a_site_without_stray_pages_has_no_footer_links() {
+    let dir = site();
+    for page in ["about", "contact", "loose/notes", "teams/forms", "resources/_index", "resources/guide"] {
+        std::fs::remove_file(dir.path().join(format!("content/{page}.md"))).unwrap();
+    }
+    let out = build_site(dir.path());
+    assert!(texts(&html(&out, "index.html"), "footer nav").is_empty());
+}
+
+#[test]
+fn highlighting_styles_load_only_with_code() {
+    let dir = site();
+    let out = build_site(dir.path());
+    let sheets = |rel: &str| attrs(&html(&out, rel), "link[rel=stylesheet]", "href");
+    assert_eq!(sheets("resources/guide/index.html"), vec!["../../style.css", "../../highlight.css"]);
+    assert_eq!(sheets("about/index.html"), vec!["../style.css"]);
+    assert_eq!(sheets("index.html"), vec!["style.css"]);
+    assert!(out.join("highlight.css").is_file());
+}
