@@ -21,9 +21,9 @@ pub fn more_pages(site: &Site) -> Vec<SiteLink<'_>> {
     let jobs = jobs(site);
     // The home page, the Teams page… show their section's text but do not list its pages.
     let generated: Vec<&str> = jobs.iter().filter_map(|j| j.section_path()).collect();
-    let listed_by_a_section = |folder: &str| {
-        !generated.contains(&folder) && site.pages.iter().any(|p| p.kind == Kind::Section && p.src.path == folder)
-    };
+    let sections: std::collections::HashSet<&str> =
+        site.pages.iter().filter(|p| p.kind == Kind::Section).map(|p| p.src.path.as_str()).collect();
+    let listed_by_a_section = |folder: &str| !generated.contains(&folder) && sections.contains(folder);
     let mut pages: Vec<&Page> = jobs
         .iter()
         .filter_map(|j| if let Job::Page(i) = j { Some(&site.pages[*i]) } else { None })

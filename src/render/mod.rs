@@ -19,6 +19,8 @@ use context::{Body, Ctx, Ref};
 /// Compiled templates, ready to render any page.
 pub struct Templates {
     tera: Tera,
+    /// The `site` every template sees, as last set (see `set_site`).
+    site: String,
 }
 
 /// Every template a theme must provide.
@@ -51,7 +53,6 @@ impl Templates {
             vec![Diagnostic::new("template-error", file, (1, 1), format!("template error: {}", error_text(&e)))]
         };
         tera.set_fallback_prefixes(["theme/"]).map_err(|e| fail("templates", e))?;
-        tera.global_context().insert("site", &site_view(site));
         let mut all: Vec<(String, &str, &str)> =
             theme.templates.iter().map(|(n, f, t)| (format!("theme/{n}"), f.as_str(), t.as_str())).collect();
         all.extend(site_templates.iter().map(|(n, f, t)| (n.clone(), f.as_str(), t.as_str())));
@@ -68,7 +69,22 @@ impl Templates {
         if !missing.is_empty() {
             return Err(missing);
         }
-        Ok(Templates { tera })
+        let mut templates = Templates { tera, site: String::new() };
+        templates.set_site(site);
+        Ok(templates)
+    }
+
+    /// Gives every template the `site` of this build (title, as-of date, footer links…);
+    /// true when it differs from the one set before, so that every page must be rendered again.
+    pub fn set_site(&mut self, site: &Site) -> bool {
+        let view = site_view(site);
+        let json = serde_json::to_string(&view).unwrap_or_default();
+        if json == self.site {
+            return false;
+        }
+        self.tera.global_context().insert("site", &view);
+        self.site = json;
+        true
     }
 
     fn render(&self, name: &str, context: &Context) -> Result<String, String> {

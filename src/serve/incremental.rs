@@ -416,6 +416,11 @@ impl Engine {
         let Some(look) = self.look.as_mut() else { return Ok(()) };
         if look.templates.is_none() || self.pending.everything || !self.good {
             look.templates = Some(Templates::new(&look.theme, &look.site_templates, site)?);
+        } else if let Some(templates) = look.templates.as_mut()
+            && templates.set_site(site)
+        {
+            // Every page shows the site-wide context (the footer's links, the as-of date).
+            self.pending.everything = true;
         }
         Ok(())
     }
