@@ -54,7 +54,8 @@ fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     out
 }
 
-/// Calls `each(relative path, display path, bytes)` for every file under `dir`, sorted.
+/// Calls `each(relative path, display path, bytes)` for every file under `dir`, sorted;
+/// symlinks that lead out of `dir` are skipped.
 pub fn read_tree(
     dir: &Path,
     display_prefix: &str,
@@ -63,9 +64,15 @@ pub fn read_tree(
     if !dir.is_dir() {
         return Ok(());
     }
+    let inside = dir.canonicalize()?;
     for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
         let entry = entry.map_err(std::io::Error::other)?;
         if !entry.file_type().is_file() || crate::content::is_noise(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        // A symlink may point within the folder, never out of it: nothing outside the site's
+        // own files is ever published.
+        if entry.path_is_symlink() && !entry.path().canonicalize().is_ok_and(|p| p.starts_with(&inside)) {
             continue;
         }
         let rel = entry

@@ -223,3 +223,18 @@ fn yaml_bombs_and_deep_nesting_are_refused_with_a_diagnostic() {
     assert!(files.contains(&"content/bomb.md".to_string()), "{files:?}");
     assert!(files.contains(&"content/deep.md".to_string()), "{files:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_the_site_publishes_nothing() {
+    let site = fixture("basic");
+    let root = site.path();
+    let secret = tempfile::tempdir().unwrap();
+    write(secret.path(), "passwords.txt", "OUTSIDESENTINEL");
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::os::unix::fs::symlink(secret.path().join("passwords.txt"), root.join("static/passwords.txt")).unwrap();
+    std::os::unix::fs::symlink(secret.path(), root.join("content/resources/elsewhere")).unwrap();
+    let out = build_to(root, "public", &[]);
+    assert_eq!(grep(&out, "OUTSIDESENTINEL"), Vec::<String>::new());
+    assert!(!out.join("passwords.txt").exists());
+}

@@ -234,12 +234,12 @@ fn walk(root: &Path, content: &Path) -> Walked {
     let mut assets = Vec::new();
     let mut diags = Vec::new();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let walker = walkdir::WalkDir::new(content)
+    let mut walker = walkdir::WalkDir::new(content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_noise(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -263,6 +263,9 @@ fn walk(root: &Path, content: &Path) -> Walked {
                     (1, 1),
                     format!("skipped `{rel}`: it is a symlink to a place outside the site folder"),
                 ));
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
                 continue;
             }
         }
