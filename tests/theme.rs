@@ -31,19 +31,16 @@ fn the_footer_links_the_pages_no_index_lists() {
     let dir = site();
     let out = build_site(dir.path());
     let expected = |prefix: &str| -> Vec<(String, String)> {
-        [
-            ("Contact", "contact"),
-            ("About", "about"),
-            ("Loose notes", "loose/notes"),
-            ("Resources", "resources"),
-            ("Team forms", "teams/forms"),
-        ]
-        .iter()
-        .map(|(t, u)| (t.to_string(), format!("{prefix}{u}/index.html")))
-        .collect()
+        [("Contact", "contact"), ("About", "about"), ("Resources", "resources")]
+            .iter()
+            .map(|(t, u)| (t.to_string(), format!("{prefix}{u}/index.html")))
+            .collect()
     };
     assert_eq!(footer_links(&html(&out, "index.html")), expected(""));
     assert_eq!(footer_links(&html(&out, "resources/guide/index.html")), expected("../../"));
+    // Pages deeper down that no section lists are linked from the home page only.
+    let home = html(&out, "index.html");
+    assert_eq!(texts(&home, "#other-h + ul a"), vec!["Loose notes", "Team forms"]);
     // The section lists its own pages; the footer does not repeat them.
     assert_eq!(texts(&html(&out, "resources/index.html"), "main .listing a"), vec!["Guide"]);
 }
@@ -54,10 +51,7 @@ fn the_footer_follows_pretty_links() {
     write(dir.path(), "site.yaml", "title: Theme Test\nas_of: 2026-11-20\npretty_links: true\n");
     let out = build_site(dir.path());
     let hrefs: Vec<String> = footer_links(&html(&out, "teams/ilt/index.html")).into_iter().map(|(_, h)| h).collect();
-    assert_eq!(
-        hrefs,
-        vec!["../../contact/", "../../about/", "../../loose/notes/", "../../resources/", "../../teams/forms/"]
-    );
+    assert_eq!(hrefs, vec!["../../contact/", "../../about/", "../../resources/"]);
 }
 
 #[test]

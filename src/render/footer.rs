@@ -1,6 +1,7 @@
-//! The pages no index lists — pages and sections at the top of `content/`, or in a folder
-//! without a section page of its own — linked from every page's footer, so that a reader
-//! reaches every page of the site from the home page.
+//! The pages no index lists, so that a reader reaches every page of the site from the home
+//! page: those at the top of `content/` are linked from every page's footer; those deeper
+//! down, in a folder without a section page, from the home page (every page carries the
+//! footer, so it must stay short on a large site).
 
 use serde::Serialize;
 
@@ -16,8 +17,9 @@ pub struct SiteLink<'a> {
     pub url: &'a str,
 }
 
-/// The pages to link from the footer, by weight, then title.
-pub fn more_pages(site: &Site) -> Vec<SiteLink<'_>> {
+/// The pages and sections no index lists (at the top of `content/`, or in a folder without a
+/// section page of its own), by weight, then title.
+pub fn unlisted_pages(site: &Site) -> Vec<&Page> {
     let jobs = jobs(site);
     // The home page, the Teams page… show their section's text but do not list its pages.
     let generated: Vec<&str> = jobs.iter().filter_map(|j| j.section_path()).collect();
@@ -31,7 +33,22 @@ pub fn more_pages(site: &Site) -> Vec<SiteLink<'_>> {
         .filter(|p| !listed_by_a_section(parent_folder(p)))
         .collect();
     sort_pages(&mut pages);
-    pages.iter().map(|p| SiteLink { title: &p.title, url: link_target(&p.url, site.config.pretty_links) }).collect()
+    pages
+}
+
+/// The footer's links: the unlisted pages at the top of `content/`. (Unlisted pages deeper
+/// down are listed on the home page only, so that a large site's pages stay small.)
+pub fn more_pages(site: &Site) -> Vec<SiteLink<'_>> {
+    unlisted_pages(site).into_iter().filter(|p| parent_folder(p).is_empty()).map(|p| link(site, p)).collect()
+}
+
+/// The home page's "Other pages": unlisted pages the footer does not show.
+pub fn other_pages(site: &Site) -> Vec<SiteLink<'_>> {
+    unlisted_pages(site).into_iter().filter(|p| !parent_folder(p).is_empty()).map(|p| link(site, p)).collect()
+}
+
+fn link<'a>(site: &Site, page: &'a Page) -> SiteLink<'a> {
+    SiteLink { title: &page.title, url: link_target(&page.url, site.config.pretty_links) }
 }
 
 /// The folder whose section page would list `page` (a section is listed by its parent's).

@@ -387,6 +387,7 @@ fn insert_index(context: &mut Context, cx: &Ctx, job: Job) {
             recent.truncate(5);
             context
                 .insert("recent_agendas", &recent.iter().map(|&i| context::agenda_listing(cx, i)).collect::<Vec<_>>());
+            context.insert("other_pages", &footer::other_pages(site));
         }
         Job::Teams => {
             context.insert("team_groups", &context::team_groups(cx));
