@@ -218,7 +218,12 @@ fn page_markdown(renderer: &Renderer, page: &model::Page) -> (Body, Vec<Diagnost
             }
         }
     }
-    (Body { html: r.html, summary: r.summary, text: r.text, headings: r.headings, notes }, diags)
+    let mut body =
+        Body { html: r.html, summary: r.summary, text: r.text, headings: r.headings, notes, terms: Vec::new() };
+    if renderer.highlight {
+        body.terms = crate::views::search::page_terms(page, &body);
+    }
+    (body, diags)
 }
 
 /// A page without front matter takes its title from its first `# ` heading; that heading

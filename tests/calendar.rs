@@ -268,3 +268,31 @@ fn the_calendar_page_lists_the_year_week_by_week() {
     assert_eq!(texts(&doc, ".site-nav a"), ["Home", "Teams", "Strategies", "Calendar", "People"]);
     assert_eq!(texts(&doc, ".site-nav a[aria-current=page]"), ["Calendar"]);
 }
+
+#[test]
+fn a_district_calendar_lists_regular_meetings_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "site.yaml",
+        "title: District\nas_of: 2026-09-10\nquarters:\n  - { name: Q1, start: 2026-08-17, end: 2026-10-30 }\n",
+    );
+    let teams = clockwork::views::calendar::WEEKLY_MEETINGS_MAX_TEAMS + 1;
+    for t in 0..teams {
+        write(
+            root,
+            &format!("content/teams/t{t}.md"),
+            &format!("---\ntitle: Team {t}\nmeets: {{ weekday: tuesday, start: \"15:30\", minutes: 60 }}\n---\n"),
+        );
+    }
+    write(root, "content/agendas/t0/2026-09-08.md", "---\nitems:\n  - { topic: Start, minutes: 5 }\n---\n");
+    let out = build_site(root);
+    let doc = html_at(&out.join("calendar/index.html"));
+    assert_eq!(texts(&doc, "#standing-h + p + table tbody tr").len(), teams, "one row per team");
+    let meetings = texts(&doc, ".week .event.kind-meeting");
+    assert_eq!(meetings.len(), 1, "only the meeting with an agenda is in the weeks: {meetings:?}");
+    // Each team's own calendar still has every meeting.
+    let ics = read_path(&out.join("teams/t5/calendar.ics"));
+    assert!(ics.contains("RRULE:FREQ=WEEKLY"), "{ics}");
+}

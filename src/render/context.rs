@@ -24,6 +24,8 @@ pub struct Body {
     pub headings: Vec<crate::markdown::Heading>,
     /// Agenda item position → notes HTML.
     pub notes: Vec<(usize, String)>,
+    /// The page's search terms (`views::search::page_terms`); empty when not rendering.
+    pub terms: Vec<String>,
 }
 
 /// Builds views for the page written at `from`.

@@ -135,6 +135,8 @@ pub struct Engine {
     layers: Layers,
     /// The progress trackers (`data/*.csv`), read with the content.
     trackers: crate::model::tracker::Trackers,
+    /// Whether the views layer holds every computed view of a good build.
+    written_views: bool,
 }
 
 impl Engine {
@@ -164,6 +166,7 @@ impl Engine {
             pending: Pending { everything: true, look: true, ..Pending::default() },
             layers: Layers::default(),
             trackers: Default::default(),
+            written_views: false,
         }
     }
 
@@ -373,8 +376,11 @@ impl Engine {
             Ok(a) => a,
             Err(d) => return Ok(Err(vec![d].into_iter().chain(diags).collect())),
         };
-        let views: Layer =
-            crate::views::files(site, relations, bodies).into_iter().map(|(k, v)| (k, Bytes::from(v))).collect();
+        // After edits below the front matter the model is the last good build's: only the
+        // views that read Markdown can change.
+        let swapped = matches!(basis, Basis::Swapped(_)) && self.written_views;
+        let made =
+            if swapped { crate::views::body_files(site, bodies) } else { crate::views::files(site, relations, bodies) };
         watch.lap("views");
 
         let produced: FxHashSet<&str> = outputs.iter().map(|o| o.as_ref()).collect();
@@ -393,7 +399,14 @@ impl Engine {
             self.layers.replace(Which::Statics, look.statics.clone());
         }
         self.layers.replace(Which::Assets, assets);
-        self.layers.replace(Which::Views, views);
+        if swapped {
+            for (k, v) in made {
+                self.layers.set(Which::Views, k, Bytes::from(v));
+            }
+        } else {
+            self.layers.replace(Which::Views, made.into_iter().map(|(k, v)| (k, Bytes::from(v))).collect());
+            self.written_views = true;
+        }
         let delta = self.layers.commit();
         let stats = self.write(&delta)?;
         watch.lap("write");

@@ -87,13 +87,23 @@ pub struct CalendarView {
     pub teams: Vec<TeamFeed>,
     pub meetings: usize,
     pub due: usize,
+    /// On a site with many meeting teams, each team's rhythm once (its regular meetings are
+    /// then left out of the weeks, which keep agendas, due dates and quarters); else empty.
+    pub standing: Vec<TeamFeed>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct TeamFeed {
     pub team: Ref,
     pub ics: String,
+    /// "Every week on Tuesday, 15:30–16:30 (60 minutes)", when the team has a `meets`.
+    pub when: Option<String>,
 }
+
+/// Above this many meeting teams (a district rather than a school), the calendar page lists
+/// regular meetings once per team instead of in every week: a thousand teams would make a
+/// page of tens of thousands of lines that no one reads (each team's .ics still has them all).
+pub const WEEKLY_MEETINGS_MAX_TEAMS: usize = 30;
 
 #[derive(Debug, Serialize)]
 pub struct WeekView {
@@ -134,17 +144,36 @@ pub struct EventView {
 pub fn page(cx: &Ctx) -> CalendarView {
     let site = cx.site;
     let all = entries(site, cx.rel);
+    let teams: Vec<TeamFeed> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| has_meetings(site, cx.rel, p))
+        .map(|(i, p)| TeamFeed {
+            team: cx.page(i),
+            ics: cx.href(&team_ics_path(p)),
+            when: match &p.data {
+                PageData::Team(t) => t.meets.as_ref().map(crate::render::context::meets_text),
+                _ => None,
+            },
+        })
+        .collect();
+    let compact = teams.len() > WEEKLY_MEETINGS_MAX_TEAMS;
+    let listed: Vec<&Entry> = all
+        .iter()
+        .filter(|e| !(compact && matches!(e, Entry::Meeting { meeting, .. } if meeting.agenda.is_none())))
+        .collect();
     let year = schedule::school_year(site);
     let as_of = site.scope.as_of;
     let mut weeks: Vec<WeekView> = Vec::new();
-    let mut monday = week_start(year.start.min(all.first().map_or(year.start, Entry::date)));
-    let last = year.end.max(all.last().map_or(year.end, Entry::date));
+    let mut monday = week_start(year.start.min(listed.first().map_or(year.start, |e| e.date())));
+    let last = year.end.max(listed.last().map_or(year.end, |e| e.date()));
     let mut next = 0;
     while monday <= last {
         let sunday = monday + Duration::days(6);
         let mut days: Vec<DayView> = Vec::new();
-        while next < all.len() && all[next].date() <= sunday {
-            let entry = &all[next];
+        while next < listed.len() && listed[next].date() <= sunday {
+            let entry = listed[next];
             next += 1;
             let iso = entry.date().to_string();
             if days.last().is_none_or(|d| d.iso != iso) {
@@ -172,13 +201,7 @@ pub fn page(cx: &Ctx) -> CalendarView {
             None => break,
         };
     }
-    let teams = site
-        .pages
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| has_meetings(site, cx.rel, p))
-        .map(|(i, p)| TeamFeed { team: cx.page(i), ics: cx.href(&team_ics_path(p)) })
-        .collect();
+    let (teams, standing) = if compact { (Vec::new(), teams) } else { (teams, Vec::new()) };
     CalendarView {
         span: format!("{} – {}", format::long_date(year.start), format::long_date(year.end)),
         this_week: weeks.iter().find(|w| w.current).map(|w| w.id.clone()),
@@ -187,6 +210,7 @@ pub fn page(cx: &Ctx) -> CalendarView {
         teams,
         meetings: all.iter().filter(|e| matches!(e, Entry::Meeting { .. })).count(),
         due: all.iter().filter(|e| matches!(e, Entry::Step { .. } | Entry::Item { .. })).count(),
+        standing,
     }
 }
 

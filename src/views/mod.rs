@@ -14,9 +14,15 @@ pub mod sitemap;
 use crate::model::{Relations, Site};
 use crate::render::context::Body;
 
+/// The files that read the pages' Markdown; the others read only the model, so after edits
+/// below the front matter (`watch`) only these can change.
+pub fn body_files(site: &Site, bodies: &[Body]) -> Vec<(String, Vec<u8>)> {
+    vec![(search::FILE.to_string(), search::index(site, bodies))]
+}
+
 /// Every non-page file of the site: output path → bytes.
 pub fn files(site: &Site, rel: &Relations, bodies: &[Body]) -> Vec<(String, Vec<u8>)> {
-    let mut files = vec![(search::FILE.to_string(), search::index(site, bodies))];
+    let mut files = body_files(site, bodies);
     files.extend(calendar::files(site, rel));
     files.extend(export::files(site, rel));
     files.extend(flowchart::file(site, rel, bodies));

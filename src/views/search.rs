@@ -8,7 +8,7 @@
 //! repeats for queries; each page contributes at most `MAX_TERMS` distinct terms, title and
 //! headings first, which keeps the index small on large sites.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use rayon::prelude::*;
 
@@ -79,6 +79,23 @@ fn data_text(page: &crate::model::Page) -> String {
     parts.join(" ")
 }
 
+fn push_base36(out: &mut String, n: u32) {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut buf = [0u8; 8];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = DIGITS[(n % 36) as usize];
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
+}
+
+#[cfg(test)]
 fn base36(mut n: usize) -> String {
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
     let mut out = Vec::new();
@@ -93,42 +110,64 @@ fn base36(mut n: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// One page's entry: its `[title, kind, url, snippet]` as JSON, and its distinct terms.
-fn document(site: &Site, page: &crate::model::Page, body: &Body) -> (String, Vec<String>) {
-    let snippet: String = page.summary.as_deref().unwrap_or(&body.summary).chars().take(SNIPPET).collect();
-    let url = link_target(&page.url, site.config.pretty_links);
-    let doc = serde_json::to_string(&(&page.title, page.kind.name(), url, &snippet)).unwrap_or_default();
+/// The distinct search terms of a page's text, front matter data and headings, at most
+/// `MAX_TERMS`, in the order they come. Worked out with the page's Markdown (and kept with it
+/// by `watch`), so that an index rebuild only assembles.
+pub fn page_terms(page: &crate::model::Page, body: &Body) -> Vec<String> {
+    let snippet = snippet(page, body);
     let headings: Vec<&str> = body.headings.iter().map(|h| h.text.as_str()).collect();
     let data = data_text(page);
-    let sources =
-        [page.title.as_str(), page.short.as_deref().unwrap_or(""), &headings.join(" "), &snippet, &data, &body.text];
+    distinct([headings.join(" ").as_str(), &snippet, &data, &body.text].into_iter().flat_map(terms))
+}
+
+fn snippet(page: &crate::model::Page, body: &Body) -> String {
+    page.summary.as_deref().unwrap_or(&body.summary).chars().take(SNIPPET).collect()
+}
+
+fn distinct(all: impl Iterator<Item = String>) -> Vec<String> {
     let mut seen = HashSet::new();
-    let mut distinct = Vec::new();
-    'page: for source in sources {
-        for term in terms(source) {
-            if distinct.len() >= MAX_TERMS {
-                break 'page;
-            }
-            if !seen.contains(&term) {
-                seen.insert(term.clone());
-                distinct.push(term);
-            }
+    let mut out = Vec::new();
+    for term in all {
+        if out.len() >= MAX_TERMS {
+            break;
+        }
+        if !seen.contains(&term) {
+            seen.insert(term.clone());
+            out.push(term);
         }
     }
-    (doc, distinct)
+    out
+}
+
+/// One page's entry: its `[title, kind, url, snippet]` as JSON, and the distinct terms of its
+/// title (which may come from another page: an agenda's from its team).
+fn document(site: &Site, page: &crate::model::Page, body: &Body) -> (String, Vec<String>) {
+    let snippet = snippet(page, body);
+    let url = link_target(&page.url, site.config.pretty_links);
+    // `</` is escaped so that no text can close a script element if the file is inlined.
+    let doc = serde_json::to_string(&(&page.title, page.kind.name(), url, &snippet))
+        .unwrap_or_default()
+        .replace("</", "<\\/");
+    (doc, distinct(terms(&page.title).chain(terms(page.short.as_deref().unwrap_or("")))))
+}
+
+/// A page's terms in order: its title's, then the rest of its own, at most `MAX_TERMS`.
+fn page_index_terms<'a>(title: &'a [String], body: &'a Body) -> impl Iterator<Item = &'a str> {
+    let rest = body.terms.iter().filter(|t| !title.contains(t));
+    title.iter().chain(rest).take(MAX_TERMS).map(String::as_str)
 }
 
 /// Builds `search-index.js`. Pages are read in parallel; the index lists them in site order.
 pub fn index(site: &Site, bodies: &[Body]) -> Vec<u8> {
     let documents: Vec<(String, Vec<String>)> =
         site.pages.par_iter().zip(bodies.par_iter()).map(|(page, body)| document(site, page, body)).collect();
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (id, (_, terms)) in documents.iter().enumerate() {
-        for term in terms {
-            postings.entry(term.as_str()).or_default().push(id);
+    let mut postings: rustc_hash::FxHashMap<&str, Vec<u32>> = rustc_hash::FxHashMap::default();
+    for (id, ((_, title), body)) in documents.iter().zip(bodies).enumerate() {
+        for term in page_index_terms(title, body) {
+            postings.entry(term).or_default().push(id as u32);
         }
     }
-    let mut terms: Vec<(&str, Vec<usize>)> = postings.into_iter().collect();
+    let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut js = String::with_capacity(documents.iter().map(|d| d.0.len() + 1).sum::<usize>() + terms.len() * 24);
     js.push_str("window.clockworkSearch={\"docs\":[");
@@ -143,21 +182,22 @@ pub fn index(site: &Site, bodies: &[Body]) -> Vec<u8> {
         if i > 0 {
             js.push(',');
         }
-        js.push_str(&serde_json::to_string(term).unwrap_or_default());
-        js.push_str(":\"");
+        // Terms are letters and digits only (see `terms`): nothing to escape.
+        js.push('"');
+        js.push_str(term);
+        js.push_str("\":\"");
         let mut last = 0;
         for (k, &id) in ids.iter().enumerate() {
             if k > 0 {
                 js.push(',');
             }
-            js.push_str(&base36(id - last));
+            push_base36(&mut js, id - last);
             last = id;
         }
         js.push('"');
     }
     js.push_str("}};\n");
-    // `</` is escaped so that no text can close a script element if the file is inlined.
-    js.replace("</", "<\\/").into_bytes()
+    js.into_bytes()
 }
 
 #[cfg(test)]
