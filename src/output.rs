@@ -128,6 +128,17 @@ pub fn write(dir: &Path, files: &Files) -> Result<WriteStats> {
             std::fs::create_dir_all(&path).with_context(|| format!("cannot create {}", path.display()))?;
         }
     }
+    let pairs: Vec<(&str, &[u8])> = files.iter().map(|(k, v)| (k.as_str(), v.as_slice())).collect();
+    let mut stats = write_files(dir, &pairs)?;
+    let stale: Vec<&str> =
+        old.iter().flatten().map(String::as_str).filter(|k| !files.contains_key(*k) && is_safe_key(k)).collect();
+    stats.removed = remove_files(dir, &stale)?;
+    write_manifest(dir, files.keys().map(String::as_str))?;
+    Ok(stats)
+}
+
+/// Writes each file whose bytes changed, in parallel.
+fn write_files(dir: &Path, files: &[(&str, &[u8])]) -> Result<WriteStats> {
     let results: Vec<Result<bool>> =
         files.par_iter().map(|(key, bytes)| write_if_changed(&dir.join(key), bytes)).collect();
     let mut stats = WriteStats::default();
@@ -138,21 +149,30 @@ pub fn write(dir: &Path, files: &Files) -> Result<WriteStats> {
             stats.unchanged += 1;
         }
     }
-    for stale in old.unwrap_or_default().iter().filter(|k| !files.contains_key(*k) && is_safe_key(k)) {
-        let path = dir.join(stale);
+    Ok(stats)
+}
+
+/// Removes files this tool wrote (and folders left empty); returns how many were there.
+fn remove_files(dir: &Path, keys: &[&str]) -> Result<usize> {
+    let mut removed = 0;
+    for key in keys {
+        let path = dir.join(key);
         if path.is_file() {
             std::fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
-            stats.removed += 1;
+            removed += 1;
             remove_empty_parents(dir, &path);
         }
     }
+    Ok(removed)
+}
+
+fn write_manifest<'a>(dir: &Path, keys: impl Iterator<Item = &'a str>) -> Result<bool> {
     let mut manifest = String::from("# Files written by clockwork; the next build removes those whose page is gone.\n");
-    for key in files.keys() {
+    for key in keys {
         manifest.push_str(key);
         manifest.push('\n');
     }
-    write_if_changed(&dir.join(MANIFEST), manifest.as_bytes())?;
-    Ok(stats)
+    write_if_changed(&dir.join(MANIFEST), manifest.as_bytes())
 }
 
 /// Applies one rebuild's changes to a folder this tool wrote: writes the `changed` files,
@@ -168,32 +188,10 @@ pub fn write_delta(
     if let Some(bad) = changed.iter().map(|(k, _)| *k).chain(removed.iter().copied()).find(|k| !is_safe_key(k)) {
         bail!("refusing to write `{bad}`: it would leave the output folder");
     }
-    let results: Vec<Result<bool>> =
-        changed.par_iter().map(|(key, bytes)| write_if_changed(&dir.join(key), bytes)).collect();
-    let mut stats = WriteStats::default();
-    for r in results {
-        if r? {
-            stats.written += 1;
-        } else {
-            stats.unchanged += 1;
-        }
-    }
-    for stale in removed {
-        let path = dir.join(stale);
-        if path.is_file() {
-            std::fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
-            stats.removed += 1;
-            remove_empty_parents(dir, &path);
-        }
-    }
+    let mut stats = write_files(dir, changed)?;
+    stats.removed = remove_files(dir, removed)?;
     if let Some(keys) = keys {
-        let mut manifest =
-            String::from("# Files written by clockwork; the next build removes those whose page is gone.\n");
-        for key in keys {
-            manifest.push_str(key);
-            manifest.push('\n');
-        }
-        write_if_changed(&dir.join(MANIFEST), manifest.as_bytes())?;
+        write_manifest(dir, keys)?;
     }
     Ok(stats)
 }

@@ -28,26 +28,58 @@ const STOP_WORDS: [&str; 40] = [
 
 /// Lowercased, stemmed search terms of `text`, in order (the same rules as `search.js`).
 pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() > 1).filter_map(|w| {
-        let w = w.to_lowercase();
-        if STOP_WORDS.contains(&w.as_str()) { None } else { Some(stem(&w)) }
-    })
+    let mut buf = String::new();
+    words(text).filter_map(move |w| term(w, &mut buf).map(str::to_string))
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 1 && w.chars().nth(1).is_some())
+}
+
+/// The term of one word, written into `buf` (no allocation for words seen before): None for a
+/// stop word.
+fn term<'b>(word: &str, buf: &'b mut String) -> Option<&'b str> {
+    buf.clear();
+    if word.is_ascii() {
+        buf.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    if STOP_WORDS.contains(&buf.as_str()) {
+        return None;
+    }
+    let (keep, y) = stem_cut(buf);
+    buf.truncate(keep);
+    if y {
+        buf.push('y');
+    }
+    Some(buf.as_str())
 }
 
 /// A light English stemmer: plural and common verb endings only.
 pub fn stem(word: &str) -> String {
+    let (keep, y) = stem_cut(word);
+    let mut s = word[..keep].to_string();
+    if y {
+        s.push('y');
+    }
+    s
+}
+
+/// How much of `word` its stem keeps, and whether a "y" replaces the ending ("studies").
+fn stem_cut(word: &str) -> (usize, bool) {
     let n = word.chars().count();
-    let cut = |suffix: &str, add: &str| format!("{}{add}", &word[..word.len() - suffix.len()]);
+    let len = word.len();
     if n > 4 && word.ends_with("ies") {
-        cut("ies", "y")
+        (len - 3, true)
     } else if n > 5 && word.ends_with("ing") {
-        cut("ing", "")
+        (len - 3, false)
     } else if n > 4 && word.ends_with("ed") && !word.ends_with("eed") {
-        cut("ed", "")
+        (len - 2, false)
     } else if n > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") {
-        cut("s", "")
+        (len - 1, false)
     } else {
-        word.to_string()
+        (len, false)
     }
 }
 
@@ -117,7 +149,24 @@ pub fn page_terms(page: &crate::model::Page, body: &Body) -> Vec<String> {
     let snippet = snippet(page, body);
     let headings: Vec<&str> = body.headings.iter().map(|h| h.text.as_str()).collect();
     let data = data_text(page);
-    distinct([headings.join(" ").as_str(), &snippet, &data, &body.text].into_iter().flat_map(terms))
+    let heads = headings.join(" ");
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    for text in [heads.as_str(), &snippet, &data, &body.text] {
+        for w in words(text) {
+            if out.len() >= MAX_TERMS {
+                return out;
+            }
+            if let Some(t) = term(w, &mut buf)
+                && !seen.contains(t)
+            {
+                seen.insert(t.to_string());
+                out.push(t.to_string());
+            }
+        }
+    }
+    out
 }
 
 fn snippet(page: &crate::model::Page, body: &Body) -> String {
