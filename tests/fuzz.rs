@@ -1,6 +1,6 @@
 //! Hostile and broken input, generated: front matter splitting and parsing into every kind,
-//! Markdown rendering and tracker rows never panic. Bounded (a fixed number of cases with a
-//! fixed seed), so the run is repeatable; raise PROPTEST_CASES for a longer hunt.
+//! Markdown rendering and tracker rows never panic. Bounded (a fixed number of cases from a
+//! fixed seed), so the run is repeatable; see `config` for a longer hunt.
 
 use std::sync::Arc;
 
@@ -60,8 +60,20 @@ impl Links for NoLinks {
     }
 }
 
+/// 600 cases from a fixed seed, so that CI is repeatable; `PROPTEST_CASES` and
+/// `PROPTEST_RNG_SEED` run a longer or different hunt.
+fn config() -> ProptestConfig {
+    let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse().ok());
+    ProptestConfig {
+        cases: env("PROPTEST_CASES").map_or(600, |c: u64| c as u32),
+        rng_seed: proptest::test_runner::RngSeed::Fixed(env("PROPTEST_RNG_SEED").unwrap_or(2026)),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 600, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn front_matter_never_panics(text in yamlish(), folder in 0..FOLDERS.len()) {

@@ -4,39 +4,25 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::*;
 
 /// A running `clockwork serve` on a free port, stopped when dropped.
 struct Serving {
-    child: Child,
+    run: Running,
     port: u16,
-    lines: Arc<Mutex<Vec<String>>>,
 }
 
 impl Serving {
     fn start(root: &Path) -> Serving {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_clockwork"))
-            .args(["serve", "--port", "0", "--color", "never"])
-            .current_dir(root)
-            .stderr(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("start clockwork serve");
-        let lines = Arc::new(Mutex::new(Vec::new()));
-        let stderr = child.stderr.take().expect("stderr");
-        let sink = lines.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                sink.lock().unwrap().push(line);
-            }
-        });
+        let args: Vec<&std::ffi::OsStr> =
+            ["serve", "--port", "0", "--color", "never"].iter().map(|a| a.as_ref()).collect();
+        let run = Running::start(root, &args);
+        let lines = run.lines.clone();
         let started = Instant::now();
         let port = loop {
             let found = lines.lock().unwrap().iter().find_map(|l| {
@@ -49,7 +35,7 @@ impl Serving {
             assert!(started.elapsed() < Duration::from_secs(60), "serve did not start: {:?}", lines.lock().unwrap());
             std::thread::sleep(Duration::from_millis(20));
         };
-        Serving { child, port, lines }
+        Serving { run, port }
     }
 
     /// A raw GET (no client library: it would tidy the paths this test sends on purpose).
@@ -67,13 +53,6 @@ impl Serving {
 
     fn status(&self) -> serde_json::Value {
         serde_json::from_str(&self.get("/__clockwork/status").body).expect("status JSON")
-    }
-}
-
-impl Drop for Serving {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -197,7 +176,7 @@ fn serves_reloads_shows_errors_and_recovers() {
     save(root, "content/teams/ilt.md", &fixed.replace("purpose: Lead the plan.", "purpose: Lead the whole plan."));
     events.wait_for("event: ok");
     assert_eq!(serving.status()["ok"], true);
-    assert!(serving.lines.lock().unwrap().iter().any(|l| l.contains("fixed;")));
+    assert!(serving.run.lines().iter().any(|l| l.contains("fixed;")));
 }
 
 #[test]

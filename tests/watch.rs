@@ -3,45 +3,24 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::*;
 
 /// A running `clockwork watch`, stopped when dropped.
-struct Watching {
-    child: Child,
-    lines: Arc<Mutex<Vec<String>>>,
-}
+struct Watching(Running);
 
 impl Watching {
     fn start(root: &Path, out: &Path) -> Watching {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_clockwork"))
-            .args(["watch", "--color", "never", "--output"])
-            .arg(out)
-            .current_dir(root)
-            .stderr(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("start clockwork watch");
-        let lines = Arc::new(Mutex::new(Vec::new()));
-        let stderr = child.stderr.take().expect("stderr");
-        let sink = lines.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                sink.lock().unwrap().push(line);
-            }
-        });
-        let w = Watching { child, lines };
+        let args = ["watch".as_ref(), "--color".as_ref(), "never".as_ref(), "--output".as_ref(), out.as_os_str()];
+        let w = Watching(Running::start(root, &args));
         w.wait_for_line(|l| l.starts_with("Built ") || l.starts_with("The site has errors"), Duration::from_secs(60));
         w
     }
 
     fn lines(&self) -> Vec<String> {
-        self.lines.lock().unwrap().clone()
+        self.0.lines()
     }
 
     /// Waits for a line after the first `skip` that matches; its index.
@@ -62,13 +41,6 @@ impl Watching {
 
     fn wait_for_line(&self, pred: impl Fn(&str) -> bool, timeout: Duration) -> usize {
         self.wait_for_line_after(0, pred, timeout)
-    }
-}
-
-impl Drop for Watching {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

@@ -165,3 +165,43 @@ pub fn html_at(path: &Path) -> scraper::Html {
 pub fn hrefs(doc: &scraper::Html, selector: &str) -> Vec<String> {
     attrs(doc, selector, "href")
 }
+
+/// A clockwork process that keeps running (`watch`, `serve`), its stderr collected line by
+/// line; stopped when dropped.
+pub struct Running {
+    pub child: std::process::Child,
+    pub lines: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Running {
+    pub fn start(root: &Path, args: &[&std::ffi::OsStr]) -> Running {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_clockwork"))
+            .args(args)
+            .current_dir(root)
+            .stderr(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("start clockwork");
+        let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let stderr = child.stderr.take().expect("stderr");
+        let sink = lines.clone();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+                sink.lock().unwrap().push(line);
+            }
+        });
+        Running { child, lines }
+    }
+
+    pub fn lines(&self) -> Vec<String> {
+        self.lines.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
