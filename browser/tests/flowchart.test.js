@@ -1,20 +1,11 @@
 // The team inventory flowchart: clicking a team's box opens that team's page, on the Teams
 // page and in a team page's own chart, from a folder and from a web server, and at phone width
 // (where the chart scrolls inside its frame).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { build, serve, browser, page, WHERE, siteUrl } from "./harness.js";
+import { page, WHERE, siteUrl, servedSite } from "./harness.js";
 
-let out, server, chrome;
-before(async () => {
-  out = build();
-  server = await serve(out);
-  chrome = await browser();
-});
-after(async () => {
-  await chrome?.close();
-  server?.close();
-});
+const site = servedSite();
 
 /** The team boxes of the open page's chart: id, full title (from the tooltip) and target. */
 function nodes(p) {
@@ -42,24 +33,24 @@ async function clickEachNode(p, url) {
 for (const where of WHERE) {
   for (const width of where === "http" ? [1280] : [1280, 390]) {
     test(`clicking a box in the Teams flowchart opens that team (${where}, ${width} px)`, async () => {
-      const p = await page(chrome, { viewport: { width, height: 900 } });
-      const found = await clickEachNode(p, siteUrl(where, out, server, "teams/index.html"));
+      const p = await page(site.chrome, { viewport: { width, height: 900 } });
+      const found = await clickEachNode(p, siteUrl(where, site.out, site.server, "teams/index.html"));
       assert.equal(found.length, 7, JSON.stringify(found));
       await p.close();
     });
   }
 
   test(`clicking a neighbour in a team's own chart opens it (${where})`, async () => {
-    const p = await page(chrome);
-    const found = await clickEachNode(p, siteUrl(where, out, server, "teams/maple-ilt/index.html"));
+    const p = await page(site.chrome);
+    const found = await clickEachNode(p, siteUrl(where, site.out, site.server, "teams/maple-ilt/index.html"));
     assert.ok(found.length >= 5, JSON.stringify(found));
     await p.close();
   });
 }
 
 test("at phone width the chart scrolls inside its frame, not the page", async () => {
-  const p = await page(chrome, { viewport: { width: 390, height: 900 } });
-  await p.goto(siteUrl("file://", out, server, "teams/index.html"));
+  const p = await page(site.chrome, { viewport: { width: 390, height: 900 } });
+  await p.goto(siteUrl("file://", site.out, site.server, "teams/index.html"));
   const m = await p.$eval(".flowchart-frame", (f) => ({ scroll: f.scrollWidth, client: f.clientWidth, page: document.documentElement.scrollWidth, inner: innerWidth }));
   assert.ok(m.scroll > m.client, `the chart is wider than its frame: ${JSON.stringify(m)}`);
   assert.ok(m.page <= m.inner, `the page does not scroll sideways: ${JSON.stringify(m)}`);

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { before, after } from "node:test";
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const EXE = process.env.CLOCKWORK_BIN || path.join(REPO, "target/debug/clockwork");
@@ -70,6 +71,24 @@ export function serve(dir) {
     }
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() })));
+}
+
+/**
+ * For a test file: builds the example site (with `flags`), serves it and launches Chromium
+ * before the file's tests, and stops them after. Fields are set once `before` has run.
+ */
+export function servedSite(...flags) {
+  const site = { out: null, server: null, chrome: null };
+  before(async () => {
+    site.out = build(REPO, ...flags);
+    site.server = await serve(site.out);
+    site.chrome = await browser();
+  });
+  after(async () => {
+    await site.chrome?.close();
+    site.server?.close();
+  });
+  return site;
 }
 
 /** Launches headless Chromium. */

@@ -2,37 +2,28 @@
 // see and click, from a folder (file://) and from a web server; every link and anchor lands;
 // the main navigation and the breadcrumbs go where they say; no console errors, no failed
 // requests; and no page weighs more than a small budget.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { build, serve, browser, page, htmlFiles, WHERE, siteUrl } from "./harness.js";
+import { page, htmlFiles, WHERE, siteUrl, servedSite } from "./harness.js";
 import { crawl } from "./page-checks.js";
 
 // HTML + the CSS and JS it loads (the search index is loaded only when someone searches).
 const PAGE_BUDGET = 200 * 1024;
 
-let out, server, chrome;
-before(async () => {
-  out = build();
-  server = await serve(out);
-  chrome = await browser();
-});
-after(async () => {
-  await chrome?.close();
-  server?.close();
-});
+const site = servedSite();
 
 // Pages whose every breadcrumb is clicked: the deepest (an agenda) and a page in a section.
 const CLICK_CRUMBS = ["agendas/maple-ilt/2026-11-17/index.html", "resources/glossary/index.html"];
 
 for (const where of WHERE) {
-  const url = (rel) => siteUrl(where, out, server, rel);
+  const url = (rel) => siteUrl(where, site.out, site.server, rel);
   test(`every page is reached by clicks from the home page, with no errors (${where})`, async () => {
     const base = url("");
-    const p = await page(chrome);
-    const { reached, problems, weights } = await crawl(p, out, base, url("index.html"));
+    const p = await page(site.chrome);
+    const { reached, problems, weights } = await crawl(p, site.out, base, url("index.html"));
     await p.close();
     assert.deepEqual(problems, []);
-    const pages = htmlFiles(out).filter((f) => f !== "404.html");
+    const pages = htmlFiles(site.out).filter((f) => f !== "404.html");
     const unreached = pages.filter((f) => !reached.has(url(f)));
     assert.deepEqual(unreached, [], "pages no link leads to");
     for (const kind of ["teams", "strategies", "people"]) {
@@ -48,7 +39,7 @@ for (const where of WHERE) {
   });
 
   test(`the main navigation goes to each section and marks it (${where})`, async () => {
-    const p = await page(chrome);
+    const p = await page(site.chrome);
     const start = url("agendas/maple-ilt/2026-11-17/index.html");
     await p.goto(start);
     const items = await p.$$eval("nav[aria-label=Main] a", (as) => as.map((a) => ({ text: a.textContent.trim(), href: a.href })));
@@ -66,7 +57,7 @@ for (const where of WHERE) {
   });
 
   test(`breadcrumbs name the way up, and lead to the pages they name (${where})`, async () => {
-    const p = await page(chrome);
+    const p = await page(site.chrome);
     for (const rel of ["agendas/maple-ilt/2026-11-17/index.html", "teams/maple-ilt/index.html", "strategies/early-literacy/index.html", "people/renee-castillo/index.html", "resources/glossary/index.html", "calendar/index.html"]) {
       await p.goto(url(rel));
       const crumbs = await p.$$eval("nav[aria-label=Breadcrumb] li", (lis) => lis.map((li) => ({ text: li.textContent.trim(), href: li.querySelector("a")?.href ?? null, current: li.querySelector("[aria-current=page]") !== null })));

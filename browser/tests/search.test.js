@@ -1,18 +1,9 @@
 // Site search works from file:// and over http: typing a query shows the expected result.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { build, serve, browser, page, fileUrl } from "./harness.js";
+import { page, fileUrl, servedSite } from "./harness.js";
 
-let out, server, chrome;
-before(async () => {
-  out = build();
-  server = await serve(out);
-  chrome = await browser();
-});
-after(async () => {
-  await chrome?.close();
-  server?.close();
-});
+const site = servedSite();
 
 async function searchFor(p, query) {
   await p.fill("#search-input", query);
@@ -25,9 +16,9 @@ async function searchFor(p, query) {
   })));
 }
 
-for (const [where, url] of [["file://", () => fileUrl(out, "teams/maple-ilt/index.html")], ["http", () => server.url + "teams/maple-ilt/index.html"]]) {
+for (const [where, url] of [["file://", () => fileUrl(site.out, "teams/maple-ilt/index.html")], ["http", () => site.server.url + "teams/maple-ilt/index.html"]]) {
   test(`search finds a strategy by a word of its goals (${where})`, async () => {
-    const p = await page(chrome);
+    const p = await page(site.chrome);
     await p.goto(url());
     const results = await searchFor(p, "screener");
     const hit = results.find((r) => r.href.endsWith("strategies/early-literacy/index.html"));
@@ -40,7 +31,7 @@ for (const [where, url] of [["file://", () => fileUrl(out, "teams/maple-ilt/inde
   });
 
   test(`search results link to the page, and a prefix query highlights (${where})`, async () => {
-    const p = await page(chrome);
+    const p = await page(site.chrome);
     await p.goto(url());
     const results = await searchFor(p, "Renée Castil");
     const hit = results.find((r) => r.kind === "Person");
@@ -55,8 +46,8 @@ for (const [where, url] of [["file://", () => fileUrl(out, "teams/maple-ilt/inde
 }
 
 test("no results says so", async () => {
-  const p = await page(chrome);
-  await p.goto(fileUrl(out));
+  const p = await page(site.chrome);
+  await p.goto(fileUrl(site.out));
   await p.fill("#search-input", "zzzyzzx");
   await p.waitForFunction(() => document.querySelector("#search-status").textContent.includes("No results"));
   await p.close();
