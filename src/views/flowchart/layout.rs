@@ -10,6 +10,8 @@
 //! between rows and vertical lines through rows. Because every label and bend holds its own
 //! slot in its row, no label can sit on a team box, and no line runs through a box.
 
+use rayon::prelude::*;
+
 use super::text;
 use super::{Chart, Flow};
 
@@ -397,11 +399,19 @@ impl Layers {
         if groups.len() <= 1 {
             return self.minimise_group();
         }
+        // The groups are independent: ordered in parallel, set side by side in their order.
+        let ordered: Vec<(usize, Layers, Vec<usize>)> = groups
+            .par_iter()
+            .map(|group| {
+                let (mut sub, ids) = self.subgraph(group);
+                let count = sub.minimise_group();
+                (count, sub, ids)
+            })
+            .collect();
         let mut total = 0;
         let mut rows: Vec<Vec<usize>> = vec![Vec::new(); self.order.len()];
-        for group in groups {
-            let (mut sub, ids) = self.subgraph(&group);
-            total += sub.minimise_group();
+        for (count, sub, ids) in ordered {
+            total += count;
             for (r, row) in sub.order.iter().enumerate() {
                 rows[r].extend(row.iter().map(|&v| ids[v]));
             }
