@@ -10,6 +10,8 @@
 
 use std::collections::HashSet;
 
+use rustc_hash::FxHashSet;
+
 use rayon::prelude::*;
 
 use crate::model::Site;
@@ -20,11 +22,51 @@ pub const FILE: &str = "search-index.js";
 const MAX_TERMS: usize = 400;
 const SNIPPET: usize = 200;
 
-const STOP_WORDS: [&str; 40] = [
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of", "on",
-    "or", "that", "the", "their", "this", "to", "was", "we", "were", "will", "with", "our", "not", "but", "all", "can",
-    "each", "who", "what", "when", "how", "they",
-];
+/// Words too common to search for (`search.js` has the same list).
+fn is_stop_word(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "and"
+            | "are"
+            | "as"
+            | "at"
+            | "be"
+            | "by"
+            | "for"
+            | "from"
+            | "has"
+            | "have"
+            | "in"
+            | "is"
+            | "it"
+            | "its"
+            | "of"
+            | "on"
+            | "or"
+            | "that"
+            | "the"
+            | "their"
+            | "this"
+            | "to"
+            | "was"
+            | "we"
+            | "were"
+            | "will"
+            | "with"
+            | "our"
+            | "not"
+            | "but"
+            | "all"
+            | "can"
+            | "each"
+            | "who"
+            | "what"
+            | "when"
+            | "how"
+            | "they"
+    )
+}
 
 /// Lowercased, stemmed search terms of `text`, in order (the same rules as `search.js`).
 pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -41,11 +83,12 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 fn term<'b>(word: &str, buf: &'b mut String) -> Option<&'b str> {
     buf.clear();
     if word.is_ascii() {
-        buf.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
     } else {
         buf.extend(word.chars().flat_map(char::to_lowercase));
     }
-    if STOP_WORDS.contains(&buf.as_str()) {
+    if is_stop_word(buf) {
         return None;
     }
     let (keep, y) = stem_cut(buf);
@@ -68,7 +111,7 @@ pub fn stem(word: &str) -> String {
 
 /// How much of `word` its stem keeps, and whether a "y" replaces the ending ("studies").
 fn stem_cut(word: &str) -> (usize, bool) {
-    let n = word.chars().count();
+    let n = if word.is_ascii() { word.len() } else { word.chars().count() };
     let len = word.len();
     if n > 4 && word.ends_with("ies") {
         (len - 3, true)
@@ -150,7 +193,7 @@ pub fn page_terms(page: &crate::model::Page, body: &Body) -> Vec<String> {
     let headings: Vec<&str> = body.headings.iter().map(|h| h.text.as_str()).collect();
     let data = data_text(page);
     let heads = headings.join(" ");
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
     let mut out = Vec::new();
     let mut buf = String::new();
     for text in [heads.as_str(), &snippet, &data, &body.text] {
