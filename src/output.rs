@@ -117,16 +117,19 @@ pub fn write(dir: &Path, files: &Files) -> Result<WriteStats> {
     if let Some(bad) = files.keys().find(|k| !is_safe_key(k)) {
         bail!("refusing to write `{bad}`: it would leave the output folder");
     }
-    // Each folder once, parents first, rather than once per file.
+    // Each folder once rather than once per file: a level of depth at a time (parents first),
+    // each level in parallel (a 10k-page site has 10k folders).
     let folders: BTreeSet<&Path> = files.keys().filter_map(|k| Path::new(k).parent()).collect();
+    let mut by_depth: Vec<Vec<&Path>> = Vec::new();
     for folder in folders.into_iter().filter(|f| !f.as_os_str().is_empty()) {
-        let path = dir.join(folder);
-        if !path.is_dir() {
-            if path.is_file() {
-                std::fs::remove_file(&path).with_context(|| format!("cannot replace {}", path.display()))?;
-            }
-            std::fs::create_dir_all(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        let depth = folder.components().count();
+        if by_depth.len() < depth {
+            by_depth.resize_with(depth, Vec::new);
         }
+        by_depth[depth - 1].push(folder);
+    }
+    for level in by_depth {
+        level.par_iter().try_for_each(|folder| make_folder(&dir.join(folder)))?;
     }
     let pairs: Vec<(&str, &[u8])> = files.iter().map(|(k, v)| (k.as_str(), v.as_slice())).collect();
     let mut stats = write_files(dir, &pairs)?;
@@ -135,6 +138,23 @@ pub fn write(dir: &Path, files: &Files) -> Result<WriteStats> {
     stats.removed = remove_files(dir, &stale)?;
     write_manifest(dir, files.keys().map(String::as_str))?;
     Ok(stats)
+}
+
+/// Makes `path` a folder unless it is one (replacing a file of that name).
+fn make_folder(path: &Path) -> Result<()> {
+    match std::fs::create_dir(path) {
+        Ok(()) => Ok(()),
+        // A parent that holds only folders, so not made by an earlier level.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(path).with_context(|| format!("cannot create {}", path.display()))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path).with_context(|| format!("cannot replace {}", path.display()))?;
+            std::fs::create_dir(path).with_context(|| format!("cannot create {}", path.display()))
+        }
+        Err(e) => Err(e).with_context(|| format!("cannot create {}", path.display())),
+    }
 }
 
 /// Writes each file whose bytes changed, in parallel.
