@@ -210,12 +210,24 @@ fn school(site: &Site, rng: &mut Rng, s: usize) {
     }
 }
 
+/// Generates a large, realistic clockwork site (and optionally the same text as a Hugo site)
+/// for benchmarks. Deterministic: the same `--pages` gives the same bytes.
+#[derive(clap::Parser)]
+#[command(name = "gen-site")]
+struct Args {
+    /// About how many pages to write (whole schools of 88 pages each).
+    #[arg(long, default_value_t = 1000)]
+    pages: usize,
+    /// The folder for the clockwork site.
+    #[arg(long)]
+    out: PathBuf,
+    /// Also write the same Markdown bodies as a plain Hugo site into this folder.
+    #[arg(long)]
+    hugo: Option<PathBuf>,
+}
+
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let arg = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
-    let pages: usize = arg("--pages").and_then(|p| p.parse().ok()).unwrap_or(1000);
-    let out = PathBuf::from(arg("--out").unwrap_or_else(|| "gen-site".into()));
-    let hugo = arg("--hugo").map(PathBuf::from);
+    let Args { pages, out, hugo } = clap::Parser::parse();
     let schools = pages.div_ceil(PER_SCHOOL).max(1);
     let site = Site { out: out.clone(), hugo: hugo.clone() };
     write(
