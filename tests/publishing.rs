@@ -185,17 +185,26 @@ fn the_same_input_gives_the_same_bytes() {
 }
 
 #[test]
-fn sitemap_only_with_a_base_url_and_always_a_404_page() {
+fn sitemap_and_absolute_404_links_only_with_a_base_url_and_always_a_404_page() {
     let site = fixture("leaks");
     let out = build_to(site.path(), "public", &[]);
     let sitemap = read(&out, "sitemap.xml");
     assert!(sitemap.contains("<loc>https://plans.example.org/strategies/public-plan/index.html</loc>"), "{sitemap}");
     assert!(!sitemap.contains("secret-team") && !sitemap.contains("404.html"), "{sitemap}");
-    assert!(out.join("404.html").is_file());
+    // A server shows 404.html at the missing address's depth: with a base_url its links are
+    // absolute, so the style sheet and the navigation work there.
+    let page = html(&out, "404.html");
+    let css = attrs(&page, "link[rel=stylesheet]", "href");
+    assert_eq!(css, ["https://plans.example.org/style.css"]);
+    let nav = attrs(&page, "nav.site-nav a", "href");
+    assert!(!nav.is_empty() && nav.iter().all(|h| h.starts_with("https://plans.example.org/")), "{nav:?}");
+    // Every other page keeps its relative links.
+    let home = html(&out, "index.html");
+    assert_eq!(attrs(&home, "link[rel=stylesheet]", "href"), ["style.css"]);
     let basic = fixture("basic");
     let out = build_to(basic.path(), "public", &[]);
     assert!(!out.join("sitemap.xml").exists());
-    assert!(out.join("404.html").is_file());
+    assert_eq!(attrs(&html(&out, "404.html"), "link[rel=stylesheet]", "href"), ["style.css"]);
 }
 
 #[test]

@@ -41,6 +41,12 @@ impl<'a> Ctx<'a> {
         Ctx { site, rel, bodies, prefix: root_prefix(from) }
     }
 
+    /// Builds views whose links are absolute, under `base` (a URL ending in `/`): for the 404
+    /// page, which a web server shows at whatever depth the missing address had.
+    pub fn absolute(site: &'a Site, rel: &'a Relations, bodies: &'a [Body], base: &str) -> Self {
+        Ctx { site, rel, bodies, prefix: base.to_string() }
+    }
+
     pub fn prefix(&self) -> &str {
         &self.prefix
     }

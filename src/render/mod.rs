@@ -237,7 +237,10 @@ pub fn render_job(
     job: Job,
 ) -> Result<(String, Vec<u8>), Diagnostic> {
     let output = job.output(site);
-    let cx = Ctx::new(site, rel, bodies, &output);
+    let cx = match (job, &site.config.base_url) {
+        (Job::NotFound, Some(base)) => Ctx::absolute(site, rel, bodies, base),
+        _ => Ctx::new(site, rel, bodies, &output),
+    };
     let section = job.section_path().and_then(|p| site.by_path(p));
     let mut context = Context::new();
     context.insert("root", cx.prefix());
