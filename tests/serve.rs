@@ -19,9 +19,13 @@ struct Serving {
 
 impl Serving {
     fn start(root: &Path) -> Serving {
+        Serving::start_with(root, &[], &[])
+    }
+
+    fn start_with(root: &Path, extra: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Serving {
         let args: Vec<&std::ffi::OsStr> =
-            ["serve", "--port", "0", "--color", "never"].iter().map(|a| a.as_ref()).collect();
-        let run = Running::start(root, &args);
+            ["serve", "--port", "0", "--color", "never"].iter().chain(extra).map(|a| a.as_ref()).collect();
+        let run = Running::start_with_env(root, &args, env);
         let lines = run.lines.clone();
         let started = Instant::now();
         let port = loop {
@@ -216,4 +220,27 @@ fn serve_takes_no_output_folder() {
     let run = clockwork(site.path(), &["serve", "--output", "public"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("clockwork watch --output"), "{}", run.stderr);
+}
+
+/// `--open` hands the served address to the reader's browser: `$BROWSER`, here a script that
+/// writes down what it was asked to open.
+#[cfg(unix)]
+#[test]
+fn open_hands_the_address_to_the_browser() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = fixture("basic");
+    let tools = tempfile::tempdir().unwrap();
+    let opened = tools.path().join("opened.txt");
+    let browser = tools.path().join("browser");
+    std::fs::write(&browser, format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display())).unwrap();
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let server = Serving::start_with(site.path(), &["--open"], &[("BROWSER", browser.as_os_str())]);
+    let started = Instant::now();
+    while !opened.exists() || std::fs::read_to_string(&opened).unwrap().is_empty() {
+        assert!(started.elapsed() < Duration::from_secs(30), "no browser was opened: {:?}", server.run.lines());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let url = std::fs::read_to_string(&opened).unwrap();
+    assert_eq!(url.trim(), format!("http://127.0.0.1:{}/", server.port));
+    assert_eq!(server.get(url.trim().trim_start_matches(&format!("http://127.0.0.1:{}", server.port))).status, 200);
 }

@@ -132,19 +132,11 @@ fn publish(shared: &http::Shared, engine: &Engine, report: &Report) {
     shared.publish(files, &report.changed, errors);
 }
 
-/// Asks the system to open `url` in the default browser.
+/// Asks the system to open `url` in the default browser (`$BROWSER` when set), through the
+/// opener crate, which knows each platform's way.
 fn open_browser(url: &str) {
-    let mut cmd = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(windows) {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    if cmd.arg(url).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().is_err() {
-        eprintln!("Could not open a browser; open {url} yourself.");
+    if let Err(e) = opener::open_browser(url) {
+        eprintln!("Could not open a browser ({e}); open {url} yourself.");
     }
 }
 

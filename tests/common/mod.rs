@@ -175,9 +175,15 @@ pub struct Running {
 
 impl Running {
     pub fn start(root: &Path, args: &[&std::ffi::OsStr]) -> Running {
+        Running::start_with_env(root, args, &[])
+    }
+
+    /// Starts clockwork with extra environment variables.
+    pub fn start_with_env(root: &Path, args: &[&std::ffi::OsStr], env: &[(&str, &std::ffi::OsStr)]) -> Running {
         use std::io::BufRead;
         let mut child = Command::new(env!("CARGO_BIN_EXE_clockwork"))
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(root)
             .stderr(std::process::Stdio::piped())
             .stdout(std::process::Stdio::null())
