@@ -289,7 +289,12 @@ fn render_site(
         )]);
     }
     let templates = Templates::new(&theme, &site_templates, site)?;
-    let (mut pages, mut diags) = render::render_all(site, relations, bodies, &templates);
+    // The pages and the other files (search index, calendars, exports, chart) side by side.
+    crate::views::prepare(site, relations);
+    let ((mut pages, mut diags), views) = rayon::join(
+        || render::render_all(site, relations, bodies, &templates),
+        || crate::views::files(site, relations, bodies),
+    );
     render::checks::render_into(site, relations, bodies, &templates, checks, &mut pages, &mut diags);
     if !diags.is_empty() {
         return Err(diags);
@@ -315,7 +320,7 @@ fn render_site(
             }
         }
     }
-    for (path, bytes) in pages.into_iter().chain(crate::views::files(site, relations, bodies)) {
+    for (path, bytes) in pages.into_iter().chain(views) {
         files.insert(path, bytes);
     }
     Ok(files)

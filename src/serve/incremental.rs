@@ -355,8 +355,24 @@ impl Engine {
         };
         let plan = self.plan(site, bodies, fresh, basis, &jobs, &outputs);
         watch.lap("plan");
-        let results: Vec<Result<(String, Vec<u8>), Diagnostic>> =
-            plan.par_iter().map(|&job| render::render_job(site, relations, bodies, templates, job)).collect();
+        // After edits below the front matter the model is the last good build's: only the
+        // views that read Markdown can change. They are made beside the pages.
+        let swapped = matches!(basis, Basis::Swapped(_)) && self.written_views;
+        crate::views::prepare(site, relations);
+        let (results, made) = rayon::join(
+            || {
+                plan.par_iter()
+                    .map(|&job| render::render_job(site, relations, bodies, templates, job))
+                    .collect::<Vec<_>>()
+            },
+            || {
+                if swapped {
+                    crate::views::body_files(site, bodies)
+                } else {
+                    crate::views::files(site, relations, bodies)
+                }
+            },
+        );
         let mut rendered = Vec::with_capacity(results.len());
         let mut render_diags = Vec::new();
         for r in results {
@@ -371,17 +387,11 @@ impl Engine {
             render_diags.extend(diags);
             return Ok(Err(render_diags));
         }
-        watch.lap("render");
+        watch.lap("render"); // the pages and the other files
         let assets = match self.asset_layer(site) {
             Ok(a) => a,
             Err(d) => return Ok(Err(vec![d].into_iter().chain(diags).collect())),
         };
-        // After edits below the front matter the model is the last good build's: only the
-        // views that read Markdown can change.
-        let swapped = matches!(basis, Basis::Swapped(_)) && self.written_views;
-        let made =
-            if swapped { crate::views::body_files(site, bodies) } else { crate::views::files(site, relations, bodies) };
-        watch.lap("views");
 
         let produced: FxHashSet<&str> = outputs.iter().map(|o| o.as_ref()).collect();
         let gone: Vec<String> = match basis {

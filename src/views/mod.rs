@@ -20,12 +20,23 @@ pub fn body_files(site: &Site, bodies: &[Body]) -> Vec<(String, Vec<u8>)> {
     vec![(search::FILE.to_string(), search::index(site, bodies))]
 }
 
-/// Every non-page file of the site: output path → bytes.
+/// Works out what several outputs share (the site's flowchart layout, drawn on the teams
+/// index and in `teams/flowchart.svg`), before they are rendered side by side, so that it
+/// is computed once.
+pub fn prepare(site: &Site, rel: &Relations) {
+    flowchart::prepare(site, rel);
+}
+
+/// Every non-page file of the site: output path → bytes. The generators are independent and
+/// run side by side; the list is in a fixed order.
 pub fn files(site: &Site, rel: &Relations, bodies: &[Body]) -> Vec<(String, Vec<u8>)> {
-    let mut files = body_files(site, bodies);
-    files.extend(calendar::files(site, rel));
-    files.extend(export::files(site, rel));
-    files.extend(flowchart::file(site, rel, bodies));
-    files.extend(sitemap::sitemap(site).map(|xml| (sitemap::FILE.to_string(), xml)));
+    let ((mut files, calendars), (exports, (chart, sitemap))) = rayon::join(
+        || rayon::join(|| body_files(site, bodies), || calendar::files(site, rel)),
+        || rayon::join(|| export::files(site, rel), || (flowchart::file(site, rel, bodies), sitemap::sitemap(site))),
+    );
+    files.extend(calendars);
+    files.extend(exports);
+    files.extend(chart);
+    files.extend(sitemap.map(|xml| (sitemap::FILE.to_string(), xml)));
     files
 }

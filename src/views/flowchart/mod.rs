@@ -170,6 +170,11 @@ fn site_chart(site: &Site, rel: &Relations) -> std::sync::Arc<(Chart, layout::La
     })
 }
 
+/// Lays out the site's chart now (see `views::prepare`).
+pub fn prepare(site: &Site, rel: &Relations) {
+    site_chart(site, rel);
+}
+
 pub fn site_svg(site: &Site, rel: &Relations, bodies: &[Body], from: &str, standalone: bool) -> Option<String> {
     let drawn = site_chart(site, rel);
     let (chart, layout) = (&drawn.0, &drawn.1);
