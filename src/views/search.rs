@@ -253,12 +253,24 @@ fn page_index_terms<'a>(title: &'a [String], body: &'a Body) -> impl Iterator<It
 pub fn index(site: &Site, bodies: &[Body]) -> Vec<u8> {
     let documents: Vec<(String, Vec<String>)> =
         site.pages.par_iter().zip(bodies.par_iter()).map(|(page, body)| document(site, page, body)).collect();
-    let mut postings: rustc_hash::FxHashMap<&str, Vec<u32>> = rustc_hash::FxHashMap::default();
-    for (id, ((_, title), body)) in documents.iter().zip(bodies).enumerate() {
-        for term in page_index_terms(title, body) {
-            postings.entry(term).or_default().push(id as u32);
-        }
-    }
+    // Postings per run of pages in parallel, merged in page order so that ids stay ascending.
+    type Postings<'a> = rustc_hash::FxHashMap<&'a str, Vec<u32>>;
+    let postings: Postings = documents
+        .par_iter()
+        .zip(bodies.par_iter())
+        .enumerate()
+        .fold(Postings::default, |mut postings, (id, ((_, title), body))| {
+            for term in page_index_terms(title, body) {
+                postings.entry(term).or_default().push(id as u32);
+            }
+            postings
+        })
+        .reduce(Postings::default, |mut left, right| {
+            for (term, ids) in right {
+                left.entry(term).or_default().extend(ids);
+            }
+            left
+        });
     let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut js = String::with_capacity(documents.iter().map(|d| d.0.len() + 1).sum::<usize>() + terms.len() * 24);
