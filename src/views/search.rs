@@ -22,50 +22,16 @@ pub const FILE: &str = "search-index.js";
 const MAX_TERMS: usize = 400;
 const SNIPPET: usize = 200;
 
-/// Words too common to search for (`search.js` has the same list).
+/// Words too common to search for (`search.js` has the same list), sorted for
+/// `binary_search`.
+const STOP_WORDS: [&str; 40] = [
+    "a", "all", "an", "and", "are", "as", "at", "be", "but", "by", "can", "each", "for", "from", "has", "have", "how",
+    "in", "is", "it", "its", "not", "of", "on", "or", "our", "that", "the", "their", "they", "this", "to", "was", "we",
+    "were", "what", "when", "who", "will", "with",
+];
+
 fn is_stop_word(word: &str) -> bool {
-    matches!(
-        word,
-        "a" | "an"
-            | "and"
-            | "are"
-            | "as"
-            | "at"
-            | "be"
-            | "by"
-            | "for"
-            | "from"
-            | "has"
-            | "have"
-            | "in"
-            | "is"
-            | "it"
-            | "its"
-            | "of"
-            | "on"
-            | "or"
-            | "that"
-            | "the"
-            | "their"
-            | "this"
-            | "to"
-            | "was"
-            | "we"
-            | "were"
-            | "will"
-            | "with"
-            | "our"
-            | "not"
-            | "but"
-            | "all"
-            | "can"
-            | "each"
-            | "who"
-            | "what"
-            | "when"
-            | "how"
-            | "they"
-    )
+    STOP_WORDS.binary_search(&word).is_ok()
 }
 
 /// Lowercased, stemmed search terms of `text`, in order (the same rules as `search.js`).
@@ -306,6 +272,12 @@ pub fn index(site: &Site, bodies: &[Body]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(super::is_stop_word("the") && super::is_stop_word("they") && !super::is_stop_word("team"));
+    }
+
     use super::*;
 
     #[test]
