@@ -171,6 +171,9 @@ impl Links for Site {
         if let Some(h) = self.hidden_path(path) {
             return Target::Hidden { reason: h.reason, file: h.file.clone() };
         }
+        if self.unloaded.contains(path) {
+            return Target::Unloaded;
+        }
         if self.assets.iter().any(|a| a.path == path) {
             return Target::Output(path.to_string());
         }

@@ -149,6 +149,43 @@ fn one_run_reports_every_problem() {
     assert_eq!(rules, ["broken-link", "duplicate-id", "unknown-field", "unknown-reference", "yaml-syntax"]);
 }
 
+/// The errors of a run, as (rule, file, line).
+fn errors(run: &Run) -> Vec<(String, String, u64)> {
+    run.diagnostics()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| (d["rule"].as_str().unwrap().into(), d["file"].as_str().unwrap().into(), d["line"].as_u64().unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_file_that_does_not_load_is_reported_once_not_at_every_reference_to_it() {
+    // The team is named by a link, a strategy's team and owner, an `@/` link and its agendas'
+    // folder; a typo in its front matter is one error, at the typo.
+    let site = fixture("basic");
+    let root = site.path();
+    let team = read(root, "content/teams/ilt.md").replacen("title:", "titel:", 1);
+    write(root, "content/teams/ilt.md", &team);
+    let run = build(root);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(errors(&run), [("unknown-field".to_string(), "content/teams/ilt.md".to_string(), 2)]);
+    // A reference to a team that does not exist at all is still an error.
+    let grade = read(root, "content/teams/grade-1.md").replacen("to: ilt", "to: no-such-team", 1);
+    write(root, "content/teams/grade-1.md", &grade);
+    let rules: Vec<String> = errors(&build(root)).into_iter().map(|e| e.0).collect();
+    assert_eq!(rules, ["unknown-reference", "unknown-field"], "sorted by file: grade-1 before ilt");
+
+    // A strategy that does not load is not reported again for each of its tracker rows.
+    let site = fixture("progress");
+    let root = site.path();
+    let strategy = read(root, "content/strategies/district.md").replacen("owner:", "ownr:", 1);
+    write(root, "content/strategies/district.md", &strategy);
+    write(root, "data/district.csv", "strategy,id,actual\ndistrict,b1,50\n");
+    let run = build(root);
+    let files: Vec<String> = errors(&run).into_iter().map(|e| e.1).collect();
+    assert_eq!(files, ["content/strategies/district.md"], "{}", run.stderr);
+}
+
 #[test]
 fn human_diagnostics_show_the_line_and_a_hint() {
     let site = fixture("basic");

@@ -183,6 +183,9 @@ pub struct Loaded {
     /// Text of every file read, for showing diagnostics (including files that failed).
     pub texts: crate::diagnostics::SourceTexts,
     pub diagnostics: Vec<Diagnostic>,
+    /// Content path (`teams/ilt`) of every Markdown file that did not load: its own
+    /// diagnostic says why, and references to it are not reported again.
+    pub failed: Vec<String>,
 }
 
 /// Files editors and operating systems leave behind, never content.
@@ -217,6 +220,9 @@ pub fn load(root: &Path) -> Loaded {
     loaded.assets = assets;
     let results: Vec<_> = markdown.par_iter().map(|(abs, rel)| load_file(abs, rel)).collect();
     for (file, text, page, diags) in results {
+        if page.is_none() {
+            loaded.failed.push(page_path(&file));
+        }
         if let Some(text) = text {
             loaded.texts.insert(file, text);
         }
@@ -338,15 +344,26 @@ fn load_file(abs: &Path, rel: &str) -> FileResult {
 }
 
 /// Parses one Markdown file's text (already known to be UTF-8).
-pub fn parse_page(file: &str, text: Arc<str>) -> (Option<SourcePage>, Vec<Diagnostic>) {
+/// The content path of a Markdown file: `content/teams/ilt.md` → `teams/ilt`,
+/// `content/resources/_index.md` → `resources`.
+pub fn page_path(file: &str) -> String {
     let under = file.strip_prefix("content/").unwrap_or(file);
     let stem_path = under.strip_suffix(".md").unwrap_or(under);
-    let is_index = stem_path == "_index" || stem_path.ends_with("/_index");
-    let path = if is_index {
+    if is_index_stem(stem_path) {
         stem_path.trim_end_matches("_index").trim_end_matches('/').to_string()
     } else {
         stem_path.to_string()
-    };
+    }
+}
+
+fn is_index_stem(stem_path: &str) -> bool {
+    stem_path == "_index" || stem_path.ends_with("/_index")
+}
+
+pub fn parse_page(file: &str, text: Arc<str>) -> (Option<SourcePage>, Vec<Diagnostic>) {
+    let under = file.strip_prefix("content/").unwrap_or(file);
+    let is_index = is_index_stem(under.strip_suffix(".md").unwrap_or(under));
+    let path = page_path(file);
 
     let split = match frontmatter::split(&text) {
         Ok(s) => s,

@@ -22,6 +22,9 @@ pub enum Target {
         reason: &'static str,
         file: String,
     },
+    /// A page whose file did not load: its own error says why, so the link is plain text
+    /// without a second report.
+    Unloaded,
     Missing,
 }
 
@@ -213,6 +216,7 @@ impl Renderer<'_> {
                 ));
                 None
             }
+            Target::Unloaded => None,
             Target::Missing => {
                 diags.push(Diagnostic::new("broken-link", origin.file, origin.pos(offset), format!("`@/{path}` does not exist under content/")).with_help("write the path under content/, with `.md`: `@/teams/ilt.md`, `@/strategies/early-literacy.md#g1`"));
                 None

@@ -24,7 +24,8 @@ pub const GENERATED: [&str; 7] = [
 
 /// The resolve stage: checks every visible page and links the site together.
 pub fn resolve(config: Config, loaded: Loaded, scope: Scope) -> Resolved {
-    let Loaded { pages: sources, assets, diagnostics: _, texts: _ } = loaded;
+    let Loaded { pages: sources, assets, diagnostics: _, texts: _, failed } = loaded;
+    let mut unloaded: HashSet<String> = failed.into_iter().collect();
     let mut diags = Vec::new();
     let known_paths: HashSet<String> = sources.iter().map(|p| p.path.clone()).collect();
 
@@ -47,11 +48,22 @@ pub fn resolve(config: Config, loaded: Loaded, scope: Scope) -> Resolved {
     }
     let assets = assets.into_iter().filter(|a| !is_under_hidden(&a.path, &hidden_folders)).collect();
 
-    let converted: Vec<(Option<Page>, Vec<Diagnostic>)> =
-        visible.into_par_iter().map(|src| convert(src, &config, scope.audience)).collect();
+    let converted: Vec<(String, Option<Page>, Vec<Diagnostic>)> = visible
+        .into_par_iter()
+        .map(|src| {
+            let path = src.path.clone();
+            let (page, d) = convert(src, &config, scope.audience);
+            (path, page, d)
+        })
+        .collect();
     let mut pages = Vec::new();
-    for (page, d) in converted {
-        pages.extend(page);
+    for (path, page, d) in converted {
+        match page {
+            Some(page) => pages.push(page),
+            None => {
+                unloaded.insert(path);
+            }
+        }
         diags.extend(d);
     }
     pages.sort_by(|a, b| a.src.file.cmp(&b.src.file));
@@ -107,7 +119,8 @@ pub fn resolve(config: Config, loaded: Loaded, scope: Scope) -> Resolved {
         by_path.insert(page.src.path.clone(), i);
     }
 
-    let mut site = Site { config, scope, pages, assets, by_id, by_path, hidden_ids, hidden_paths, known_paths };
+    let mut site =
+        Site { config, scope, pages, assets, by_id, by_path, hidden_ids, hidden_paths, known_paths, unloaded };
     name_agendas(&mut site);
     status::derive(&mut site);
     diags.extend(refs::check(&site));

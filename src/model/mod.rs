@@ -271,6 +271,9 @@ pub struct Site {
     hidden_paths: HashMap<String, Hidden>,
     /// Content path of every Markdown file that exists, visible or not.
     pub known_paths: std::collections::HashSet<String>,
+    /// Content paths of the Markdown files that did not load or resolve (each has its own
+    /// error): a reference to one is not reported again.
+    pub unloaded: std::collections::HashSet<String>,
 }
 
 impl Site {
@@ -297,6 +300,19 @@ impl Site {
 
     pub fn hidden_path(&self, path: &str) -> Option<&Hidden> {
         self.hidden_paths.get(path)
+    }
+
+    /// Whether `id` is, by its file's place, one of `kinds` whose file did not load (a typo
+    /// in its front matter, say): references to it wait for that file's own error to be fixed.
+    pub fn unloaded(&self, kinds: &[Kind], id: &str) -> bool {
+        self.unloaded.iter().any(|path| {
+            let kind = Kind::from_folder(path);
+            let own_id = match kind {
+                Kind::Agenda => path.strip_prefix("agendas/").unwrap_or(path),
+                _ => path.rsplit('/').next().unwrap_or(path),
+            };
+            kinds.contains(&kind) && own_id == id
+        })
     }
 
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Page> {

@@ -40,6 +40,9 @@ impl Refs<'_> {
             self.report("hidden-link", path, message);
             return;
         }
+        if self.site.unloaded(kinds, id) {
+            return;
+        }
         let names: Vec<String> = kinds.iter().map(|k| k.name().to_string()).collect();
         let candidates: Vec<&str> =
             self.site.pages.iter().filter(|p| kinds.contains(&p.kind)).map(|p| p.id.as_str()).collect();

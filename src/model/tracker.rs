@@ -323,7 +323,8 @@ pub fn apply(site: &mut Site, rows: &[Row]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for row in rows {
         let Some(index) = site.index_of(Kind::Strategy, &row.strategy.value) else {
-            if site.hidden(Kind::Strategy, &row.strategy.value).is_none() {
+            let value = &row.strategy.value;
+            if site.hidden(Kind::Strategy, value).is_none() && !site.unloaded(&[Kind::Strategy], value) {
                 let ids = site.strategies().map(|(p, _)| p.id.as_str());
                 let hint = did_you_mean(&row.strategy.value, ids);
                 diags.push(bad(row, row.strategy.pos, format!("there is no strategy `{}`{hint}", row.strategy.value)));

@@ -8,6 +8,7 @@ use super::*;
 pub(super) enum Seen {
     Output(String),
     Hidden(&'static str, String),
+    Unloaded,
     Missing,
 }
 
@@ -16,6 +17,7 @@ impl Seen {
         match t {
             Target::Output(url) => Seen::Output(url.clone()),
             Target::Hidden { reason, file } => Seen::Hidden(reason, file.clone()),
+            Target::Unloaded => Seen::Unloaded,
             Target::Missing => Seen::Missing,
         }
     }

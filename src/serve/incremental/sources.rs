@@ -162,6 +162,12 @@ impl Engine {
             assets: self.assets.values().cloned().collect(),
             texts: SourceTexts::new(),
             diagnostics: Vec::new(),
+            failed: self
+                .files
+                .iter()
+                .filter(|(_, f)| f.page.is_none())
+                .map(|(k, _)| content::page_path(&k.0))
+                .collect(),
         }
     }
 
