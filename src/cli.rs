@@ -149,6 +149,9 @@ pub fn main() -> i32 {
             return USAGE;
         }
     };
+    if matches!(cli.command, Command::Build(_) | Command::Watch(_) | Command::Serve { .. }) {
+        crate::output::stop_on_ctrl_c();
+    }
     match cli.command {
         Command::Init { dir } => init(&dir),
         Command::Build(args) => build(&args),

@@ -101,8 +101,27 @@ fn read_manifest(dir: &Path) -> Option<BTreeSet<String>> {
     Some(text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_string).collect())
 }
 
+/// Held while files are written into an output folder: Ctrl-C waits for it (see
+/// `stop_on_ctrl_c`), so that stopping never leaves a folder half written.
+static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn writing() -> std::sync::MutexGuard<'static, ()> {
+    WRITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Makes Ctrl-C (and a service manager's SIGTERM or SIGHUP) end the process once any write
+/// in progress is complete, with exit code 130.
+pub fn stop_on_ctrl_c() {
+    let _ = ctrlc::set_handler(|| {
+        let _done = writing();
+        eprintln!("\nStopped.");
+        std::process::exit(130);
+    });
+}
+
 /// Writes `files` into `dir`. Refuses a non-empty folder that clockwork did not write.
 pub fn write(dir: &Path, files: &Files) -> Result<WriteStats> {
+    let _writing = writing();
     let old = read_manifest(dir);
     if old.is_none()
         && dir.is_dir()
@@ -205,6 +224,7 @@ pub fn write_delta(
     removed: &[&str],
     keys: Option<&mut dyn Iterator<Item = &str>>,
 ) -> Result<WriteStats> {
+    let _writing = writing();
     if let Some(bad) = changed.iter().map(|(k, _)| *k).chain(removed.iter().copied()).find(|k| !is_safe_key(k)) {
         bail!("refusing to write `{bad}`: it would leave the output folder");
     }

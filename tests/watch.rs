@@ -236,3 +236,33 @@ fn watch_refuses_an_output_folder_inside_the_sources() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("inside the site's `content/` folder"), "{}", run.stderr);
 }
+
+/// Ctrl-C stops `watch` with exit code 130 and a word, leaving the output folder whole: no
+/// temporary files, every page there.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_watch_cleanly() {
+    let site = fixture("basic");
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let mut watching = Watching::start(site.path(), &out);
+    // An edit in flight when the signal comes: its write finishes first, or does not start.
+    write(site.path(), "content/teams/ilt.md", &read(site.path(), "content/teams/ilt.md").replace("Lead", "Guide"));
+    let pid = watching.0.child.id().to_string();
+    let sent = std::process::Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(sent.success());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = watching.0.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "watch did not stop: {:?}", watching.lines());
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(130), "{:?}", watching.lines());
+    std::thread::sleep(Duration::from_millis(100)); // the last lines of stderr
+    assert!(watching.lines().iter().any(|l| l == "Stopped."), "{:?}", watching.lines());
+    let written = files(&out);
+    assert!(written.iter().all(|f| !f.contains(".clockwork-") || f == ".clockwork-manifest"), "{written:?}");
+    assert!(written.contains(&"teams/ilt/index.html".to_string()), "{written:?}");
+}
