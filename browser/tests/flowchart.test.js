@@ -54,5 +54,11 @@ test("at phone width the chart scrolls inside its frame, not the page", async ()
   const m = await p.$eval(".flowchart-frame", (f) => ({ scroll: f.scrollWidth, client: f.clientWidth, page: document.documentElement.scrollWidth, inner: innerWidth }));
   assert.ok(m.scroll > m.client, `the chart is wider than its frame: ${JSON.stringify(m)}`);
   assert.ok(m.page <= m.inner, `the page does not scroll sideways: ${JSON.stringify(m)}`);
+  // The chart opens on its first team (the top tier), not on the empty left edge.
+  const first = await p.$eval(".flowchart-frame", (f) => {
+    const frame = f.getBoundingClientRect(), team = f.querySelector("a.team").getBoundingClientRect();
+    return { frame: [frame.left, frame.right], team: [team.left, team.right], scrolled: f.scrollLeft };
+  });
+  assert.ok(first.scrolled > 0 && first.team[0] >= first.frame[0] && first.team[1] <= first.frame[1], JSON.stringify(first));
   await p.close();
 });

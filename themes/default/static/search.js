@@ -1,6 +1,7 @@
-/* clockwork site search: no dependencies, works from file:// and over http.
-   The index (search-index.js) is loaded by a plain <script> tag the first time the search
-   box gets focus, so pages stay light. Terms follow the same rules as src/views/search.rs. */
+/* clockwork's page script, with no dependencies: site search, and the flowchart's first view.
+   Search works from file:// and over http. The index (search-index.js) is loaded by a plain
+   <script> tag the first time the search box gets focus, so pages stay light. Terms follow
+   the same rules as src/views/search.rs. Without the script the site still reads fully. */
 (function () {
   "use strict";
   var box = document.getElementById("search");
@@ -121,4 +122,17 @@
     else if (e.key === "Escape") { input.value = ""; render(); }
   });
   box.addEventListener("submit", function (e) { e.preventDefault(); load(render); });
+})();
+
+/* On a narrow screen a wide flowchart scrolls inside its frame. Start with its first team (the
+   top tier) in the middle of the view, rather than at the chart's empty left edge. */
+(function () {
+  "use strict";
+  var frames = document.querySelectorAll(".flowchart-frame");
+  for (var i = 0; i < frames.length; i++) {
+    var frame = frames[i], team = frame.querySelector("a.team");
+    if (!team || frame.scrollWidth <= frame.clientWidth) continue;
+    var f = frame.getBoundingClientRect(), t = team.getBoundingClientRect();
+    frame.scrollLeft += t.left + t.width / 2 - (f.left + f.width / 2);
+  }
 })();
