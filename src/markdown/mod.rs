@@ -13,7 +13,9 @@ use crate::util::{link_target, root_prefix, slugify};
 
 pub use highlight::highlight_css;
 
-/// What an `@/` link points at.
+/// What an `@/` link points at (comparable: watch re-renders a page when one of its links
+/// would now point elsewhere).
+#[derive(Debug, Clone, PartialEq)]
 pub enum Target {
     /// A published page or file, by output path from the site root.
     Output(String),

@@ -45,7 +45,8 @@ impl std::fmt::Debug for Memo {
 
 impl Memo {
     /// The value stored under `key`, computing it with `make` the first time.
-    /// (Two threads asking at once may both compute it; the first stored wins.)
+    /// (Two threads asking at once may both compute it, and the first stored wins: values that
+    /// several outputs share are computed before the parallel render, by `views::prepare`.)
     pub fn get<T: std::any::Any + Send + Sync>(
         &self,
         key: &'static str,

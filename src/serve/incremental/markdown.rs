@@ -3,38 +3,18 @@
 
 use super::*;
 
-/// What an `@/` link resolved to, comparable.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum Seen {
-    Output(String),
-    Hidden(&'static str, String),
-    Unloaded,
-    Missing,
-}
-
-impl Seen {
-    pub(super) fn of(t: &Target) -> Seen {
-        match t {
-            Target::Output(url) => Seen::Output(url.clone()),
-            Target::Hidden { reason, file } => Seen::Hidden(reason, file.clone()),
-            Target::Unloaded => Seen::Unloaded,
-            Target::Missing => Seen::Missing,
-        }
-    }
-}
-
 /// Answers `@/` links from the site and remembers every question, so that a page's Markdown
 /// is rendered again exactly when one of its links would now resolve differently.
 pub(super) struct Recorder<'a> {
     site: &'a Site,
-    seen: Mutex<Vec<(String, Seen)>>,
+    seen: Mutex<Vec<(String, Target)>>,
 }
 
 impl Links for Recorder<'_> {
     fn target(&self, path: &str) -> Target {
         let t = self.site.target(path);
         if let Ok(mut seen) = self.seen.lock() {
-            seen.push((path.to_string(), Seen::of(&t)));
+            seen.push((path.to_string(), t.clone()));
         }
         t
     }
@@ -48,7 +28,7 @@ impl Links for Recorder<'_> {
 pub(super) struct Markdown {
     text: Arc<str>,
     url: String,
-    links: Vec<(String, Seen)>,
+    links: Vec<(String, Target)>,
     body: Body,
     diags: Vec<Diagnostic>,
 }
@@ -57,7 +37,7 @@ impl Markdown {
     pub(super) fn valid_for(&self, page: &model::Page, site: &Site) -> bool {
         (Arc::ptr_eq(&self.text, &page.src.text) || *self.text == *page.src.text)
             && self.url == page.url
-            && self.links.iter().all(|(path, seen)| Seen::of(&site.target(path)) == *seen)
+            && self.links.iter().all(|(path, seen)| site.target(path) == *seen)
     }
 }
 
