@@ -8,8 +8,6 @@
 //! repeats for queries; each page contributes at most `MAX_TERMS` distinct terms, title and
 //! headings first, which keeps the index small on large sites.
 
-use std::collections::HashSet;
-
 use rustc_hash::FxHashSet;
 
 use rayon::prelude::*;
@@ -183,7 +181,7 @@ fn snippet(page: &crate::model::Page, body: &Body) -> String {
 }
 
 fn distinct(all: impl Iterator<Item = String>) -> Vec<String> {
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     let mut out = Vec::new();
     for term in all {
         if out.len() >= MAX_TERMS {
