@@ -7,6 +7,7 @@
 //! lowercased words with stop words dropped and a light suffix stemming that `search.js`
 //! repeats for queries; each page contributes at most `MAX_TERMS` distinct terms, title and
 //! headings first, which keeps the index small on large sites.
+
 use rustc_hash::FxHashSet;
 
 use rayon::prelude::*;
