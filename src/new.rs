@@ -286,7 +286,7 @@ fn yaml_str(s: &str) -> String {
 }
 
 fn agenda_text(team_title: &str, team: &Team, date: NaiveDate, last: Option<&Agenda>, staff_only: bool) -> String {
-    use crate::render::format;
+    use crate::format;
     let mut t = String::from("---\n");
     t.push_str(&format!("# {team_title}: agenda for {}.\n", format::day_date(date)));
     t.push_str("# Written by `clockwork new agenda` from the team's standing items and roles");

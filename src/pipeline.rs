@@ -1,5 +1,12 @@
-//! The build pipeline, one plain function per stage:
-//! load → resolve → markdown → check → render, each over the previous stage's value.
+//! The build pipeline, one plain function per stage, each over the previous stage's value:
+//!
+//! ```text
+//! load_config → load (content/, data/) → resolve_site → markdown → check
+//!             → load_look → prepare (views) → render (pages and views) → assets → write
+//! ```
+//!
+//! `run` calls them in this order for a clean build; the watch engine
+//! (`serve::incremental`) calls the same functions, keeping what did not change.
 
 use std::path::{Path, PathBuf};
 
@@ -9,11 +16,14 @@ use rayon::prelude::*;
 use crate::config::{CONFIG_FILE, Config};
 use crate::content;
 use crate::diagnostics::{self, Diagnostic, Severity, SourceTexts};
+use crate::markdown::Body;
 use crate::markdown::{Links, Origin, Renderer, Target};
 use crate::model::{self, Audience, PageData, Relations, Scope, Site};
 use crate::output::Files;
-use crate::render::{self, Templates, context::Body};
-use crate::theme;
+use crate::present::Job;
+use crate::render::{self, Inputs, Templates};
+use crate::theme::{self, Theme};
+use crate::views;
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -249,33 +259,31 @@ fn title_heading_blanked(page: &model::Page) -> std::borrow::Cow<'_, str> {
     body.into()
 }
 
-/// Renders templates and gathers static files into the output map.
-fn render_site(
-    root: &Path,
-    site: &Site,
-    relations: &Relations,
-    bodies: &[Body],
-    checks: &[Diagnostic],
-) -> Result<Files, Vec<Diagnostic>> {
-    let name = &site.config.theme;
+/// The theme and the site's own templates and static files: what pages are rendered with.
+#[derive(Debug, Clone)]
+pub struct Look {
+    pub theme: Theme,
+    /// The site's `templates/`: (name, file, text).
+    pub site_templates: Vec<(String, String, String)>,
+    /// The theme's static files, then the site's `static/` over them: (output path, bytes).
+    pub statics: Vec<(String, Vec<u8>)>,
+}
+
+impl Look {
+    /// Compiles the templates for `site`.
+    pub fn templates(&self, site: &Site) -> Result<Templates, Vec<Diagnostic>> {
+        Templates::new(&self.theme, &self.site_templates, site)
+    }
+}
+
+/// The load-look stage: reads the theme and the site's templates/ and static/.
+pub fn load_look(root: &Path, config: &Config) -> Result<Look, Vec<Diagnostic>> {
+    let name = &config.theme;
+    let fail = |message: String| vec![Diagnostic::new("bad-config", CONFIG_FILE, (1, 1), message)];
     let theme = match theme::load(root, name) {
         Ok(Some(t)) => t,
-        Ok(None) => {
-            return Err(vec![Diagnostic::new(
-                "bad-config",
-                CONFIG_FILE,
-                (1, 1),
-                format!("there is no theme `{name}` (looked in themes/{name}/)"),
-            )]);
-        }
-        Err(e) => {
-            return Err(vec![Diagnostic::new(
-                "bad-config",
-                CONFIG_FILE,
-                (1, 1),
-                format!("cannot read theme `{name}`: {e}"),
-            )]);
-        }
+        Ok(None) => return Err(fail(format!("there is no theme `{name}` (looked in themes/{name}/)"))),
+        Err(e) => return Err(fail(format!("cannot read theme `{name}`: {e}"))),
     };
     let mut site_templates = Vec::new();
     let mut statics = theme.statics.clone();
@@ -284,47 +292,76 @@ fn render_site(
     })
     .and_then(|_| theme::read_tree(&root.join("static"), "", &mut |rel, _, bytes| statics.push((rel, bytes))));
     if let Err(e) = read {
-        return Err(vec![Diagnostic::new(
-            "bad-config",
-            CONFIG_FILE,
-            (1, 1),
-            format!("cannot read the site's templates or static files: {e}"),
-        )]);
+        return Err(fail(format!("cannot read the site's templates or static files: {e}")));
     }
-    let templates = Templates::new(&theme, &site_templates, site)?;
-    // The pages and the other files (search index, calendars, exports, chart) side by side.
-    crate::views::prepare(site, relations);
+    Ok(Look { theme, site_templates, statics })
+}
+
+/// Which of the non-page files to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewSet {
+    /// Every one (a clean build, or any change to the model).
+    All,
+    /// Only those that read the pages' Markdown (after edits below the front matter).
+    Markdown,
+}
+
+/// What the render stage made: pages from templates, and the other files.
+pub struct Rendered {
+    pub pages: Vec<(String, Vec<u8>)>,
+    pub views: Vec<(String, Vec<u8>)>,
+}
+
+/// The render stage: `jobs` from templates and the chosen views, side by side, then the
+/// staff checks page, which lists `checks` (this build's diagnostics).
+pub fn render(
+    inputs: Inputs,
+    templates: &Templates,
+    jobs: &[Job],
+    views: ViewSet,
+    checks: &[Diagnostic],
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let Inputs { site, rel, bodies, prepared } = inputs;
     let ((mut pages, mut diags), views) = rayon::join(
-        || render::render_all(site, relations, bodies, &templates),
-        || crate::views::files(site, relations, bodies),
+        || render::render_pages(inputs, templates, jobs),
+        || match views {
+            ViewSet::All => views::files(site, rel, bodies, prepared),
+            ViewSet::Markdown => views::body_files(site, bodies),
+        },
     );
-    render::checks::render_into(site, relations, bodies, &templates, checks, &mut pages, &mut diags);
-    if !diags.is_empty() {
-        return Err(diags);
-    }
+    render::checks::render_into(inputs, templates, checks, &mut pages, &mut diags);
+    if diags.is_empty() { Ok(Rendered { pages, views }) } else { Err(diags) }
+}
+
+/// Reads one file under content/ that is copied as it is (an image, a PDF).
+pub fn read_asset(asset: &content::Asset) -> Result<Vec<u8>, Diagnostic> {
+    std::fs::read(&asset.source).map_err(|e| {
+        let file = format!("content/{}", asset.path);
+        Diagnostic::new("bad-encoding", &file, (1, 1), format!("cannot read this file: {e}"))
+    })
+}
+
+/// Renders the whole site into the output map: the look, the pages and views, the assets.
+fn render_site(
+    root: &Path,
+    site: &Site,
+    rel: &Relations,
+    bodies: &[Body],
+    checks: &[Diagnostic],
+) -> Result<Files, Vec<Diagnostic>> {
+    let look = load_look(root, &site.config)?;
+    let templates = look.templates(site)?;
+    let prepared = views::prepare(site);
+    let inputs = Inputs { site, rel, bodies, prepared: &prepared };
+    let rendered = render(inputs, &templates, &crate::present::jobs(site), ViewSet::All, checks)?;
+    let assets: Vec<Result<(String, Vec<u8>), Diagnostic>> =
+        site.assets.par_iter().map(|a| read_asset(a).map(|b| (a.path.clone(), b))).collect();
     let mut files = Files::new();
-    for (path, bytes) in statics {
+    files.extend(look.statics);
+    for asset in assets {
+        let (path, bytes) = asset.map_err(|d| vec![d])?;
         files.insert(path, bytes);
     }
-    let assets: Vec<(String, std::io::Result<Vec<u8>>)> =
-        site.assets.par_iter().map(|a| (a.path.clone(), std::fs::read(&a.source))).collect();
-    for (path, bytes) in assets {
-        match bytes {
-            Ok(b) => {
-                files.insert(path, b);
-            }
-            Err(e) => {
-                return Err(vec![Diagnostic::new(
-                    "bad-encoding",
-                    &format!("content/{path}"),
-                    (1, 1),
-                    format!("cannot read this file: {e}"),
-                )]);
-            }
-        }
-    }
-    for (path, bytes) in pages.into_iter().chain(views) {
-        files.insert(path, bytes);
-    }
+    files.extend(rendered.pages.into_iter().chain(rendered.views));
     Ok(files)
 }

@@ -42,7 +42,7 @@ pub fn unowned(cx: &Cx, out: &mut Vec<Diagnostic>) {
                     "agenda-unowned",
                     &page.src.file,
                     pos,
-                    format!("the action item `{}` has {missing}", crate::render::context::truncate(&item.task, 60)),
+                    format!("the action item `{}` has {missing}", crate::util::truncate(&item.task, 60)),
                 )
                 .with_help("give each action item an `owner:` (a person or team id) and a `due: YYYY-MM-DD` date"),
             );

@@ -335,3 +335,66 @@ pub struct RawActionItem {
     #[serde(default, deserialize_with = "yaml::opt_text")]
     pub visibility: Option<String>,
 }
+
+/// The field names a front matter struct accepts, as serde knows them: read by asking it to
+/// deserialize from a stand-in that records the names it is offered and reads no data. The
+/// checks page and the guide's field test list fields from here, so they never drift.
+pub fn field_names<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
+    use serde::de::{self, Visitor};
+
+    struct Names<'a>(&'a mut &'static [&'static str]);
+
+    #[derive(Debug)]
+    struct Stop;
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("field names read")
+        }
+    }
+    impl std::error::Error for Stop {}
+    impl de::Error for Stop {
+        fn custom<M: std::fmt::Display>(_: M) -> Self {
+            Stop
+        }
+    }
+
+    impl<'de> de::Deserializer<'de> for Names<'_> {
+        type Error = Stop;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            *self.0 = fields;
+            Err(Stop)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+            ignored_any
+        }
+    }
+
+    let mut names: &'static [&'static str] = &[];
+    let _ = T::deserialize(Names(&mut names));
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names_come_from_the_structs() {
+        let strategy = field_names::<StrategyFront>();
+        for f in COMMON_FIELDS.iter().chain(&["goals", "benchmarks", "action_steps", "challenge"]) {
+            assert!(strategy.contains(f), "{f} is not in {strategy:?}");
+        }
+        assert!(field_names::<RawGoal>().contains(&"measurements"));
+        assert_eq!(field_names::<RawMeasurement>(), ["date", "value"]);
+    }
+}

@@ -36,6 +36,19 @@ pub trait Links: Sync {
     fn pretty_links(&self) -> bool;
 }
 
+/// The rendered Markdown of one page (by page index) and of its agenda items' notes.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub html: String,
+    pub summary: String,
+    pub text: String,
+    pub headings: Vec<Heading>,
+    /// Agenda item position → notes HTML.
+    pub notes: Vec<(usize, String)>,
+    /// The page's search terms (`views::search::page_terms`); empty when not rendering.
+    pub terms: Vec<String>,
+}
+
 /// Where a Markdown text sits, for diagnostics.
 #[derive(Clone, Copy)]
 pub struct Origin<'a> {

@@ -27,40 +27,6 @@ pub struct Relations {
     pub owned_strategies: HashMap<String, Vec<usize>>,
     /// Folder → page indexes directly in it (sections list these).
     pub folder_pages: HashMap<String, Vec<usize>>,
-    /// Site-wide results several outputs share (the flowchart's layout, the calendar's
-    /// events), computed on first use and kept for the rest of the build.
-    pub memo: Memo,
-}
-
-/// A build's memo of site-wide results, by name. Views put what they compute here so that
-/// pages rendered in parallel compute it once; a new build (or rebuild) starts empty.
-#[derive(Default)]
-pub struct Memo(std::sync::Mutex<HashMap<&'static str, std::sync::Arc<dyn std::any::Any + Send + Sync>>>);
-
-impl std::fmt::Debug for Memo {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("Memo")
-    }
-}
-
-impl Memo {
-    /// The value stored under `key`, computing it with `make` the first time.
-    /// (Two threads asking at once may both compute it, and the first stored wins: values that
-    /// several outputs share are computed before the parallel render, by `views::prepare`.)
-    pub fn get<T: std::any::Any + Send + Sync>(
-        &self,
-        key: &'static str,
-        make: impl FnOnce() -> T,
-    ) -> std::sync::Arc<T> {
-        let found = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(key).cloned();
-        if let Some(found) = found.and_then(|v| v.downcast::<T>().ok()) {
-            return found;
-        }
-        let made = std::sync::Arc::new(make());
-        let mut map = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let stored = map.entry(key).or_insert_with(|| made.clone() as std::sync::Arc<dyn std::any::Any + Send + Sync>);
-        stored.clone().downcast::<T>().unwrap_or(made)
-    }
 }
 
 impl Relations {

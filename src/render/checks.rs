@@ -7,11 +7,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
-use super::context::{Ctx, Ref};
-use super::{Job, PageInfo, Templates, breadcrumbs, nav};
-use crate::content::Kind;
+use super::nav::{breadcrumbs, default_title, nav};
+use super::{Inputs, PageInfo, Templates};
+use crate::content::kinds::{StrategyFront, field_names};
 use crate::diagnostics::{self, Diagnostic, Severity};
-use crate::model::{Audience, Page, PageData, Relations, Site};
+use crate::model::{Audience, Page, PageData, Site};
+use crate::present::{Ctx, Job, Ref};
 
 pub const TEMPLATE: &str = "checks.html";
 
@@ -54,31 +55,24 @@ struct WarningView {
 
 /// Renders the checks page into `pages` when the build is for staff; a failure goes to `diags`.
 pub fn render_into(
-    site: &Site,
-    rel: &Relations,
-    bodies: &[super::context::Body],
+    inputs: Inputs,
     templates: &Templates,
     found: &[Diagnostic],
     pages: &mut Vec<(String, Vec<u8>)>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    if site.scope.audience != Audience::Staff {
+    if inputs.site.scope.audience != Audience::Staff {
         return;
     }
-    match render(site, rel, bodies, templates, found) {
+    match render(inputs, templates, found) {
         Ok(page) => pages.push(page),
         Err(d) => diags.push(d),
     }
 }
 
 /// The checks page: output path and bytes.
-pub fn render(
-    site: &Site,
-    rel: &Relations,
-    bodies: &[super::context::Body],
-    templates: &Templates,
-    found: &[Diagnostic],
-) -> Result<(String, Vec<u8>), Diagnostic> {
+pub fn render(inputs: Inputs, templates: &Templates, found: &[Diagnostic]) -> Result<(String, Vec<u8>), Diagnostic> {
+    let site = inputs.site;
     let job = Job::Checks;
     let output = job.output(site);
     if let Some(page) = site.pages.iter().find(|p| p.url == output) {
@@ -90,24 +84,10 @@ pub fn render(
         )
         .with_help("move the page to another folder"));
     }
-    let cx = Ctx::new(site, rel, bodies, &output);
+    let cx = inputs.cx(&output);
     let mut context = Context::new();
     context.insert("root", cx.prefix());
-    let title = super::default_title(job);
-    context.insert(
-        "page",
-        &PageInfo {
-            title,
-            kind: Kind::Section,
-            id: "",
-            summary: None,
-            date: None,
-            tags: &[],
-            html: "",
-            headings: &[],
-            file: "",
-        },
-    );
+    context.insert("page", &PageInfo::generated(default_title(job), ""));
     context.insert("checks", &view(&cx, found));
     context.insert("nav", &nav(&cx, job));
     context.insert("breadcrumbs", &breadcrumbs(&cx, job));
@@ -192,7 +172,7 @@ fn entry_ref(cx: &Ctx, file: &str, line: usize) -> Option<Ref> {
         .chain(s.benchmarks.iter().map(|b| (start("benchmarks", b.index), &b.id, "benchmark")))
         .chain(s.action_steps.iter().map(|a| (start("action_steps", a.index), &a.id, "action step")));
     let (entry_line, id, what) = entries.filter(|(l, _, _)| *l <= line).max_by_key(|(l, _, _)| *l)?;
-    let field_between = STRATEGY_FIELDS.iter().any(|f| {
+    let field_between = field_names::<StrategyFront>().iter().any(|f| {
         let key = page.src.key_pos(&[f]);
         key != (1, 1) && entry_line < key.0 && key.0 <= line
     });
@@ -201,30 +181,6 @@ fn entry_ref(cx: &Ctx, file: &str, line: usize) -> Option<Ref> {
     }
     Some(cx.entry(&page.id, id, format!("{what} {id}")))
 }
-
-/// Every top-level field a strategy may have, in any order (to find where a list ends).
-const STRATEGY_FIELDS: [&str; 20] = [
-    "title",
-    "short",
-    "id",
-    "kind",
-    "date",
-    "draft",
-    "visibility",
-    "summary",
-    "tags",
-    "weight",
-    "description",
-    "team",
-    "owner",
-    "challenge",
-    "root_causes",
-    "supports",
-    "goals",
-    "benchmarks",
-    "action_steps",
-    "reflections",
-];
 
 #[cfg(test)]
 mod tests {

@@ -5,9 +5,9 @@
 
 use serde::Serialize;
 
-use super::{Job, jobs};
 use crate::content::Kind;
 use crate::model::{Page, Site, sort_pages};
+use crate::present::{Job, jobs};
 use crate::util::link_target;
 
 /// A link from the site root: `{{ root }}{{ link.url }}` in a template.

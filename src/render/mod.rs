@@ -1,10 +1,16 @@
 //! The render stage: tera templates (the site's `templates/` over the theme's), one context
 //! per page built from the model, every page rendered in parallel into memory.
 
+mod agenda;
+mod calendar;
 pub mod checks;
-pub mod context;
 pub mod footer;
-pub mod format;
+mod home;
+mod nav;
+mod person;
+mod section;
+mod strategy;
+mod team;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -12,9 +18,12 @@ use tera::{Context, Tera};
 
 use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Page, PageData, Relations, Site, sort_pages};
+use crate::format;
+use crate::markdown::{Body, Heading};
+use crate::model::{Page, PageData, Relations, Site};
+use crate::present::{Ctx, Job};
 use crate::theme::Theme;
-use context::{Body, Ctx, Ref};
+use crate::views::Prepared;
 
 /// Compiled templates, ready to render any page.
 pub struct Templates {
@@ -131,73 +140,27 @@ fn site_view(site: &Site) -> SiteView<'_> {
     }
 }
 
-/// One file to render.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Job {
-    Page(usize),
-    Home,
-    Teams,
-    Strategies,
-    People,
-    Agendas,
-    Calendar,
-    NotFound,
-    /// `checks/index.html`, staff builds only; rendered by `checks::render`, not `render_job`.
-    Checks,
+/// What every page is rendered from: the model, its relations, every page's Markdown and
+/// the site-wide views computed before rendering (`views::prepare`).
+#[derive(Clone, Copy)]
+pub struct Inputs<'a> {
+    pub site: &'a Site,
+    pub rel: &'a Relations,
+    pub bodies: &'a [Body],
+    pub prepared: &'a Prepared,
 }
 
-impl Job {
-    pub fn output(self, site: &Site) -> String {
-        match self {
-            Job::Page(i) => site.pages[i].url.clone(),
-            Job::Home => "index.html".into(),
-            Job::Teams => "teams/index.html".into(),
-            Job::Strategies => "strategies/index.html".into(),
-            Job::People => "people/index.html".into(),
-            Job::Agendas => "agendas/index.html".into(),
-            Job::Calendar => "calendar/index.html".into(),
-            Job::NotFound => "404.html".into(),
-            Job::Checks => "checks/index.html".into(),
-        }
-    }
-
-    /// The section page whose text this generated page shows, by content path.
-    fn section_path(self) -> Option<&'static str> {
-        match self {
-            Job::Home => Some(""),
-            Job::Teams => Some("teams"),
-            Job::Strategies => Some("strategies"),
-            Job::People => Some("people"),
-            Job::Agendas => Some("agendas"),
-            Job::Calendar => Some("calendar"),
-            _ => None,
-        }
+impl<'a> Inputs<'a> {
+    /// Views whose links are written relative to the output file `from`.
+    pub fn cx(&self, from: &str) -> Ctx<'a> {
+        Ctx::new(self.site, self.rel, self.bodies, from)
     }
 }
 
-/// Every page the site writes.
-pub fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::Teams, Job::Strategies, Job::People, Job::Agendas, Job::NotFound];
-    jobs.push(Job::Calendar);
-    for (i, page) in site.pages.iter().enumerate() {
-        let generated =
-            page.kind == Kind::Section && jobs.iter().any(|j| j.section_path() == Some(page.src.path.as_str()));
-        if !generated {
-            jobs.push(Job::Page(i));
-        }
-    }
-    jobs
-}
-
-/// Renders every job in parallel; template failures become diagnostics.
-pub fn render_all(
-    site: &Site,
-    rel: &Relations,
-    bodies: &[Body],
-    templates: &Templates,
-) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+/// Renders `jobs` in parallel; template failures become diagnostics.
+pub fn render_pages(inputs: Inputs, templates: &Templates, jobs: &[Job]) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
     let results: Vec<Result<(String, Vec<u8>), Diagnostic>> =
-        jobs(site).into_par_iter().map(|job| render_job(site, rel, bodies, templates, job)).collect();
+        jobs.par_iter().map(|&job| render_job(inputs, templates, job)).collect();
     let mut files = Vec::with_capacity(results.len());
     let mut diags = Vec::new();
     for r in results {
@@ -218,62 +181,72 @@ struct PageInfo<'a> {
     date: Option<String>,
     tags: &'a [String],
     html: &'a str,
-    headings: &'a [crate::markdown::Heading],
+    headings: &'a [Heading],
     file: &'a str,
 }
 
-#[derive(Serialize)]
-struct NavItem {
-    title: &'static str,
-    href: String,
-    current: bool,
+impl<'a> PageInfo<'a> {
+    /// A page clockwork makes (an index, the calendar), showing a section's text if any.
+    fn generated(title: &'a str, html: &'a str) -> Self {
+        PageInfo {
+            title,
+            kind: Kind::Section,
+            id: "",
+            summary: None,
+            date: None,
+            tags: &[],
+            html,
+            headings: &[],
+            file: "",
+        }
+    }
+
+    fn of(cx: &'a Ctx, i: usize) -> Self {
+        let page = &cx.site.pages[i];
+        let body = cx.body(i);
+        PageInfo {
+            title: &page.title,
+            kind: page.kind,
+            id: &page.id,
+            summary: page.summary.as_deref(),
+            date: page.date.map(format::long_date),
+            tags: &page.tags,
+            html: &body.html,
+            headings: &body.headings,
+            file: &page.src.file,
+        }
+    }
 }
 
-pub fn render_job(
-    site: &Site,
-    rel: &Relations,
-    bodies: &[Body],
-    templates: &Templates,
-    job: Job,
-) -> Result<(String, Vec<u8>), Diagnostic> {
+/// Renders one page.
+pub fn render_job(inputs: Inputs, templates: &Templates, job: Job) -> Result<(String, Vec<u8>), Diagnostic> {
+    let site = inputs.site;
     let output = job.output(site);
     let cx = match (job, &site.config.base_url) {
-        (Job::NotFound, Some(base)) => Ctx::absolute(site, rel, bodies, base),
-        _ => Ctx::new(site, rel, bodies, &output),
+        (Job::NotFound, Some(base)) => Ctx::absolute(site, inputs.rel, inputs.bodies, base),
+        _ => inputs.cx(&output),
     };
-    let section = job.section_path().and_then(|p| site.by_path(p));
     let mut context = Context::new();
     context.insert("root", cx.prefix());
-    let (template, file) = match job {
+    let file = match job {
         Job::Page(i) => {
-            let page = &site.pages[i];
-            context.insert("page", &page_info(&cx, i));
-            insert_kind(&mut context, &cx, i, page);
-            (template_for(page), page.src.file.as_str())
+            context.insert("page", &PageInfo::of(&cx, i));
+            insert_kind(&mut context, &cx, i);
+            site.pages[i].src.file.as_str()
         }
         _ => {
-            let title = section.map_or_else(|| default_title(job).to_string(), |s| s.title.clone());
-            let html = job.section_path().and_then(|p| site.index_by_path(p)).map_or("", |i| bodies[i].html.as_str());
-            context.insert(
-                "page",
-                &PageInfo {
-                    title: &title,
-                    kind: Kind::Section,
-                    id: "",
-                    summary: None,
-                    date: None,
-                    tags: &[],
-                    html,
-                    headings: &[],
-                    file: "",
-                },
-            );
-            insert_index(&mut context, &cx, job);
-            (index_template(job), section.map_or("templates", |s| s.src.file.as_str()))
+            let section = job.section_path().and_then(|p| site.by_path(p));
+            let title = section.map_or_else(|| nav::default_title(job).to_string(), |s| s.title.clone());
+            let html =
+                job.section_path().and_then(|p| site.index_by_path(p)).map_or("", |i| inputs.bodies[i].html.as_str());
+            context.insert("page", &PageInfo::generated(&title, html));
+            insert_index(&mut context, &cx, inputs.prepared, job);
+            section.map_or("templates", |s| s.src.file.as_str())
         }
     };
-    context.insert("nav", &nav(&cx, job));
-    context.insert("breadcrumbs", &breadcrumbs(&cx, job));
+    context.insert("nav", &nav::nav(&cx, job));
+    context.insert("breadcrumbs", &nav::breadcrumbs(&cx, job));
+    let template = template_of(site, job);
     templates
         .render(template, &context)
         .map(|html| (output, html.into_bytes()))
@@ -284,26 +257,6 @@ pub fn render_job(
 pub fn template_of(site: &Site, job: Job) -> &'static str {
     match job {
         Job::Page(i) => template_for(&site.pages[i]),
-        other => index_template(other),
-    }
-}
-
-fn default_title(job: Job) -> &'static str {
-    match job {
-        Job::Home => "Home",
-        Job::Teams => "Teams",
-        Job::Strategies => "Strategies",
-        Job::People => "People",
-        Job::Agendas => "Agendas",
-        Job::Calendar => "Calendar",
-        Job::NotFound => "Page not found",
-        Job::Checks => "Plan quality checks",
-        Job::Page(_) => "",
-    }
-}
-
-fn index_template(job: Job) -> &'static str {
-    match job {
         Job::Home => "home.html",
         Job::Teams => "teams.html",
         Job::Strategies => "strategies.html",
@@ -311,7 +264,7 @@ fn index_template(job: Job) -> &'static str {
         Job::Agendas => "agendas.html",
         Job::Checks => checks::TEMPLATE,
         Job::Calendar => "calendar.html",
-        _ => "404.html",
+        Job::NotFound => "404.html",
     }
 }
 
@@ -326,189 +279,28 @@ fn template_for(page: &Page) -> &'static str {
     }
 }
 
-fn page_info<'a>(cx: &'a Ctx, i: usize) -> PageInfo<'a> {
+/// The view of a content page's own kind.
+fn insert_kind(context: &mut Context, cx: &Ctx, i: usize) {
     let page = &cx.site.pages[i];
-    let body = cx.body(i);
-    PageInfo {
-        title: &page.title,
-        kind: page.kind,
-        id: &page.id,
-        summary: page.summary.as_deref(),
-        date: page.date.map(format::long_date),
-        tags: &page.tags,
-        html: &body.html,
-        headings: &body.headings,
-        file: &page.src.file,
-    }
-}
-
-fn insert_kind(context: &mut Context, cx: &Ctx, i: usize, page: &Page) {
     match &page.data {
-        PageData::Team(t) => {
-            context.insert("team", &context::team(cx, page, t));
-            context.insert("team_chart", &crate::views::flowchart::team_svg(cx, page));
-        }
-        PageData::Strategy(s) => context.insert("strategy", &context::strategy(cx, page, s)),
-        PageData::Agenda(a) => context.insert("agenda", &context::agenda(cx, i, a)),
-        PageData::Person(p) => context.insert("person", &context::person(cx, page, p)),
-        PageData::Section => {
-            let mut children: Vec<&Page> = cx
-                .rel
-                .folder_pages
-                .get(&page.src.path)
-                .map_or_else(Vec::new, |l| l.iter().map(|&j| &cx.site.pages[j]).collect());
-            sort_pages(&mut children);
-            let listings: Vec<context::Listing> = children
-                .iter()
-                .filter_map(|c| cx.site.index_of(c.kind, &c.id))
-                .map(|j| context::listing(cx, j))
-                .collect();
-            context.insert("children", &listings);
-        }
+        PageData::Team(t) => team::insert(context, cx, page, t),
+        PageData::Strategy(s) => context.insert("strategy", &strategy::strategy(cx, page, s)),
+        PageData::Agenda(a) => context.insert("agenda", &agenda::agenda(cx, i, a)),
+        PageData::Person(p) => context.insert("person", &person::person(cx, page, p)),
+        PageData::Section => section::insert(context, cx, page),
         PageData::Page => {}
     }
 }
 
-fn insert_index(context: &mut Context, cx: &Ctx, job: Job) {
-    let site = cx.site;
-    let strategies = || {
-        site.pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.kind == Kind::Strategy)
-            .map(|(i, _)| context::strategy_listing(cx, i))
-            .collect::<Vec<_>>()
-    };
+/// The view of a page clockwork makes.
+fn insert_index(context: &mut Context, cx: &Ctx, prepared: &Prepared, job: Job) {
     match job {
-        Job::Home => {
-            context.insert("glance", &context::glance(cx));
-            context.insert("strategies", &strategies());
-            context.insert("team_groups", &context::team_groups(cx));
-            let mut recent: Vec<usize> =
-                site.pages.iter().enumerate().filter(|(_, p)| p.kind == Kind::Agenda).map(|(i, _)| i).collect();
-            recent.sort_by_key(|&i| std::cmp::Reverse(site.pages[i].date));
-            recent.truncate(5);
-            context
-                .insert("recent_agendas", &recent.iter().map(|&i| context::agenda_listing(cx, i)).collect::<Vec<_>>());
-            context.insert("other_pages", &footer::other_pages(site));
-        }
-        Job::Teams => {
-            context.insert("team_groups", &context::team_groups(cx));
-            context.insert("flowchart", &crate::views::flowchart::index_view(cx));
-        }
-        Job::Strategies => {
-            let list: Vec<context::StrategyView> =
-                site.strategies().map(|(p, s)| context::strategy(cx, p, s)).collect();
-            let links: Vec<Ref> = site
-                .pages
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.kind == Kind::Strategy)
-                .map(|(i, _)| cx.page(i))
-                .collect();
-            context.insert("strategies", &list);
-            context.insert("strategy_links", &links);
-        }
-        Job::People => {
-            let mut people: Vec<&Page> = site.of_kind(Kind::Person).collect();
-            people.sort_by(|a, b| a.title.cmp(&b.title));
-            let list: Vec<serde_json::Value> = people
-                .iter()
-                .filter_map(|p| {
-                    let i = site.index_of(Kind::Person, &p.id)?;
-                    let PageData::Person(person) = &p.data else { return None };
-                    let teams = cx.rel.person_teams.get(&p.id).map_or(0, Vec::len);
-                    Some(serde_json::json!({ "link": cx.page(i), "role": person.role, "teams": teams }))
-                })
-                .collect();
-            context.insert("people", &list);
-        }
-        Job::Agendas => {
-            let mut groups: Vec<serde_json::Value> = Vec::new();
-            let mut teams: Vec<(&Page, _)> = site.teams().collect();
-            teams.sort_by(|a, b| a.0.title.cmp(&b.0.title));
-            for (team, _) in teams {
-                if let Some(list) = cx.rel.team_agendas.get(&team.id) {
-                    let i = site.index_of(Kind::Team, &team.id).unwrap_or(0);
-                    let agendas: Vec<context::AgendaListing> =
-                        list.iter().rev().map(|&j| context::agenda_listing(cx, j)).collect();
-                    groups.push(serde_json::json!({ "team": cx.page(i), "agendas": agendas }));
-                }
-            }
-            context.insert("groups", &groups);
-        }
-        Job::Calendar => context.insert("calendar", &crate::views::calendar::page(cx)),
+        Job::Home => home::insert(context, cx),
+        Job::Teams => team::insert_index(context, cx, prepared),
+        Job::Strategies => strategy::insert_index(context, cx),
+        Job::People => person::insert_index(context, cx),
+        Job::Agendas => agenda::insert_index(context, cx),
+        Job::Calendar => context.insert("calendar", &calendar::page(cx)),
         Job::NotFound | Job::Page(_) | Job::Checks => {}
     }
-}
-
-fn nav(cx: &Ctx, job: Job) -> Vec<NavItem> {
-    let area = match job {
-        Job::Page(i) => match cx.site.pages[i].kind {
-            Kind::Team | Kind::Agenda => "teams",
-            Kind::Strategy => "strategies",
-            Kind::Person => "people",
-            _ => "",
-        },
-        Job::Home => "home",
-        Job::Teams | Job::Agendas => "teams",
-        Job::Strategies => "strategies",
-        Job::People => "people",
-        Job::Calendar => "calendar",
-        Job::NotFound | Job::Checks => "",
-    };
-    [
-        ("Home", "index.html", "home"),
-        ("Teams", "teams/index.html", "teams"),
-        ("Strategies", "strategies/index.html", "strategies"),
-        ("Calendar", "calendar/index.html", "calendar"),
-        ("People", "people/index.html", "people"),
-    ]
-    .into_iter()
-    .map(|(title, url, key)| NavItem { title, href: cx.href(url), current: key == area })
-    .collect()
-}
-
-fn breadcrumbs(cx: &Ctx, job: Job) -> Vec<Ref> {
-    let site = cx.site;
-    let home = Ref { text: "Home".into(), href: Some(cx.href("index.html")) };
-    let mut crumbs = vec![home];
-    let index = |title: &str, url: &str| Ref { text: title.to_string(), href: Some(cx.href(url)) };
-    match job {
-        Job::Home => return Vec::new(),
-        Job::Page(i) => {
-            let page = &site.pages[i];
-            match page.kind {
-                Kind::Team => crumbs.push(index("Teams", "teams/index.html")),
-                Kind::Strategy => crumbs.push(index("Strategies", "strategies/index.html")),
-                Kind::Person => crumbs.push(index("People", "people/index.html")),
-                Kind::Agenda => {
-                    crumbs.push(index("Teams", "teams/index.html"));
-                    if let PageData::Agenda(a) = &page.data {
-                        crumbs.push(cx.to(Kind::Team, &a.team));
-                    }
-                }
-                Kind::Page | Kind::Section => {
-                    let mut folder = String::new();
-                    let parts: Vec<&str> = page.src.path.split('/').collect();
-                    for part in &parts[..parts.len().saturating_sub(1)] {
-                        if !folder.is_empty() {
-                            folder.push('/');
-                        }
-                        folder.push_str(part);
-                        if let Some(s) = site.by_path(&folder) {
-                            crumbs.push(Ref { text: s.title.clone(), href: Some(cx.href(&s.url)) });
-                        }
-                    }
-                }
-            }
-            crumbs.push(Ref { text: page.title.clone(), href: None });
-        }
-        Job::Agendas => {
-            crumbs.push(index("Teams", "teams/index.html"));
-            crumbs.push(Ref { text: "Agendas".into(), href: None });
-        }
-        other => crumbs.push(Ref { text: default_title(other).into(), href: None }),
-    }
-    crumbs
 }

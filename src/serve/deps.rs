@@ -15,8 +15,8 @@ use std::fmt::Write as _;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::content::{Kind, SourcePage};
+use crate::markdown::Body;
 use crate::model::{Page, PageData, Site};
-use crate::render::context::Body;
 
 /// What a page names, as far as watch can tell without knowing every field: every scalar of
 /// its front matter (ids are scalars; `strategy#goal` names the strategy too) and the folders

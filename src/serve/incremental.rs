@@ -27,20 +27,21 @@ use super::watch::Changes;
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::{self, Asset, Loaded, SourcePage};
 use crate::diagnostics::{self, Diagnostic, Severity, SourceTexts};
+use crate::markdown::Body;
 use crate::markdown::{Links, Renderer, Target};
 use crate::model::{self, Relations, Scope, Site};
 use crate::output::{self, WriteStats};
-use crate::pipeline::{self, Request, Stopwatch};
-use crate::render::{self, Job, Templates, context::Body};
-use crate::theme::{self, Theme};
+use crate::pipeline::{self, Rendered, Request, Stopwatch, ViewSet};
+use crate::present::Job;
+use crate::render::{self, Templates};
 use markdown::Markdown;
 use plan::output_of;
 use sources::{FileState, WalkOrder};
 
-/// The theme and the site's own templates and static files.
+/// The theme and the site's own templates and static files, with the templates compiled
+/// (once, and again only when they or the site-wide context change).
 struct Look {
-    theme: Theme,
-    site_templates: Vec<(String, String, String)>,
+    look: pipeline::Look,
     statics: Layer,
     templates: Option<Templates>,
 }
@@ -226,7 +227,7 @@ impl Engine {
         if today != self.req.today {
             self.req.today = today;
         }
-        // The stages of `pipeline::run`, in its order: keep the two in step.
+        // The stages of `pipeline::run`, called in its order; each keeps what did not change.
         let scope = Scope {
             audience: self.req.audience,
             drafts: self.req.drafts,
@@ -347,7 +348,7 @@ impl Engine {
         }
         let Some(look) = self.look.as_ref() else { return Ok(Err(diags)) };
         let Some(templates) = look.templates.as_ref() else { return Ok(Err(diags)) };
-        let jobs = render::jobs(site);
+        let jobs = crate::present::jobs(site);
         let outputs: Vec<Cow<str>> = match basis {
             // Same model, same jobs, same outputs as the last good build.
             Basis::Swapped(_) => Vec::new(),
@@ -356,37 +357,18 @@ impl Engine {
         let plan = self.plan(site, bodies, fresh, basis, &jobs, &outputs);
         watch.lap("plan");
         // After edits below the front matter the model is the last good build's: only the
-        // views that read Markdown can change. They are made beside the pages.
+        // views that read Markdown can change.
         let swapped = matches!(basis, Basis::Swapped(_)) && self.written_views;
-        crate::views::prepare(site, relations);
-        let (results, made) = rayon::join(
-            || {
-                plan.par_iter()
-                    .map(|&job| render::render_job(site, relations, bodies, templates, job))
-                    .collect::<Vec<_>>()
-            },
-            || {
-                if swapped {
-                    crate::views::body_files(site, bodies)
-                } else {
-                    crate::views::files(site, relations, bodies)
-                }
-            },
-        );
-        let mut rendered = Vec::with_capacity(results.len());
-        let mut render_diags = Vec::new();
-        for r in results {
-            match r {
-                Ok(f) => rendered.push(f),
-                Err(d) => render_diags.push(d),
+        let prepared = crate::views::prepare(site);
+        let inputs = render::Inputs { site, rel: relations, bodies, prepared: &prepared };
+        let set = if swapped { ViewSet::Markdown } else { ViewSet::All };
+        let Rendered { pages: rendered, views: made } = match pipeline::render(inputs, templates, &plan, set, &diags) {
+            Ok(r) => r,
+            Err(mut render_diags) => {
+                render_diags.extend(diags);
+                return Ok(Err(render_diags));
             }
-        }
-        // The staff checks page lists this build's warnings: it changes with any change.
-        render::checks::render_into(site, relations, bodies, templates, &diags, &mut rendered, &mut render_diags);
-        if !render_diags.is_empty() {
-            render_diags.extend(diags);
-            return Ok(Err(render_diags));
-        }
+        };
         watch.lap("render"); // the pages and the other files
         let assets = match self.asset_layer(site) {
             Ok(a) => a,
@@ -430,15 +412,14 @@ impl Engine {
     /// Loads the theme, templates/ and static/ when they changed, and compiles the templates.
     fn ensure_look(&mut self, site: &Site) -> Result<(), Vec<Diagnostic>> {
         if self.pending.look || self.look.is_none() {
-            self.look = Some(load_look(&self.req.root, &self.config)?);
+            let look = pipeline::load_look(&self.req.root, &self.config)?;
+            let statics = look.statics.iter().map(|(k, v)| (k.clone(), Bytes::from(v.clone()))).collect();
+            self.look = Some(Look { look, statics, templates: None });
             self.pending.look = false;
-            if let Some(look) = &mut self.look {
-                look.templates = None;
-            }
         }
         let Some(look) = self.look.as_mut() else { return Ok(()) };
         if look.templates.is_none() || self.pending.everything || !self.good {
-            look.templates = Some(Templates::new(&look.theme, &look.site_templates, site)?);
+            look.templates = Some(look.look.templates(site)?);
         } else if let Some(templates) = look.templates.as_mut()
             && templates.set_site(site)
         {
@@ -467,28 +448,6 @@ impl Engine {
         self.written = result.is_ok();
         result
     }
-}
-
-/// Reads the theme and the site's templates/ and static/, as a clean build does.
-fn load_look(root: &Path, config: &Config) -> Result<Look, Vec<Diagnostic>> {
-    let name = &config.theme;
-    let fail = |message: String| vec![Diagnostic::new("bad-config", CONFIG_FILE, (1, 1), message)];
-    let theme = match theme::load(root, name) {
-        Ok(Some(t)) => t,
-        Ok(None) => return Err(fail(format!("there is no theme `{name}` (looked in themes/{name}/)"))),
-        Err(e) => return Err(fail(format!("cannot read theme `{name}`: {e}"))),
-    };
-    let mut site_templates = Vec::new();
-    let mut statics: Vec<(String, Vec<u8>)> = theme.statics.clone();
-    let read = theme::read_tree(&root.join("templates"), "templates", &mut |rel, file, bytes| {
-        site_templates.push((rel, file, String::from_utf8_lossy(&bytes).into_owned()))
-    })
-    .and_then(|_| theme::read_tree(&root.join("static"), "", &mut |rel, _, bytes| statics.push((rel, bytes))));
-    if let Err(e) = read {
-        return Err(fail(format!("cannot read the site's templates or static files: {e}")));
-    }
-    let statics: Layer = statics.into_iter().map(|(k, v)| (k, Bytes::from(v))).collect();
-    Ok(Look { theme, site_templates, statics, templates: None })
 }
 
 mod markdown;

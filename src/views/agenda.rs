@@ -6,9 +6,9 @@ use chrono::{Duration, NaiveDate, NaiveTime};
 use serde::Serialize;
 
 use crate::content::Kind;
+use crate::format;
 use crate::model::{ActionItem, Agenda, AgendaItem, PageData, Relations, Site, Team};
-use crate::render::context::{Ctx, Ref};
-use crate::render::format;
+use crate::present::{Ctx, Ref};
 
 /// When one item runs: from `start`, to `end` when it has minutes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,7 +172,7 @@ pub fn benchmark_ref(cx: &Ctx, strategy: &str, id: &str) -> Ref {
         Some(PageData::Strategy(s)) => match s.benchmark(id) {
             Some(b) => {
                 let quarter = b.quarter.as_deref().map_or(String::new(), |q| format!("{q} "));
-                format!("{quarter}benchmark {id}: {}", crate::render::context::truncate(&b.statement, 90))
+                format!("{quarter}benchmark {id}: {}", crate::util::truncate(&b.statement, 90))
             }
             None => format!("{strategy}#{id}"),
         },

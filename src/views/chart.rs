@@ -11,9 +11,9 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use crate::config::Config;
+use crate::format;
 use crate::model::status::plan_window;
 use crate::model::{Direction, Goal, Measurement};
-use crate::render::format;
 use crate::util::{escape_html, slugify};
 
 const W: f64 = 360.0;

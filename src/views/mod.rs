@@ -11,8 +11,8 @@ pub mod schedule;
 pub mod search;
 pub mod sitemap;
 
+use crate::markdown::Body;
 use crate::model::{Relations, Site};
-use crate::render::context::Body;
 
 /// The files that read the pages' Markdown; the others read only the model, so after edits
 /// below the front matter (`watch`) only these can change.
@@ -20,19 +20,30 @@ pub fn body_files(site: &Site, bodies: &[Body]) -> Vec<(String, Vec<u8>)> {
     vec![(search::FILE.to_string(), search::index(site, bodies))]
 }
 
-/// Works out what several outputs share (the site's flowchart layout, drawn on the teams
-/// index and in `teams/flowchart.svg`), before they are rendered side by side, so that it
-/// is computed once.
-pub fn prepare(site: &Site, rel: &Relations) {
-    flowchart::prepare(site, rel);
+/// What several outputs share, computed once per build before they are rendered side by side.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The site's flowchart and its layout, drawn on the teams index and in
+    /// `teams/flowchart.svg`.
+    pub chart: flowchart::SiteChart,
+}
+
+/// The prepare stage: works out what several outputs share.
+pub fn prepare(site: &Site) -> Prepared {
+    Prepared { chart: flowchart::SiteChart::of(site) }
 }
 
 /// Every non-page file of the site: output path → bytes. The generators are independent and
 /// run side by side; the list is in a fixed order.
-pub fn files(site: &Site, rel: &Relations, bodies: &[Body]) -> Vec<(String, Vec<u8>)> {
+pub fn files(site: &Site, rel: &Relations, bodies: &[Body], prepared: &Prepared) -> Vec<(String, Vec<u8>)> {
     let ((mut files, calendars), (exports, (chart, sitemap))) = rayon::join(
         || rayon::join(|| body_files(site, bodies), || calendar::files(site, rel)),
-        || rayon::join(|| export::files(site, rel), || (flowchart::file(site, rel, bodies), sitemap::sitemap(site))),
+        || {
+            rayon::join(
+                || export::files(site, rel),
+                || (flowchart::file(site, rel, bodies, &prepared.chart), sitemap::sitemap(site)),
+            )
+        },
     );
     files.extend(calendars);
     files.extend(exports);

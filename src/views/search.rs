@@ -12,8 +12,8 @@ use rustc_hash::FxHashSet;
 
 use rayon::prelude::*;
 
+use crate::markdown::Body;
 use crate::model::Site;
-use crate::render::context::Body;
 use crate::util::link_target;
 
 pub const FILE: &str = "search-index.js";

@@ -10,7 +10,7 @@ pub const FILE: &str = "sitemap.xml";
 /// index pages too), but not the 404 page.
 pub fn sitemap(site: &Site) -> Option<Vec<u8>> {
     let base = site.config.base_url.as_deref()?;
-    let outputs: Vec<String> = crate::render::jobs(site).into_iter().map(|job| job.output(site)).collect();
+    let outputs: Vec<String> = crate::present::jobs(site).into_iter().map(|job| job.output(site)).collect();
     let mut urls: Vec<&str> = outputs.iter().map(String::as_str).filter(|p| *p != "404.html").collect();
     urls.sort_unstable();
     urls.dedup();

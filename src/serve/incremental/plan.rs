@@ -55,11 +55,12 @@ impl Engine {
     pub(super) fn templates_reached(&self, site: &Site, jobs: &[Job]) -> Option<BTreeSet<String>> {
         let look = self.look.as_ref()?;
         let texts: Vec<(String, &str)> = look
+            .look
             .theme
             .templates
             .iter()
             .map(|(n, _, t)| (format!("theme/{n}"), t.as_str()))
-            .chain(look.site_templates.iter().map(|(n, _, t)| (n.clone(), t.as_str())))
+            .chain(look.look.site_templates.iter().map(|(n, _, t)| (n.clone(), t.as_str())))
             .collect();
         let texts: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), *t)).collect();
         let used: FxHashSet<&str> = jobs.iter().map(|j| render::template_of(site, *j)).collect();

@@ -10,9 +10,10 @@ pub mod text;
 use serde::Serialize;
 
 use crate::content::Kind;
+use crate::format;
+use crate::markdown::Body;
 use crate::model::{Page, Relations, Site, Team};
-use crate::render::context::{Body, Ctx, Ref};
-use crate::render::format;
+use crate::present::{Ctx, Ref};
 
 /// Where the standalone chart is written (for slides and handouts).
 pub const FILE: &str = "teams/flowchart.svg";
@@ -159,25 +160,32 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-/// The whole site's chart as SVG, with links written relative to the output file `from`.
-/// The site's chart and its layout, computed once per build (the teams index and the
-/// standalone file both draw it).
-fn site_chart(site: &Site, rel: &Relations) -> std::sync::Arc<(Chart, layout::Layout)> {
-    rel.memo.get("flowchart", || {
+/// The site's chart and its layout, computed once per build before the pages are rendered
+/// (the teams index and the standalone file both draw it).
+#[derive(Debug)]
+pub struct SiteChart {
+    pub chart: Chart,
+    pub layout: layout::Layout,
+}
+
+impl SiteChart {
+    pub fn of(site: &Site) -> SiteChart {
         let chart = Chart::of_site(site);
         let layout = layout::layout(&chart);
-        (chart, layout)
-    })
+        SiteChart { chart, layout }
+    }
 }
 
-/// Lays out the site's chart now (see `views::prepare`).
-pub fn prepare(site: &Site, rel: &Relations) {
-    site_chart(site, rel);
-}
-
-pub fn site_svg(site: &Site, rel: &Relations, bodies: &[Body], from: &str, standalone: bool) -> Option<String> {
-    let drawn = site_chart(site, rel);
-    let (chart, layout) = (&drawn.0, &drawn.1);
+/// The whole site's chart as SVG, with links written relative to the output file `from`.
+pub fn site_svg(
+    site: &Site,
+    rel: &Relations,
+    bodies: &[Body],
+    drawn: &SiteChart,
+    from: &str,
+    standalone: bool,
+) -> Option<String> {
+    let (chart, layout) = (&drawn.chart, &drawn.layout);
     if chart.teams.is_empty() {
         return None;
     }
@@ -202,8 +210,8 @@ pub fn site_svg(site: &Site, rel: &Relations, bodies: &[Body], from: &str, stand
 }
 
 /// The standalone `teams/flowchart.svg`, when the site has teams.
-pub fn file(site: &Site, rel: &Relations, bodies: &[Body]) -> Option<(String, Vec<u8>)> {
-    site_svg(site, rel, bodies, FILE, true).map(|svg| (FILE.to_string(), svg.into_bytes()))
+pub fn file(site: &Site, rel: &Relations, bodies: &[Body], drawn: &SiteChart) -> Option<(String, Vec<u8>)> {
+    site_svg(site, rel, bodies, drawn, FILE, true).map(|svg| (FILE.to_string(), svg.into_bytes()))
 }
 
 /// What the teams index shows: the chart and the same information as a list.
@@ -236,10 +244,9 @@ pub struct FlowView {
     pub two_way: bool,
 }
 
-pub fn index_view(cx: &Ctx) -> IndexView {
+pub fn index_view(cx: &Ctx, drawn: &SiteChart) -> IndexView {
     let site = cx.site;
-    let drawn = site_chart(site, cx.rel);
-    let chart = &drawn.0;
+    let chart = &drawn.chart;
     let team_ref = |i: usize| Ref { text: chart.teams[i].title.clone(), href: Some(cx.href(&chart.teams[i].url)) };
     // Each team's flows out and in, and the set of pairs, so that the table is linear in size.
     let mut out: Vec<Vec<&Flow>> = vec![Vec::new(); chart.teams.len()];
@@ -270,7 +277,7 @@ pub fn index_view(cx: &Ctx) -> IndexView {
         })
         .collect();
     IndexView {
-        svg: site_svg(site, cx.rel, cx.bodies, "teams/index.html", false),
+        svg: site_svg(site, cx.rel, cx.bodies, drawn, "teams/index.html", false),
         file: cx.href(FILE),
         teams: chart.teams.len(),
         links: chart.flows.len(),

@@ -1,4 +1,4 @@
-//! How dates, times and numbers read on the page.
+//! How dates, times and numbers read on a page or in a message (no HTML: plain words).
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 

@@ -1,0 +1,184 @@
+//! The vocabulary every page is written in: which pages the site writes (`Job`), links
+//! (`Ref`) made relative to the page being written (`Ctx`), page labels, and the team rhythm
+//! in words. Views and templates both build on it; it knows the model, not templates.
+
+use serde::Serialize;
+
+use crate::content::Kind;
+use crate::format;
+use crate::markdown::Body;
+use crate::model::{Meets, Page, PageData, Relations, Site};
+use crate::util::{link_target, root_prefix, truncate};
+
+/// A link to a page, or plain text when the page is not published in this build.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ref {
+    pub text: String,
+    pub href: Option<String>,
+}
+
+/// Builds views for the page written at `from`.
+pub struct Ctx<'a> {
+    pub site: &'a Site,
+    pub rel: &'a Relations,
+    pub bodies: &'a [Body],
+    prefix: String,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(site: &'a Site, rel: &'a Relations, bodies: &'a [Body], from: &str) -> Self {
+        Ctx { site, rel, bodies, prefix: root_prefix(from) }
+    }
+
+    /// Builds views whose links are absolute, under `base` (a URL ending in `/`): for the 404
+    /// page, which a web server shows at whatever depth the missing address had.
+    pub fn absolute(site: &'a Site, rel: &'a Relations, bodies: &'a [Body], base: &str) -> Self {
+        Ctx { site, rel, bodies, prefix: base.to_string() }
+    }
+
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// A relative href to an output path from the site root.
+    pub fn href(&self, url: &str) -> String {
+        let target = link_target(url, self.site.config.pretty_links);
+        let href = format!("{}{target}", self.prefix);
+        if href.is_empty() { "./".to_string() } else { href }
+    }
+
+    pub fn page(&self, i: usize) -> Ref {
+        let p = &self.site.pages[i];
+        Ref { text: p.title.clone(), href: Some(self.href(&p.url)) }
+    }
+
+    /// A link labelled with the page's short label, else its title cut to `max` characters.
+    pub fn short(&self, i: usize, max: usize) -> Ref {
+        let p = &self.site.pages[i];
+        let text = p.short.clone().unwrap_or_else(|| truncate(&p.title, max));
+        Ref { text, href: Some(self.href(&p.url)) }
+    }
+
+    pub fn to(&self, kind: Kind, id: &str) -> Ref {
+        match self.site.get(kind, id) {
+            Some(p) => Ref { text: p.title.clone(), href: Some(self.href(&p.url)) },
+            None => Ref { text: id.to_string(), href: None },
+        }
+    }
+
+    /// An owner or supporter: a person, else a team.
+    pub fn owner(&self, id: &str) -> Ref {
+        match self.site.owner(id) {
+            Some(p) => Ref { text: p.title.clone(), href: Some(self.href(&p.url)) },
+            None => Ref { text: id.to_string(), href: None },
+        }
+    }
+
+    /// A goal, benchmark or action step of a strategy: a link to its anchor on the
+    /// strategy's page.
+    pub fn entry(&self, strategy: &str, id: &str, text: String) -> Ref {
+        match self.site.get(Kind::Strategy, strategy) {
+            Some(p) if strategy_has(p, id) => Ref { text, href: Some(format!("{}#{id}", self.href(&p.url))) },
+            _ => Ref { text, href: None },
+        }
+    }
+
+    pub fn body(&self, i: usize) -> &Body {
+        &self.bodies[i]
+    }
+
+    pub fn summary(&self, i: usize) -> String {
+        let p = &self.site.pages[i];
+        p.summary.clone().unwrap_or_else(|| truncate(&self.bodies[i].summary, 240))
+    }
+}
+
+fn strategy_has(p: &Page, id: &str) -> bool {
+    match &p.data {
+        PageData::Strategy(s) => {
+            s.goals.iter().any(|g| g.id == id)
+                || s.benchmarks.iter().any(|b| b.id == id)
+                || s.action_steps.iter().any(|a| a.id == id)
+        }
+        _ => false,
+    }
+}
+
+/// A team's `meets` in words: "Every week on Tuesday, 15:30–16:30 (60 minutes)".
+pub fn meets_text(m: &Meets) -> String {
+    let every = match m.every_weeks {
+        1 => "Every week".to_string(),
+        2 => "Every other week".to_string(),
+        n => format!("Every {n} weeks"),
+    };
+    let mut s = format!("{every} on {}", format::weekday_name(m.weekday));
+    if let Some(start) = m.start {
+        s.push_str(&format!(", {}", format::time(start)));
+        if let Some(min) = m.minutes {
+            let end = start + chrono::Duration::minutes(min as i64);
+            s.push_str(&format!("–{}", format::time(end)));
+        }
+    }
+    if let Some(min) = m.minutes {
+        s.push_str(&format!(" ({min} minutes)"));
+    }
+    s
+}
+
+/// One page the site writes: a content page, or one clockwork makes (indexes, calendar, 404).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    Page(usize),
+    Home,
+    Teams,
+    Strategies,
+    People,
+    Agendas,
+    Calendar,
+    NotFound,
+    /// `checks/index.html`, staff builds only; rendered with the checks found, after the other pages.
+    Checks,
+}
+
+impl Job {
+    pub fn output(self, site: &Site) -> String {
+        match self {
+            Job::Page(i) => site.pages[i].url.clone(),
+            Job::Home => "index.html".into(),
+            Job::Teams => "teams/index.html".into(),
+            Job::Strategies => "strategies/index.html".into(),
+            Job::People => "people/index.html".into(),
+            Job::Agendas => "agendas/index.html".into(),
+            Job::Calendar => "calendar/index.html".into(),
+            Job::NotFound => "404.html".into(),
+            Job::Checks => "checks/index.html".into(),
+        }
+    }
+
+    /// The section page whose text this generated page shows, by content path.
+    pub fn section_path(self) -> Option<&'static str> {
+        match self {
+            Job::Home => Some(""),
+            Job::Teams => Some("teams"),
+            Job::Strategies => Some("strategies"),
+            Job::People => Some("people"),
+            Job::Agendas => Some("agendas"),
+            Job::Calendar => Some("calendar"),
+            _ => None,
+        }
+    }
+}
+
+/// Every page the site writes.
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![Job::Home, Job::Teams, Job::Strategies, Job::People, Job::Agendas, Job::NotFound];
+    jobs.push(Job::Calendar);
+    for (i, page) in site.pages.iter().enumerate() {
+        let generated =
+            page.kind == Kind::Section && jobs.iter().any(|j| j.section_path() == Some(page.src.path.as_str()));
+        if !generated {
+            jobs.push(Job::Page(i));
+        }
+    }
+    jobs
+}

@@ -1,0 +1,229 @@
+//! The calendar page: every week of the school year with its meetings, due dates and quarter
+//! boundaries, and the calendar feeds to subscribe to.
+
+use serde::Serialize;
+
+use crate::format;
+use crate::model::*;
+use crate::present::{Ctx, Ref};
+use crate::views::agenda::add_minutes;
+use crate::views::calendar::{Entry, WEEKLY_MEETINGS_MAX_TEAMS, entries, has_meetings, quarter_title, team_ics_path};
+use crate::views::schedule;
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
+
+#[derive(Debug, Serialize)]
+pub struct CalendarView {
+    /// "August 17, 2026 – June 11, 2027".
+    pub span: String,
+    pub weeks: Vec<WeekView>,
+    /// The anchor of the as-of date's week, when the calendar shows it.
+    pub this_week: Option<String>,
+    /// Link to `calendar.ics`.
+    pub ics: String,
+    pub teams: Vec<TeamFeed>,
+    pub meetings: usize,
+    pub due: usize,
+    /// On a site with many meeting teams, each team's rhythm once (its regular meetings are
+    /// then left out of the weeks, which keep agendas, due dates and quarters); else empty.
+    pub standing: Vec<TeamFeed>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TeamFeed {
+    pub team: Ref,
+    pub ics: String,
+    /// "Every week on Tuesday, 15:30–16:30 (60 minutes)", when the team has a `meets`.
+    pub when: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WeekView {
+    /// HTML anchor: "week-2026-08-17".
+    pub id: String,
+    /// "Week of August 17".
+    pub label: String,
+    pub quarter: Option<String>,
+    pub current: bool,
+    pub days: Vec<DayView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DayView {
+    /// "Tue, Sep 15".
+    pub label: String,
+    /// "2026-09-15".
+    pub iso: String,
+    pub events: Vec<EventView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EventView {
+    /// meeting | step | item | quarter.
+    pub kind: &'static str,
+    pub time: Option<String>,
+    pub title: Ref,
+    /// For a meeting: its agenda; for an action item: the agenda that created it; for an
+    /// action step: its strategy.
+    pub context: Option<Ref>,
+    pub owner: Option<Ref>,
+    /// done | overdue | open (due dates); extra (a meeting outside the team's rhythm).
+    pub status: Option<String>,
+}
+
+/// The calendar page: every week of the school year (and any week outside it that has
+/// something on it), each day with its meetings, due dates and quarter boundaries.
+pub fn page(cx: &Ctx) -> CalendarView {
+    let site = cx.site;
+    let all = entries(site, cx.rel);
+    let teams: Vec<TeamFeed> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| has_meetings(site, cx.rel, p))
+        .map(|(i, p)| TeamFeed {
+            team: cx.page(i),
+            ics: cx.href(&team_ics_path(p)),
+            when: match &p.data {
+                PageData::Team(t) => t.meets.as_ref().map(crate::present::meets_text),
+                _ => None,
+            },
+        })
+        .collect();
+    let compact = teams.len() > WEEKLY_MEETINGS_MAX_TEAMS;
+    let listed: Vec<&Entry> = all
+        .iter()
+        .filter(|e| !(compact && matches!(e, Entry::Meeting { meeting, .. } if meeting.agenda.is_none())))
+        .collect();
+    let year = schedule::school_year(site);
+    let as_of = site.scope.as_of;
+    let mut weeks: Vec<WeekView> = Vec::new();
+    let mut monday = week_start(year.start.min(listed.first().map_or(year.start, |e| e.date())));
+    let last = year.end.max(listed.last().map_or(year.end, |e| e.date()));
+    let mut next = 0;
+    while monday <= last {
+        let sunday = monday + Duration::days(6);
+        let mut days: Vec<DayView> = Vec::new();
+        while next < listed.len() && listed[next].date() <= sunday {
+            let entry = listed[next];
+            next += 1;
+            let iso = entry.date().to_string();
+            if days.last().is_none_or(|d| d.iso != iso) {
+                days.push(DayView { label: day_label(entry.date()), iso, events: Vec::new() });
+            }
+            if let Some(day) = days.last_mut() {
+                day.events.push(event_view(cx, entry));
+            }
+        }
+        let in_year = sunday >= year.start && monday <= year.end;
+        if in_year || !days.is_empty() {
+            weeks.push(WeekView {
+                id: format!("week-{monday}"),
+                label: format!("Week of {}", format::long_date(monday)),
+                quarter: (0..7)
+                    .filter_map(|k| site.config.quarter_of(monday + Duration::days(k)))
+                    .map(|q| q.name.clone())
+                    .next(),
+                current: monday <= as_of && as_of <= sunday,
+                days,
+            });
+        }
+        monday = match monday.checked_add_signed(Duration::days(7)) {
+            Some(m) => m,
+            None => break,
+        };
+    }
+    let (teams, standing) = if compact { (Vec::new(), teams) } else { (teams, Vec::new()) };
+    CalendarView {
+        span: format!("{} – {}", format::long_date(year.start), format::long_date(year.end)),
+        this_week: weeks.iter().find(|w| w.current).map(|w| w.id.clone()),
+        weeks,
+        ics: cx.href("calendar.ics"),
+        teams,
+        meetings: all.iter().filter(|e| matches!(e, Entry::Meeting { .. })).count(),
+        due: all.iter().filter(|e| matches!(e, Entry::Step { .. } | Entry::Item { .. })).count(),
+        standing,
+    }
+}
+
+fn week_start(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
+}
+
+fn day_label(d: NaiveDate) -> String {
+    format!("{}, {}", &format::weekday_name(d.weekday())[..3], format::short_date(d))
+}
+
+fn event_view(cx: &Ctx, entry: &Entry) -> EventView {
+    let as_of = cx.site.scope.as_of;
+    let due_status = |done: bool, due: Option<NaiveDate>| {
+        Some(
+            if done {
+                "done"
+            } else if due.is_some_and(|d| d < as_of) {
+                "overdue"
+            } else {
+                "open"
+            }
+            .to_string(),
+        )
+    };
+    match entry {
+        Entry::Meeting { team, meeting } => EventView {
+            kind: "meeting",
+            time: meeting.start.map(|s| hours(s, meeting.minutes)),
+            title: cx.short(*team, 40),
+            context: meeting.agenda.map(|a| Ref { text: "Agenda".into(), href: cx.page(a).href }),
+            owner: None,
+            status: (!meeting.recurring).then(|| "extra".to_string()),
+        },
+        Entry::Step { strategy, step } => {
+            let id = &cx.site.pages[*strategy].id;
+            EventView {
+                kind: "step",
+                time: None,
+                title: cx.entry(id, &step.id, step.action.clone()),
+                context: Some(cx.short(*strategy, 60)),
+                owner: step.owner.as_ref().map(|o| cx.owner(o)),
+                status: due_status(step.status == "done", step.due),
+            }
+        }
+        Entry::Item { agenda, item } => EventView {
+            kind: "item",
+            time: None,
+            title: Ref { text: item.task.clone(), href: None },
+            context: Some(cx.page(*agenda)),
+            owner: item.owner.as_ref().map(|o| cx.owner(o)),
+            status: due_status(item.done, item.due),
+        },
+        Entry::Quarter { quarter, begins } => EventView {
+            kind: "quarter",
+            time: None,
+            title: Ref { text: quarter_title(quarter, *begins), href: None },
+            context: None,
+            owner: None,
+            status: None,
+        },
+    }
+}
+
+/// "15:30–16:30", or "15:30" without a length.
+fn hours(start: NaiveTime, minutes: Option<u32>) -> String {
+    match minutes {
+        Some(m) => format!("{}–{}", format::time(start), format::time(add_minutes(start, m))),
+        None => format::time(start),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weeks_start_on_monday() {
+        let d = |s| crate::config::parse_date(s).unwrap();
+        assert_eq!(week_start(d("2026-09-15")), d("2026-09-14"));
+        assert_eq!(week_start(d("2026-09-14")), d("2026-09-14"));
+        assert_eq!(week_start(d("2026-09-20")), d("2026-09-14"));
+        assert_eq!(day_label(d("2026-09-15")), "Tue, Sep 15");
+    }
+}

@@ -1,0 +1,99 @@
+//! What every page shows around its content: the navigation tabs and the breadcrumbs.
+
+use serde::Serialize;
+
+use crate::content::Kind;
+use crate::model::PageData;
+use crate::present::{Ctx, Job, Ref};
+
+#[derive(Serialize)]
+pub struct NavItem {
+    title: &'static str,
+    href: String,
+    current: bool,
+}
+
+pub fn nav(cx: &Ctx, job: Job) -> Vec<NavItem> {
+    let area = match job {
+        Job::Page(i) => match cx.site.pages[i].kind {
+            Kind::Team | Kind::Agenda => "teams",
+            Kind::Strategy => "strategies",
+            Kind::Person => "people",
+            _ => "",
+        },
+        Job::Home => "home",
+        Job::Teams | Job::Agendas => "teams",
+        Job::Strategies => "strategies",
+        Job::People => "people",
+        Job::Calendar => "calendar",
+        Job::NotFound | Job::Checks => "",
+    };
+    [
+        ("Home", "index.html", "home"),
+        ("Teams", "teams/index.html", "teams"),
+        ("Strategies", "strategies/index.html", "strategies"),
+        ("Calendar", "calendar/index.html", "calendar"),
+        ("People", "people/index.html", "people"),
+    ]
+    .into_iter()
+    .map(|(title, url, key)| NavItem { title, href: cx.href(url), current: key == area })
+    .collect()
+}
+
+pub fn breadcrumbs(cx: &Ctx, job: Job) -> Vec<Ref> {
+    let site = cx.site;
+    let home = Ref { text: "Home".into(), href: Some(cx.href("index.html")) };
+    let mut crumbs = vec![home];
+    let index = |title: &str, url: &str| Ref { text: title.to_string(), href: Some(cx.href(url)) };
+    match job {
+        Job::Home => return Vec::new(),
+        Job::Page(i) => {
+            let page = &site.pages[i];
+            match page.kind {
+                Kind::Team => crumbs.push(index("Teams", "teams/index.html")),
+                Kind::Strategy => crumbs.push(index("Strategies", "strategies/index.html")),
+                Kind::Person => crumbs.push(index("People", "people/index.html")),
+                Kind::Agenda => {
+                    crumbs.push(index("Teams", "teams/index.html"));
+                    if let PageData::Agenda(a) = &page.data {
+                        crumbs.push(cx.to(Kind::Team, &a.team));
+                    }
+                }
+                Kind::Page | Kind::Section => {
+                    let mut folder = String::new();
+                    let parts: Vec<&str> = page.src.path.split('/').collect();
+                    for part in &parts[..parts.len().saturating_sub(1)] {
+                        if !folder.is_empty() {
+                            folder.push('/');
+                        }
+                        folder.push_str(part);
+                        if let Some(s) = site.by_path(&folder) {
+                            crumbs.push(Ref { text: s.title.clone(), href: Some(cx.href(&s.url)) });
+                        }
+                    }
+                }
+            }
+            crumbs.push(Ref { text: page.title.clone(), href: None });
+        }
+        Job::Agendas => {
+            crumbs.push(index("Teams", "teams/index.html"));
+            crumbs.push(Ref { text: "Agendas".into(), href: None });
+        }
+        other => crumbs.push(Ref { text: default_title(other).into(), href: None }),
+    }
+    crumbs
+}
+
+pub fn default_title(job: Job) -> &'static str {
+    match job {
+        Job::Home => "Home",
+        Job::Teams => "Teams",
+        Job::Strategies => "Strategies",
+        Job::People => "People",
+        Job::Agendas => "Agendas",
+        Job::Calendar => "Calendar",
+        Job::NotFound => "Page not found",
+        Job::Checks => "Plan quality checks",
+        Job::Page(_) => "",
+    }
+}

@@ -1,0 +1,205 @@
+//! A person's page: where they serve and what they own (open, overdue, done).
+
+use serde::Serialize;
+
+use crate::content::Kind;
+use crate::format;
+use crate::model::*;
+use crate::present::{Ctx, Ref};
+
+#[derive(Serialize)]
+pub struct ServesOn {
+    pub team: Ref,
+    pub role: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct OwnedStep {
+    pub strategy: Ref,
+    pub step: Ref,
+    pub due: Option<String>,
+    pub status: String,
+    pub overdue: bool,
+}
+
+#[derive(Serialize)]
+pub struct OwnedItem {
+    pub agenda: Ref,
+    pub task: String,
+    pub due: Option<String>,
+    pub done: bool,
+    pub overdue: bool,
+}
+
+#[derive(Serialize)]
+pub struct PersonView {
+    pub role: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub teams: Vec<ServesOn>,
+    pub strategies: Vec<Ref>,
+    pub steps: Vec<OwnedStep>,
+    pub items: Vec<OwnedItem>,
+    /// Action steps and action items together: overdue, open, done.
+    pub work: Vec<WorkGroup>,
+}
+
+pub fn person(cx: &Ctx, page: &Page, p: &Person) -> PersonView {
+    let id = &page.id;
+    let teams = cx.rel.person_teams.get(id).map_or_else(Vec::new, |l| {
+        l.iter()
+            .map(|&(t, m)| ServesOn {
+                team: cx.page(t),
+                role: match &cx.site.pages[t].data {
+                    PageData::Team(team) => team.members[m].role.clone(),
+                    _ => None,
+                },
+            })
+            .collect()
+    });
+    let steps = cx.rel.owned_steps.get(id).map_or_else(Vec::new, |l| {
+        l.iter()
+            .filter_map(|&(s, j)| {
+                let sp = &cx.site.pages[s];
+                let PageData::Strategy(strategy) = &sp.data else { return None };
+                let step = &strategy.action_steps[j];
+                Some(OwnedStep {
+                    strategy: cx.page(s),
+                    step: cx.entry(&sp.id, &step.id, step.action.clone()),
+                    due: step.due.map(format::long_date),
+                    status: step.effective_status.to_string(),
+                    overdue: step.effective_status == Status::Overdue,
+                })
+            })
+            .collect()
+    });
+    let items = cx.rel.owned_items.get(id).map_or_else(Vec::new, |l| {
+        l.iter()
+            .filter_map(|&(a, j)| {
+                let PageData::Agenda(agenda) = &cx.site.pages[a].data else { return None };
+                let item = &agenda.action_items[j];
+                Some(OwnedItem {
+                    agenda: cx.page(a),
+                    task: item.task.clone(),
+                    due: item.due.map(format::long_date),
+                    done: item.done,
+                    overdue: item_overdue(cx, item),
+                })
+            })
+            .collect()
+    });
+    PersonView {
+        role: p.role.clone(),
+        email: p.email.clone(),
+        phone: p.phone.clone(),
+        teams,
+        strategies: cx.rel.owned_strategies.get(id).map_or_else(Vec::new, |l| l.iter().map(|&i| cx.page(i)).collect()),
+        steps,
+        items,
+        work: owned_work(cx, id),
+    }
+}
+
+fn item_overdue(cx: &Ctx, item: &ActionItem) -> bool {
+    status::item_overdue(item, cx.site.scope.as_of)
+}
+
+/// One thing a person owns: an action step of a strategy or an action item of a meeting.
+#[derive(Serialize)]
+pub struct Work {
+    pub kind: &'static str,
+    pub task: Ref,
+    pub from: Ref,
+    pub due: Option<String>,
+    pub status: String,
+    #[serde(skip)]
+    due_date: Option<chrono::NaiveDate>,
+}
+
+#[derive(Serialize)]
+pub struct WorkGroup {
+    /// `overdue`, `open` or `done`.
+    pub name: &'static str,
+    pub items: Vec<Work>,
+}
+
+fn owned_work(cx: &Ctx, id: &str) -> Vec<WorkGroup> {
+    let mut all: Vec<(&'static str, Work)> = Vec::new();
+    for &(si, j) in cx.rel.owned_steps.get(id).map(Vec::as_slice).unwrap_or(&[]) {
+        let sp = &cx.site.pages[si];
+        let PageData::Strategy(s) = &sp.data else { continue };
+        let step = &s.action_steps[j];
+        let group = match step.effective_status {
+            Status::Overdue => "overdue",
+            Status::Done => "done",
+            _ => "open",
+        };
+        let work = Work {
+            kind: "Action step",
+            task: cx.entry(&sp.id, &step.id, step.action.clone()),
+            from: cx.page(si),
+            due: step.due.map(format::long_date),
+            status: step.effective_status.to_string(),
+            due_date: step.due,
+        };
+        all.push((group, work));
+    }
+    for &(ai, j) in cx.rel.owned_items.get(id).map(Vec::as_slice).unwrap_or(&[]) {
+        let PageData::Agenda(a) = &cx.site.pages[ai].data else { continue };
+        let item = &a.action_items[j];
+        let group = if item.done {
+            "done"
+        } else if item_overdue(cx, item) {
+            "overdue"
+        } else {
+            "open"
+        };
+        let agenda = cx.page(ai);
+        let work = Work {
+            kind: "Action item",
+            task: Ref { text: item.task.clone(), href: agenda.href.clone() },
+            from: agenda,
+            due: item.due.map(format::long_date),
+            status: group.to_string(),
+            due_date: item.due,
+        };
+        all.push((group, work));
+    }
+    let mut groups: Vec<WorkGroup> =
+        ["overdue", "open", "done"].into_iter().map(|name| WorkGroup { name, items: Vec::new() }).collect();
+    for (name, work) in all {
+        if let Some(g) = groups.iter_mut().find(|g| g.name == name) {
+            g.items.push(work);
+        }
+    }
+    for g in &mut groups {
+        // Soonest first; without a due date, last.
+        g.items.sort_by_key(|w| (w.due_date.is_none(), w.due_date));
+    }
+    groups
+}
+
+/// One row of the people index.
+#[derive(Serialize)]
+pub struct PersonRow {
+    pub link: Ref,
+    pub role: Option<String>,
+    pub teams: usize,
+}
+
+/// The people index, by name.
+pub fn insert_index(context: &mut tera::Context, cx: &Ctx) {
+    let site = cx.site;
+    let mut people: Vec<&Page> = site.of_kind(Kind::Person).collect();
+    people.sort_by(|a, b| a.title.cmp(&b.title));
+    let list: Vec<PersonRow> = people
+        .iter()
+        .filter_map(|p| {
+            let i = site.index_of(Kind::Person, &p.id)?;
+            let PageData::Person(person) = &p.data else { return None };
+            let teams = cx.rel.person_teams.get(&p.id).map_or(0, Vec::len);
+            Some(PersonRow { link: cx.page(i), role: person.role.clone(), teams })
+        })
+        .collect();
+    context.insert("people", &list);
+}
