@@ -32,18 +32,18 @@ fn main() {
     let pages = walkdir::WalkDir::new(root.join("content")).into_iter().filter_map(Result::ok).count();
     println!("site: {} ({pages} files), output: {}", site.display(), out.display());
 
-    let build = clockwork::cli::BuildArgs {
+    let build = clockwork::cmd::BuildArgs {
         root: root.clone(),
         output: Some(out.clone()),
         as_of: None,
         audience: clockwork::model::Audience::Public,
         drafts: false,
-        format: clockwork::cli::Format::Human,
+        format: clockwork::cmd::Format::Human,
         quiet: std::env::var_os("BENCH_VERBOSE").is_none(),
-        color: clockwork::cli::Color::Never,
+        color: clockwork::cmd::Color::Never,
     };
     let started = Instant::now();
-    std::thread::spawn(move || clockwork::serve::watch(&build));
+    std::thread::spawn(move || clockwork::cmd::watch::watch(&build));
     wait_for(&out.join(".clockwork-manifest"), "", Duration::from_secs(600));
     println!("first build: {:.2} s", started.elapsed().as_secs_f64());
     std::thread::sleep(Duration::from_secs(2));

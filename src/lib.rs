@@ -1,7 +1,7 @@
 //! clockwork: a static site generator for school and district improvement plans.
 
 pub mod check;
-pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

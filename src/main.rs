@@ -6,5 +6,5 @@
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() {
-    std::process::exit(clockwork::cli::main());
+    std::process::exit(clockwork::cmd::main());
 }

@@ -1,13 +1,11 @@
-//! `clockwork new`: writes a well-commented starting file for a team, strategy, person, page
-//! or agenda. It never overwrites a file: an existing one is a refusal (exit 1).
+//! What `clockwork new` writes: a well-commented starting file for a team, strategy, person,
+//! page or agenda. It never overwrites a file: an existing one is a refusal.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
-use clap::{Args, Subcommand};
 
-use crate::cli::{CONTENT_ERRORS as REFUSED, OK, USAGE};
 use crate::config::CONFIG_FILE;
 use crate::content::Kind;
 use crate::model::{Agenda, Audience, PageData, Relations, Site, Team};
@@ -15,93 +13,57 @@ use crate::pipeline::{self, Request};
 use crate::util::did_you_mean;
 use crate::views::{agenda::team_roles, schedule};
 
-#[derive(Args, Debug)]
-pub struct NewArgs {
-    /// The site folder (holding site.yaml and content/).
-    #[arg(long, default_value = ".", value_name = "DIR", global = true)]
-    pub root: PathBuf,
-    #[command(subcommand)]
-    pub kind: NewKind,
+/// What to write.
+#[derive(Debug, Clone)]
+pub enum New<'a> {
+    /// A team's meeting; without a date, the team's next meeting day after `today`.
+    Agenda { team: &'a str, date: Option<NaiveDate>, today: NaiveDate },
+    /// A team, strategy or person by id.
+    OfKind { kind: Kind, id: &'a str, title: Option<&'a str> },
+    /// Any other page, by its path under content/.
+    Page { path: &'a str, title: Option<&'a str> },
 }
 
-#[derive(Subcommand, Debug)]
-pub enum NewKind {
-    /// An agenda for a team's meeting: content/agendas/<team>/<date>.md, with the team's
-    /// standing items, its roles and the last agenda's next items.
-    Agenda {
-        /// The team's id.
-        #[arg(long, value_name = "ID")]
-        team: String,
-        /// The meeting's date [default: the team's next meeting day after today].
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_flag)]
-        date: Option<NaiveDate>,
-    },
-    /// A team: content/teams/<ID>.md.
-    Team {
-        id: String,
-        #[arg(long, value_name = "T")]
-        title: Option<String>,
-    },
-    /// A Major Improvement Strategy: content/strategies/<ID>.md.
-    Strategy {
-        id: String,
-        #[arg(long, value_name = "T")]
-        title: Option<String>,
-    },
-    /// A person: content/people/<ID>.md.
-    Person {
-        id: String,
-        #[arg(long, value_name = "T")]
-        title: Option<String>,
-    },
-    /// Any other page: content/<PATH>.md.
-    Page {
-        path: String,
-        #[arg(long, value_name = "T")]
-        title: Option<String>,
-    },
+/// Why `new` did not write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The request cannot be met as asked (a bad id or path): a usage error.
+    Usage(String),
+    /// The site refuses it (the file exists, the team is unknown).
+    Refused(String),
 }
 
-fn parse_date_flag(s: &str) -> Result<NaiveDate, String> {
-    crate::config::parse_date(s).ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD"))
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            Refusal::Usage(m) | Refusal::Refused(m) => f.write_str(m),
+        }
+    }
 }
-
-/// Why `new` did not write: the exit code and a one-line message.
-struct Refusal(i32, String);
 
 fn refused(message: impl Into<String>) -> Refusal {
-    Refusal(REFUSED, message.into())
+    Refusal::Refused(message.into())
 }
 
-/// Runs `clockwork new`; returns the exit code.
-pub fn run(args: &NewArgs) -> i32 {
-    let today = chrono::Local::now().date_naive();
-    match plan(args, today).and_then(|(rel, text)| write_new(&args.root, &rel, &text).map(|()| rel)) {
-        Ok(rel) => {
-            eprintln!("Wrote {}", args.root.join(&rel).display());
-            OK
-        }
-        Err(Refusal(code, message)) => {
-            eprintln!("error: {message}");
-            code
-        }
-    }
+/// Writes the new file into the site at `root`; returns its path relative to the root.
+pub fn write(root: &Path, what: &New) -> Result<String, Refusal> {
+    let (rel, text) = plan(root, what)?;
+    write_new(root, &rel, &text)?;
+    Ok(rel)
 }
 
-/// The file to write (relative to the root) and its text; `today` sets an agenda's default date.
-fn plan(args: &NewArgs, today: NaiveDate) -> Result<(String, String), Refusal> {
-    if !args.root.join(CONFIG_FILE).is_file() {
+/// The file to write (relative to the root) and its text.
+fn plan(root: &Path, what: &New) -> Result<(String, String), Refusal> {
+    if !root.join(CONFIG_FILE).is_file() {
         return Err(refused(format!(
             "{} is not a clockwork site (it has no site.yaml); pass `--root DIR` or start one with `clockwork init DIR`",
-            args.root.display()
+            root.display()
         )));
     }
-    match &args.kind {
-        NewKind::Agenda { team, date } => new_agenda(&args.root, team, *date, today),
-        NewKind::Team { id, title } => new_of_kind(&args.root, Kind::Team, id, title.as_deref()),
-        NewKind::Strategy { id, title } => new_of_kind(&args.root, Kind::Strategy, id, title.as_deref()),
-        NewKind::Person { id, title } => new_of_kind(&args.root, Kind::Person, id, title.as_deref()),
-        NewKind::Page { path, title } => new_page(path, title.as_deref()),
+    match *what {
+        New::Agenda { team, date, today } => new_agenda(root, team, date, today),
+        New::OfKind { kind, id, title } => new_of_kind(root, kind, id, title),
+        New::Page { path, title } => new_page(path, title),
     }
 }
 
@@ -134,12 +96,9 @@ fn valid_id(id: &str) -> bool {
 }
 
 fn bad_id(what: &str, id: &str) -> Refusal {
-    Refusal(
-        USAGE,
-        format!(
-            "`{id}` is not a usable {what} id: use letters, digits and dashes, as in `grade-4-team` (it becomes the file name)"
-        ),
-    )
+    Refusal::Usage(format!(
+        "`{id}` is not a usable {what} id: use letters, digits and dashes, as in `grade-4-team` (it becomes the file name)"
+    ))
 }
 
 /// Loads the site with drafts, for an audience (problems in other files do not matter here).
@@ -196,12 +155,9 @@ fn new_page(path: &str, title: Option<&str>) -> Result<(String, String), Refusal
     let path = path.trim().trim_start_matches("content/").trim_end_matches(".md").trim_matches('/');
     let parts: Vec<&str> = path.split('/').collect();
     if path.is_empty() || parts.iter().any(|p| !valid_id(p)) || path.contains('\\') {
-        return Err(Refusal(
-            USAGE,
-            format!(
-                "`{path}` is not a usable page path: folders and a name of letters, digits and dashes, as in `resources/glossary`"
-            ),
-        ));
+        return Err(Refusal::Usage(format!(
+            "`{path}` is not a usable page path: folders and a name of letters, digits and dashes, as in `resources/glossary`"
+        )));
     }
     if GENERATED_PATHS.contains(&path) {
         return Err(refused(format!(

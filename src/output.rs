@@ -16,6 +16,37 @@ pub const MANIFEST: &str = ".clockwork-manifest";
 /// Output path (with `/`) → bytes.
 pub type Files = BTreeMap<String, Vec<u8>>;
 
+/// Why the output folder was not written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The folder holds files clockwork did not write; nothing was touched (a usage error:
+    /// the user named the wrong folder).
+    Foreign(PathBuf),
+    /// Writing failed (a full disk, permissions).
+    Failed(anyhow::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            WriteError::Foreign(dir) => write!(
+                f,
+                "the output folder {} already holds files that clockwork did not write; empty it or choose another with `--output`",
+                dir.display()
+            ),
+            WriteError::Failed(e) => write!(f, "{e:#}"),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+impl From<anyhow::Error> for WriteError {
+    fn from(e: anyhow::Error) -> Self {
+        WriteError::Failed(e)
+    }
+}
+
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct WriteStats {
     pub written: usize,
@@ -120,21 +151,18 @@ pub fn stop_on_ctrl_c() {
 }
 
 /// Writes `files` into `dir`. Refuses a non-empty folder that clockwork did not write.
-pub fn write(dir: &Path, files: &Files) -> Result<WriteStats> {
+pub fn write(dir: &Path, files: &Files) -> Result<WriteStats, WriteError> {
     let _writing = writing();
     let old = read_manifest(dir);
     if old.is_none()
         && dir.is_dir()
         && std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?.next().is_some()
     {
-        bail!(
-            "the output folder {} already holds files that clockwork did not write; empty it or choose another with `--output`",
-            dir.display()
-        );
+        return Err(WriteError::Foreign(dir.to_path_buf()));
     }
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create the output folder {}", dir.display()))?;
     if let Some(bad) = files.keys().find(|k| !is_safe_key(k)) {
-        bail!("refusing to write `{bad}`: it would leave the output folder");
+        return Err(anyhow::anyhow!("refusing to write `{bad}`: it would leave the output folder").into());
     }
     // Each folder once rather than once per file: a level of depth at a time (parents first),
     // each level in parallel (a 10k-page site has 10k folders).
@@ -223,10 +251,10 @@ pub fn write_delta(
     changed: &[(&str, &[u8])],
     removed: &[&str],
     keys: Option<&mut dyn Iterator<Item = &str>>,
-) -> Result<WriteStats> {
+) -> Result<WriteStats, WriteError> {
     let _writing = writing();
     if let Some(bad) = changed.iter().map(|(k, _)| *k).chain(removed.iter().copied()).find(|k| !is_safe_key(k)) {
-        bail!("refusing to write `{bad}`: it would leave the output folder");
+        return Err(anyhow::anyhow!("refusing to write `{bad}`: it would leave the output folder").into());
     }
     let mut stats = write_files(dir, changed)?;
     stats.removed = remove_files(dir, removed)?;

@@ -100,7 +100,7 @@ pub fn run(req: &Request, render: bool) -> Outcome {
     diags.append(&mut loaded.diagnostics);
     let scope = Scope { audience: req.audience, drafts: req.drafts, as_of: config.as_of(req.as_of, req.today) };
     let levels = config.checks.clone();
-    let mut trackers = model::tracker::read(&req.root);
+    let mut trackers = content::trackers::read(&req.root);
     texts.append(&mut trackers.texts);
     diags.append(&mut trackers.diagnostics);
     clock.lap("load");
@@ -163,7 +163,7 @@ impl Stopwatch {
 pub fn resolve_site(
     config: Config,
     loaded: content::Loaded,
-    trackers: &[model::tracker::Row],
+    trackers: &[content::trackers::Row],
     scope: Scope,
 ) -> (Site, Relations, Vec<Diagnostic>) {
     let mut resolved = model::resolve(config, loaded, scope);

@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use clockwork::content::parse_page;
+use clockwork::content::trackers as tracker;
 use clockwork::markdown::{Links, Origin, Renderer, Target};
-use clockwork::model::tracker;
 use proptest::prelude::*;
 
 const FOLDERS: [&str; 6] = [

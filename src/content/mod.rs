@@ -3,6 +3,7 @@
 
 pub mod frontmatter;
 pub mod kinds;
+pub mod trackers;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
-use std::net::IpAddr;
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
@@ -21,19 +20,6 @@ use super::layers::Bytes;
 use crate::diagnostics::{Diagnostic, Severity};
 
 /// Flags of `serve` beyond those of `build`.
-#[derive(clap::Args, Debug, Clone)]
-pub struct ServeArgs {
-    /// The address to listen on (0.0.0.0 shares the site with your network).
-    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
-    pub bind: IpAddr,
-    /// The port to listen on (0 picks a free one).
-    #[arg(long, default_value_t = 1111)]
-    pub port: u16,
-    /// Open the site in your browser once it is built.
-    #[arg(long)]
-    pub open: bool,
-}
-
 /// Where the server's own endpoints live; no site page is served under it.
 pub const PREFIX: &str = "/__clockwork/";
 

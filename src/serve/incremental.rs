@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use anyhow::Result;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -30,7 +29,10 @@ use crate::diagnostics::{self, Diagnostic, Severity, SourceTexts};
 use crate::markdown::Body;
 use crate::markdown::{Links, Renderer, Target};
 use crate::model::{self, Relations, Scope, Site};
-use crate::output::{self, WriteStats};
+use crate::output::{self, WriteError, WriteStats};
+
+/// What a build returns: the report, or why the output folder could not be written.
+pub type Result<T, E = WriteError> = std::result::Result<T, E>;
 use crate::pipeline::{self, Rendered, Request, Stopwatch, ViewSet};
 use crate::present::Job;
 use crate::render::{self, Templates};
@@ -135,7 +137,7 @@ pub struct Engine {
     pending: Pending,
     layers: Layers,
     /// The progress trackers (`data/*.csv`), read with the content.
-    trackers: crate::model::tracker::Trackers,
+    trackers: crate::content::trackers::Trackers,
     /// Whether the views layer holds every computed view of a good build.
     written_views: bool,
 }

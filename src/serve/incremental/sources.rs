@@ -56,7 +56,7 @@ impl Engine {
 
     /// Reads the whole content folder again, as a clean build does.
     pub(super) fn rescan(&mut self) {
-        self.trackers = crate::model::tracker::read(&self.req.root);
+        self.trackers = crate::content::trackers::read(&self.req.root);
         let loaded = content::load(&self.req.root);
         let mut files: BTreeMap<WalkOrder, FileState> = BTreeMap::new();
         for (file, text) in loaded.texts {
