@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::content::yaml::{self, Locations, YamlErrorKind};
-use crate::diagnostics::{Diagnostic, Level, RULES};
+use crate::diagnostics::{Diagnostic, Level, Rule};
 use crate::util::did_you_mean;
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -75,7 +75,7 @@ pub struct Config {
     pub school_year: Option<String>,
     pub quarters: Vec<Quarter>,
     pub levels: Vec<String>,
-    pub checks: BTreeMap<String, Level>,
+    pub checks: BTreeMap<Rule, Level>,
 }
 
 pub const DEFAULT_LEVELS: [&str; 4] = ["district", "school", "grade", "satellite"];
@@ -115,7 +115,7 @@ impl Config {
                     ),
                     YamlErrorKind::Syntax => e.message.clone(),
                 };
-                diags.push(Diagnostic::new("bad-config", CONFIG_FILE, (e.line, e.column), message));
+                diags.push(Diagnostic::new(Rule::BadConfig, CONFIG_FILE, (e.line, e.column), message));
                 return (Config::default(), diags);
             }
         };
@@ -126,7 +126,7 @@ impl Config {
         match raw.title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
             Some(title) => config.title = title,
             None => diags.push(
-                Diagnostic::new("bad-config", CONFIG_FILE, (1, 1), "site.yaml has no `title:`")
+                Diagnostic::new(Rule::BadConfig, CONFIG_FILE, (1, 1), "site.yaml has no `title:`")
                     .with_help("add a line such as `title: Maple Grove Elementary — 2026-27 Improvement Plan`"),
             ),
         }
@@ -143,7 +143,7 @@ impl Config {
             let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
             diags.push(
                 Diagnostic::new(
-                    "bad-config",
+                    Rule::BadConfig,
                     CONFIG_FILE,
                     at(&["timezone"]),
                     format!("`{zone}` is not a time zone{}", did_you_mean(zone, names)),
@@ -169,7 +169,7 @@ impl Config {
             let name = q.name.clone().unwrap_or_default();
             if name.trim().is_empty() {
                 diags.push(Diagnostic::new(
-                    "bad-config",
+                    Rule::BadConfig,
                     CONFIG_FILE,
                     at(&["quarters", &index]),
                     format!("quarter {} has no `name:`", i + 1),
@@ -186,7 +186,7 @@ impl Config {
                 }
                 None => {
                     diags.push(Diagnostic::new(
-                        "bad-config",
+                        Rule::BadConfig,
                         CONFIG_FILE,
                         at(&["quarters", &index]),
                         format!("quarter `{name}` has no `{field}:` date"),
@@ -198,7 +198,7 @@ impl Config {
             if let (Some(start), Some(end)) = (start, end) {
                 if end < start {
                     diags.push(Diagnostic::new(
-                        "bad-config",
+                        Rule::BadConfig,
                         CONFIG_FILE,
                         at(&["quarters", &index, "end"]),
                         format!("quarter `{name}` ends ({end}) before it starts ({start})"),
@@ -206,7 +206,7 @@ impl Config {
                 } else if let Some(prev) = config.quarters.last().filter(|p: &&Quarter| p.end >= start) {
                     diags.push(
                         Diagnostic::new(
-                            "bad-config",
+                            Rule::BadConfig,
                             CONFIG_FILE,
                             at(&["quarters", &index, "start"]),
                             format!("quarter `{name}` starts ({start}) before `{}` ends ({})", prev.name, prev.end),
@@ -215,7 +215,7 @@ impl Config {
                     );
                 } else if config.quarters.iter().any(|p| p.name == name) {
                     diags.push(Diagnostic::new(
-                        "bad-config",
+                        Rule::BadConfig,
                         CONFIG_FILE,
                         at(&["quarters", &index, "name"]),
                         format!("two quarters are named `{name}`"),
@@ -231,7 +231,7 @@ impl Config {
             for (i, level) in raw.levels.iter().enumerate() {
                 if seen.contains(level) {
                     diags.push(Diagnostic::new(
-                        "bad-config",
+                        Rule::BadConfig,
                         CONFIG_FILE,
                         at(&["levels", &i.to_string()]),
                         format!("level `{level}` is listed twice"),
@@ -245,32 +245,32 @@ impl Config {
 
         for (rule_id, value) in &raw.checks {
             let pos = locations.key(&["checks", rule_id]).unwrap_or((1, 1));
-            match RULES.iter().find(|r| r.id == rule_id) {
+            match Rule::parse(rule_id) {
                 None => diags.push(
                     Diagnostic::new(
-                        "bad-config",
+                        Rule::BadConfig,
                         CONFIG_FILE,
                         pos,
                         format!(
                             "unknown check `{rule_id}`{}",
-                            did_you_mean(rule_id, RULES.iter().filter(|r| r.configurable).map(|r| r.id))
+                            did_you_mean(rule_id, Rule::ALL.iter().filter(|r| r.configurable()).map(|r| r.id()))
                         ),
                     )
-                    .with_help("the user guide lists every check rule"),
+                    .with_help("docs/guide/checks.md lists every check rule"),
                 ),
-                Some(rule) if !rule.configurable => diags.push(Diagnostic::new(
-                    "bad-config",
+                Some(rule) if !rule.configurable() => diags.push(Diagnostic::new(
+                    Rule::BadConfig,
                     CONFIG_FILE,
                     pos,
                     format!("`{rule_id}` protects your data and is always an error; it cannot be set in `checks:`"),
                 )),
-                Some(_) => match Level::parse(value) {
+                Some(rule) => match Level::parse(value) {
                     Some(level) => {
-                        config.checks.insert(rule_id.clone(), level);
+                        config.checks.insert(rule, level);
                     }
                     None => diags.push(
                         Diagnostic::new(
-                            "bad-config",
+                            Rule::BadConfig,
                             CONFIG_FILE,
                             locations.value(&["checks", rule_id]).unwrap_or(pos),
                             format!("`{value}` is not a severity{}", did_you_mean(value, ["deny", "warn", "allow"])),
@@ -303,7 +303,7 @@ impl Config {
 }
 
 fn bad_date(pos: (usize, usize), field: &str, value: &str) -> Diagnostic {
-    Diagnostic::new("bad-config", CONFIG_FILE, pos, format!("`{field}: {value}` is not a date"))
+    Diagnostic::new(Rule::BadConfig, CONFIG_FILE, pos, format!("`{field}: {value}` is not a date"))
         .with_help("write dates as YYYY-MM-DD, e.g. 2026-08-17")
 }
 
@@ -327,7 +327,7 @@ mod tests {
         let (c, d) = Config::parse(SITE);
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(c.quarters.len(), 2);
-        assert_eq!(c.checks.get("goals-count"), Some(&Level::Allow));
+        assert_eq!(c.checks.get(&Rule::GoalsCount), Some(&Level::Allow));
         assert_eq!(c.levels, DEFAULT_LEVELS);
     }
 
@@ -350,7 +350,7 @@ mod tests {
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(c.timezone.as_deref(), Some("America/Denver"));
         let (c, d) = Config::parse("title: x\ntimezone: America/Denvr\n");
-        assert_eq!((d[0].rule, d[0].line, d[0].column), ("bad-config", 2, 11));
+        assert_eq!((d[0].rule, d[0].line, d[0].column), (Rule::BadConfig, 2, 11));
         assert!(d[0].message.contains("did you mean `America/Denver`"), "{}", d[0].message);
         assert_eq!(c.timezone, None);
     }

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::content;
-use crate::diagnostics::{self, Diagnostic, Severity, SourceTexts};
+use crate::diagnostics::{self, Diagnostic, Rule, Severity, SourceTexts};
 use crate::markdown::Body;
 use crate::markdown::{Links, Origin, Renderer, Target};
 use crate::model::{self, Audience, PageData, Relations, Scope, Site};
@@ -77,12 +77,12 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>, Option<String>) {
             }
             Err(_) => (
                 Config::default(),
-                vec![Diagnostic::new("bad-encoding", CONFIG_FILE, (1, 1), "site.yaml is not UTF-8 text")],
+                vec![Diagnostic::new(Rule::BadEncoding, CONFIG_FILE, (1, 1), "site.yaml is not UTF-8 text")],
                 None,
             ),
         },
         Err(_) => {
-            let d = Diagnostic::new("bad-config", CONFIG_FILE, (1, 1), format!("there is no site.yaml in {}", root.display())).with_help("run clockwork from your site's folder, pass `--root DIR`, or start a new site with `clockwork init DIR`");
+            let d = Diagnostic::new(Rule::BadConfig, CONFIG_FILE, (1, 1), format!("there is no site.yaml in {}", root.display())).with_help("run clockwork from your site's folder, pass `--root DIR`, or start a new site with `clockwork init DIR`");
             (Config::default(), vec![d], None)
         }
     }
@@ -279,7 +279,7 @@ impl Look {
 /// The load-look stage: reads the theme and the site's templates/ and static/.
 pub fn load_look(root: &Path, config: &Config) -> Result<Look, Vec<Diagnostic>> {
     let name = &config.theme;
-    let fail = |message: String| vec![Diagnostic::new("bad-config", CONFIG_FILE, (1, 1), message)];
+    let fail = |message: String| vec![Diagnostic::new(Rule::BadConfig, CONFIG_FILE, (1, 1), message)];
     let theme = match theme::load(root, name) {
         Ok(Some(t)) => t,
         Ok(None) => return Err(fail(format!("there is no theme `{name}` (looked in themes/{name}/)"))),
@@ -337,7 +337,7 @@ pub fn render(
 pub fn read_asset(asset: &content::Asset) -> Result<Vec<u8>, Diagnostic> {
     std::fs::read(&asset.source).map_err(|e| {
         let file = format!("content/{}", asset.path);
-        Diagnostic::new("bad-encoding", &file, (1, 1), format!("cannot read this file: {e}"))
+        Diagnostic::new(Rule::BadEncoding, &file, (1, 1), format!("cannot read this file: {e}"))
     })
 }
 

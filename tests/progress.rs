@@ -286,7 +286,7 @@ fn a_bad_tracker_row_fails_the_build_at_its_line() {
         .diagnostics
         .iter()
         .filter(|d| d.file == "data/progress.csv")
-        .map(|d| (d.rule, d.message.as_str(), d.line, d.column))
+        .map(|d| (d.rule.id(), d.message.as_str(), d.line, d.column))
         .collect();
     assert_eq!(found.len(), 4, "{found:#?}");
     assert_eq!((found[0].0, found[0].2, found[0].3), ("bad-csv", 3, 12));

@@ -3,7 +3,7 @@
 use super::Cx;
 use super::place::at_entry;
 use crate::content::Fields;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::model::Status;
 use crate::model::{ActionStep, Page};
 
@@ -12,7 +12,7 @@ pub fn owner(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (page, s) in cx.site.strategies() {
         for step in s.action_steps.iter().filter(|a| a.owner.is_none()) {
             let message = format!("action step `{}` has no owner", step.id);
-            out.push(at_entry("action-owner", page, "action_steps", step.index, message));
+            out.push(at_entry(Rule::ActionOwner, page, "action_steps", step.index, message));
         }
     }
 }
@@ -23,7 +23,7 @@ pub fn due(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (page, s) in cx.site.strategies() {
         for step in s.action_steps.iter().filter(|a| a.due.is_none() && !has_unreadable_due(page, a)) {
             let message = format!("action step `{}` has no due date", step.id);
-            out.push(at_entry("action-due", page, "action_steps", step.index, message));
+            out.push(at_entry(Rule::ActionDue, page, "action_steps", step.index, message));
         }
     }
 }
@@ -42,7 +42,7 @@ pub fn overdue(cx: &Cx, out: &mut Vec<Diagnostic>) {
                 if days == 1 { "" } else { "s" },
                 step.status.replace('-', " ")
             );
-            out.push(cx.at("action-overdue", page, &["action_steps", &step.index.to_string(), "due"], message));
+            out.push(cx.at(Rule::ActionOverdue, page, &["action_steps", &step.index.to_string(), "due"], message));
         }
     }
 }
@@ -71,9 +71,9 @@ mod tests {
             "  - { id: a1, action: A, owner: ana, due: 2026-12-01 }\n  - { id: a2, action: B }\n  - id: a3\n    action: C\n    due: 2026-13-01\n",
         );
         let files = [("content/strategies/s.md", text.as_str())];
-        assert_eq!(places(&run(owner, SITE_YAML, &files)), [("action-owner", 5, 5), ("action-owner", 6, 5)]);
+        assert_eq!(places(&run(owner, SITE_YAML, &files)), [(Rule::ActionOwner, 5, 5), (Rule::ActionOwner, 6, 5)]);
         // a3's due is not a date: that is a bad-date error, not a missing due date.
-        assert_eq!(places(&run(due, SITE_YAML, &files)), [("action-due", 5, 5)]);
+        assert_eq!(places(&run(due, SITE_YAML, &files)), [(Rule::ActionDue, 5, 5)]);
     }
 
     #[test]
@@ -85,7 +85,7 @@ mod tests {
             "  - { id: a4, action: D, due: 2026-11-01, status: blocked }\n",
         ));
         let d = run(overdue, SITE_YAML, &[("content/strategies/s.md", &text)]);
-        assert_eq!(places(&d), [("action-overdue", 4, 31), ("action-overdue", 7, 31)]);
+        assert_eq!(places(&d), [(Rule::ActionOverdue, 4, 31), (Rule::ActionOverdue, 7, 31)]);
         assert!(
             d[0].message.contains("was due 2026-11-19, 1 day before the as-of date 2026-11-20, and is in progress"),
             "{}",

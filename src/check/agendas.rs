@@ -2,7 +2,7 @@
 //! (an action item without an owner or a due date).
 
 use super::Cx;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::views::agenda::planned_minutes;
 
 /// The items add up to more minutes than the meeting has; reported at the `items:` line.
@@ -14,7 +14,7 @@ pub fn overtime(cx: &Cx, out: &mut Vec<Diagnostic>) {
             let over = planned - length;
             out.push(
                 Diagnostic::new(
-                    "agenda-overtime",
+                    Rule::AgendaOvertime,
                     &page.src.file,
                     page.src.key_pos(&["items"]),
                     format!("the items add up to {planned} minutes, {over} more than the meeting's {length}"),
@@ -39,7 +39,7 @@ pub fn unowned(cx: &Cx, out: &mut Vec<Diagnostic>) {
             let pos = page.src.key_pos(&["action_items", &item.index.to_string(), "task"]);
             out.push(
                 Diagnostic::new(
-                    "agenda-unowned",
+                    Rule::AgendaUnowned,
                     &page.src.file,
                     pos,
                     format!("the action item `{}` has {missing}", crate::util::truncate(&item.task, 60)),

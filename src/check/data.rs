@@ -3,7 +3,7 @@
 
 use super::Cx;
 use super::place::at_entry;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::model::Benchmark;
 
 /// `stale-data`, both halves.
@@ -17,7 +17,7 @@ pub fn stale_data(cx: &Cx, out: &mut Vec<Diagnostic>) {
                 let message =
                     format!("{} ended on {}, and benchmark `{}` has no actual value", quarter.name, quarter.end, b.id);
                 out.push(
-                    at_entry("stale-data", page, "benchmarks", b.index, message)
+                    at_entry(Rule::StaleData, page, "benchmarks", b.index, message)
                         .with_help("record the quarter's result in `actual:` (or a data/*.csv tracker row)"),
                 );
             }
@@ -30,7 +30,7 @@ pub fn stale_data(cx: &Cx, out: &mut Vec<Diagnostic>) {
                     "goal `{}`'s latest measurement is from {date}, {age} days before the as-of date {as_of} (older than {max_age} days)",
                     goal.id
                 );
-                out.push(at_entry("stale-data", page, "goals", goal.index, message).with_help(
+                out.push(at_entry(Rule::StaleData, page, "goals", goal.index, message).with_help(
                     "add a recent `measurements:` entry (or a data/*.csv tracker row with `date` and `value`)",
                 ));
             }
@@ -60,7 +60,7 @@ mod tests {
             "---\n"
         );
         let d = run(stale_data, SITE_YAML, &[("content/strategies/s.md", text)]);
-        assert_eq!(places(&d), [("stale-data", 5, 5)]);
+        assert_eq!(places(&d), [(Rule::StaleData, 5, 5)]);
         assert_eq!(d[0].message, "Q1 ended on 2026-10-30, and benchmark `b2` has no actual value");
         // On Q1's last day, Q1 has not ended yet.
         let on_the_day = SITE_YAML.replace("as_of: 2026-11-20", "as_of: 2026-10-30");
@@ -79,7 +79,7 @@ mod tests {
         // g1 is 60 days old (not older than 60); g2's only measurement on or before the as-of
         // date is 61 days old; g3 has none, which is no-data rather than stale.
         let d = run(stale_data, SITE_YAML, &[("content/strategies/s.md", text)]);
-        assert_eq!(places(&d), [("stale-data", 8, 5)]);
+        assert_eq!(places(&d), [(Rule::StaleData, 8, 5)]);
         assert!(d[0].message.contains("from 2026-09-20, 61 days before"), "{}", d[0].message);
     }
 }

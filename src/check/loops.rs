@@ -5,7 +5,7 @@
 
 use super::Cx;
 use crate::content::Kind;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::model::{PageData, Team};
 
 /// The teams `team` (with id `id`) sends to that this build publishes, other than itself.
@@ -40,7 +40,7 @@ pub fn team_isolated(cx: &Cx, out: &mut Vec<Diagnostic>) {
         if !t.links.is_empty() {
             message.push_str(" that this build publishes");
         }
-        let d = Diagnostic::new("team-isolated", &page.src.file, page.src.key_pos(&["links"]), message).with_help(
+        let d = Diagnostic::new(Rule::TeamIsolated, &page.src.file, page.src.key_pos(&["links"]), message).with_help(
             "add a `links:` entry saying what this team sends to whom, e.g. `links: [{ to: ilt, sends: \"Monthly updates\" }]`",
         );
         out.push(d);
@@ -57,7 +57,7 @@ pub fn loop_open(cx: &Cx, out: &mut Vec<Diagnostic>) {
             let file = cx.site.get(Kind::Team, to).map_or("", |p| p.src.file.as_str());
             let d = cx
                 .at(
-                    "loop-open",
+                    Rule::LoopOpen,
                     page,
                     &["links", &index.to_string(), "to"],
                     format!("`{}` sends to `{to}`, which sends nothing back to it", page.id),

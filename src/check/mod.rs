@@ -14,7 +14,7 @@ pub(crate) mod testing;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::model::{Page, Relations, Site};
 
 /// What every rule reads.
@@ -25,35 +25,35 @@ pub struct Cx<'a> {
 
 impl Cx<'_> {
     /// A diagnostic at a front matter field of a page (`["goals", "1", "target"]`).
-    pub fn at(&self, rule: &'static str, page: &Page, path: &[&str], message: impl Into<String>) -> Diagnostic {
+    pub fn at(&self, rule: Rule, page: &Page, path: &[&str], message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(rule, &page.src.file, page.src.pos(path), message)
     }
 }
 
-/// One rule: its id (in `diagnostics::RULES`) and the function that finds its problems.
+/// One rule (in `diagnostics::Rule`) and the function that finds its problems.
 pub struct Check {
-    pub id: &'static str,
+    pub rule: Rule,
     pub run: fn(&Cx, &mut Vec<Diagnostic>),
 }
 
 /// Every plan-quality rule, in the order the user guide lists them.
 pub const CHECKS: &[Check] = &[
-    Check { id: "strategy-one-sentence", run: strategy::one_sentence },
-    Check { id: "description-one-paragraph", run: strategy::description_one_paragraph },
-    Check { id: "goals-count", run: strategy::goals_count },
-    Check { id: "goal-measurable", run: strategy::goal_measurable },
-    Check { id: "benchmarks-per-quarter", run: strategy::benchmarks_per_quarter },
-    Check { id: "benchmark-goal", run: strategy::benchmark_goal },
-    Check { id: "action-owner", run: actions::owner },
-    Check { id: "action-due", run: actions::due },
-    Check { id: "action-overdue", run: actions::overdue },
-    Check { id: "team-purpose", run: teams::purpose },
-    Check { id: "team-facilitator", run: teams::facilitator },
-    Check { id: "stale-data", run: data::stale_data },
-    Check { id: "agenda-overtime", run: agendas::overtime },
-    Check { id: "agenda-unowned", run: agendas::unowned },
-    Check { id: "team-isolated", run: loops::team_isolated },
-    Check { id: "loop-open", run: loops::loop_open },
+    Check { rule: Rule::StrategyOneSentence, run: strategy::one_sentence },
+    Check { rule: Rule::DescriptionOneParagraph, run: strategy::description_one_paragraph },
+    Check { rule: Rule::GoalsCount, run: strategy::goals_count },
+    Check { rule: Rule::GoalMeasurable, run: strategy::goal_measurable },
+    Check { rule: Rule::BenchmarksPerQuarter, run: strategy::benchmarks_per_quarter },
+    Check { rule: Rule::BenchmarkGoal, run: strategy::benchmark_goal },
+    Check { rule: Rule::ActionOwner, run: actions::owner },
+    Check { rule: Rule::ActionDue, run: actions::due },
+    Check { rule: Rule::ActionOverdue, run: actions::overdue },
+    Check { rule: Rule::TeamPurpose, run: teams::purpose },
+    Check { rule: Rule::TeamFacilitator, run: teams::facilitator },
+    Check { rule: Rule::StaleData, run: data::stale_data },
+    Check { rule: Rule::AgendaOvertime, run: agendas::overtime },
+    Check { rule: Rule::AgendaUnowned, run: agendas::unowned },
+    Check { rule: Rule::TeamIsolated, run: loops::team_isolated },
+    Check { rule: Rule::LoopOpen, run: loops::loop_open },
 ];
 
 /// Runs every rule, in parallel.
@@ -72,11 +72,20 @@ pub fn run(site: &Site, rel: &Relations) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Severity;
 
     #[test]
-    fn every_check_has_a_registered_rule() {
-        for check in CHECKS {
-            assert!(crate::diagnostics::rule(check.id).is_some(), "{} is not in diagnostics::RULES", check.id);
+    fn every_plan_quality_rule_has_one_check() {
+        let checked: Vec<Rule> = CHECKS.iter().map(|c| c.rule).collect();
+        let mut unique = checked.clone();
+        unique.dedup();
+        assert_eq!(checked, unique, "a rule is checked twice");
+        for &rule in Rule::ALL {
+            // Warnings the checks report, beside those loading and resolving find.
+            let found_elsewhere = matches!(rule, Rule::SkippedFile | Rule::HiddenLink);
+            if rule.severity() == Severity::Warning && !found_elsewhere {
+                assert!(checked.contains(&rule), "{rule} has no check function in CHECKS");
+            }
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::Cx;
 use super::place::{at_entry, at_field, written};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::model::{Page, Strategy};
 
 /// The longest strategy statement, in words, that still reads as one sticky sentence.
@@ -25,7 +25,7 @@ pub fn one_sentence(cx: &Cx, out: &mut Vec<Diagnostic>) {
         if !problems.is_empty() {
             let message =
                 format!("the strategy statement has {}: a strategy is one sticky sentence", problems.join(" and "));
-            out.push(cx.at("strategy-one-sentence", page, &["title"], message));
+            out.push(cx.at(Rule::StrategyOneSentence, page, &["title"], message));
         }
     }
 }
@@ -42,7 +42,7 @@ pub fn description_one_paragraph(cx: &Cx, out: &mut Vec<Diagnostic>) {
         let n = paragraphs(description, is_literal_block(page, "description"));
         if n > 1 {
             let message = format!("the description has {n} paragraphs: keep it to one");
-            out.push(at_field("description-one-paragraph", page, &["description"], message));
+            out.push(at_field(Rule::DescriptionOneParagraph, page, &["description"], message));
         }
     }
 }
@@ -56,14 +56,14 @@ pub fn goals_count(cx: &Cx, out: &mut Vec<Diagnostic>) {
         }
         let d = match s.goals.get(*GOALS.end()) {
             Some(extra) => at_entry(
-                "goals-count",
+                Rule::GoalsCount,
                 page,
                 "goals",
                 extra.index,
                 format!("this strategy has {n} end-of-year goals; {} at most keeps it focused", GOALS.end()),
             ),
             None => at_field(
-                "goals-count",
+                Rule::GoalsCount,
                 page,
                 &["goals"],
                 format!("this strategy has {n} end-of-year goal{}; it needs at least {}", plural(n), GOALS.start()),
@@ -86,7 +86,7 @@ pub fn goal_measurable(cx: &Cx, out: &mut Vec<Diagnostic>) {
             }
             let fields = missing.iter().map(|f| format!("`{f}:`")).collect::<Vec<_>>().join(" and no ");
             let message = format!("goal `{}` has no {fields}, so no one can tell whether it was met", goal.id);
-            out.push(at_entry("goal-measurable", page, "goals", goal.index, message));
+            out.push(at_entry(Rule::GoalMeasurable, page, "goals", goal.index, message));
         }
     }
 }
@@ -122,8 +122,8 @@ pub fn benchmarks_per_quarter(cx: &Cx, out: &mut Vec<Diagnostic>) {
                 ),
             };
             let d = match index {
-                Some(i) => at_entry("benchmarks-per-quarter", page, "benchmarks", i, message),
-                None => at_field("benchmarks-per-quarter", page, &["benchmarks"], message),
+                Some(i) => at_entry(Rule::BenchmarksPerQuarter, page, "benchmarks", i, message),
+                None => at_field(Rule::BenchmarksPerQuarter, page, &["benchmarks"], message),
             };
             out.push(d);
         }
@@ -135,7 +135,7 @@ pub fn benchmark_goal(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (page, s) in cx.site.strategies() {
         for b in s.benchmarks.iter().filter(|b| b.goals.is_empty()) {
             let message = format!("benchmark `{}` is tied to no goal", b.id);
-            out.push(at_entry("benchmark-goal", page, "benchmarks", b.index, message).with_help(format!(
+            out.push(at_entry(Rule::BenchmarkGoal, page, "benchmarks", b.index, message).with_help(format!(
                 "list the goals it drives, e.g. `goals: [{}]`",
                 goal_ids(s).unwrap_or("g1".into())
             )));
@@ -255,7 +255,7 @@ mod tests {
         ];
         let files: Vec<(&str, &str)> = files.iter().map(|(f, t)| (*f, t.as_str())).collect();
         let d = run(one_sentence, SITE_YAML, &files);
-        assert_eq!(places(&d), [("strategy-one-sentence", 2, 8), ("strategy-one-sentence", 2, 8)]);
+        assert_eq!(places(&d), [(Rule::StrategyOneSentence, 2, 8), (Rule::StrategyOneSentence, 2, 8)]);
         assert!(d[0].message.contains("2 sentences"), "{}", d[0].message);
         assert!(d[1].message.contains("26 words"), "{}", d[1].message);
     }
@@ -266,7 +266,7 @@ mod tests {
         let literal = strategy("title: T\ndescription: |\n  One line\n  kept.\n");
         let files = [("content/strategies/a.md", folded.as_str()), ("content/strategies/b.md", literal.as_str())];
         let d = run(description_one_paragraph, SITE_YAML, &files);
-        assert_eq!(places(&d), [("description-one-paragraph", 3, 1)]);
+        assert_eq!(places(&d), [(Rule::DescriptionOneParagraph, 3, 1)]);
         assert_eq!(d[0].file, "content/strategies/a.md");
     }
 
@@ -289,14 +289,14 @@ mod tests {
             ("content/strategies/d.md", three.as_str()),
         ];
         let d = run(goals_count, SITE_YAML, &files);
-        assert_eq!(places(&d), [("goals-count", 3, 1), ("goals-count", 2, 8), ("goals-count", 7, 5)]);
+        assert_eq!(places(&d), [(Rule::GoalsCount, 3, 1), (Rule::GoalsCount, 2, 8), (Rule::GoalsCount, 7, 5)]);
     }
 
     #[test]
     fn goal_measurable_names_what_is_missing() {
         let text = strategy(&format!("title: T\ngoals:\n{GOAL}  - id: g2\n    statement: Writers\n"));
         let d = run(goal_measurable, SITE_YAML, &[("content/strategies/a.md", &text)]);
-        assert_eq!(places(&d), [("goal-measurable", 5, 5)]);
+        assert_eq!(places(&d), [(Rule::GoalMeasurable, 5, 5)]);
         assert!(d[0].message.contains("no `measure:` and no `target:`"), "{}", d[0].message);
     }
 
@@ -316,10 +316,10 @@ mod tests {
         ));
         let d = run(benchmarks_per_quarter, SITE_YAML, &[("content/strategies/a.md", &text)]);
         // Q1 has five (the fifth is flagged), Q2 one; Q3 and Q4 have not begun on 2026-11-20.
-        assert_eq!(places(&d), [("benchmarks-per-quarter", 8, 5), ("benchmarks-per-quarter", 9, 5)]);
+        assert_eq!(places(&d), [(Rule::BenchmarksPerQuarter, 8, 5), (Rule::BenchmarksPerQuarter, 9, 5)]);
         assert!(d[1].message.starts_with("Q2 has 1 benchmark "), "{}", d[1].message);
         let none = run(benchmarks_per_quarter, SITE_YAML, &[("content/strategies/a.md", &strategy("title: T\n"))]);
-        assert_eq!(places(&none), [("benchmarks-per-quarter", 2, 8), ("benchmarks-per-quarter", 2, 8)]);
+        assert_eq!(places(&none), [(Rule::BenchmarksPerQuarter, 2, 8), (Rule::BenchmarksPerQuarter, 2, 8)]);
     }
 
     #[test]
@@ -328,7 +328,7 @@ mod tests {
             "title: T\ngoals:\n{GOAL}benchmarks:\n  - {{ id: b1, quarter: Q1, goals: [g1], statement: S }}\n  - {{ id: b2, quarter: Q1, statement: S }}\n"
         ));
         let d = run(benchmark_goal, SITE_YAML, &[("content/strategies/a.md", &text)]);
-        assert_eq!(places(&d), [("benchmark-goal", 7, 5)]);
+        assert_eq!(places(&d), [(Rule::BenchmarkGoal, 7, 5)]);
         assert_eq!(d[0].help.as_deref(), Some("list the goals it drives, e.g. `goals: [g1]`"));
     }
 }

@@ -2,7 +2,7 @@
 
 use super::Cx;
 use super::place::at_field;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 
 /// The member roles that run a team's meetings (compared without case).
 pub const FACILITATOR_ROLES: [&str; 4] = ["facilitator", "chair", "co-chair", "lead"];
@@ -11,7 +11,7 @@ pub const FACILITATOR_ROLES: [&str; 4] = ["facilitator", "chair", "co-chair", "l
 pub fn purpose(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (page, _) in cx.site.teams().filter(|(_, t)| t.purpose.is_none()) {
         let message = format!("team `{}` has no purpose", page.id);
-        out.push(at_field("team-purpose", page, &["purpose"], message));
+        out.push(at_field(Rule::TeamPurpose, page, &["purpose"], message));
     }
 }
 
@@ -26,7 +26,7 @@ pub fn facilitator(cx: &Cx, out: &mut Vec<Diagnostic>) {
         } else {
             format!("no member of team `{}` is its facilitator, chair, co-chair or lead", page.id)
         };
-        out.push(at_field("team-facilitator", page, &["members"], message));
+        out.push(at_field(Rule::TeamFacilitator, page, &["members"], message));
     }
 }
 
@@ -59,7 +59,7 @@ mod tests {
             ("content/teams/c.md", "---\ntitle: C\npurpose: \"\"\n---\n"),
         ];
         let d = run(purpose, SITE_YAML, &files);
-        assert_eq!(places(&d), [("team-purpose", 2, 8), ("team-purpose", 3, 1)]);
+        assert_eq!(places(&d), [(Rule::TeamPurpose, 2, 8), (Rule::TeamPurpose, 3, 1)]);
         assert_eq!((d[0].file.as_str(), d[1].file.as_str()), ("content/teams/b.md", "content/teams/c.md"));
     }
 
@@ -71,7 +71,7 @@ mod tests {
             ("content/teams/c.md", "---\ntitle: C\n---\n"),
         ];
         let d = run(facilitator, SITE_YAML, &files);
-        assert_eq!(places(&d), [("team-facilitator", 3, 1), ("team-facilitator", 2, 8)]);
+        assert_eq!(places(&d), [(Rule::TeamFacilitator, 3, 1), (Rule::TeamFacilitator, 2, 8)]);
         assert!(d[1].message.contains("no members"), "{}", d[1].message);
     }
 }

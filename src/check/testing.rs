@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::Cx;
 use crate::config::Config;
 use crate::content::{Loaded, parse_page};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::model::{self, Audience, Relations, Scope, Site};
 
 /// A site.yaml with the example site's four quarters, as of 2026-11-20.
@@ -42,6 +42,6 @@ pub fn run(rule: fn(&Cx, &mut Vec<Diagnostic>), site_yaml: &str, files: &[(&str,
 }
 
 /// (rule, line, column) of each diagnostic, for compact assertions.
-pub fn places(diags: &[Diagnostic]) -> Vec<(&'static str, usize, usize)> {
+pub fn places(diags: &[Diagnostic]) -> Vec<(Rule, usize, usize)> {
     diags.iter().map(|d| (d.rule, d.line, d.column)).collect()
 }

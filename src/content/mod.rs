@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::util::did_you_mean;
 use kinds::*;
 use yaml::{Locations, YamlErrorKind};
@@ -208,7 +208,7 @@ pub fn load(root: &Path) -> Loaded {
     if !content.is_dir() {
         loaded.diagnostics.push(
             Diagnostic::new(
-                "bad-config",
+                Rule::BadConfig,
                 crate::config::CONFIG_FILE,
                 (1, 1),
                 format!("there is no `content/` folder in {}", root.display()),
@@ -256,7 +256,7 @@ fn walk(root: &Path, content: &Path) -> Walked {
                 } else {
                     e.to_string()
                 };
-                diags.push(Diagnostic::new("skipped-file", &path, (1, 1), format!("skipped `{path}`: {why}")));
+                diags.push(Diagnostic::new(Rule::SkippedFile, &path, (1, 1), format!("skipped `{path}`: {why}")));
                 continue;
             }
         };
@@ -265,7 +265,7 @@ fn walk(root: &Path, content: &Path) -> Walked {
             let inside = entry.path().canonicalize().map(|p| p.starts_with(&canonical_root)).unwrap_or(false);
             if !inside {
                 diags.push(Diagnostic::new(
-                    "skipped-file",
+                    Rule::SkippedFile,
                     &rel,
                     (1, 1),
                     format!("skipped `{rel}`: it is a symlink to a place outside the site folder"),
@@ -312,7 +312,7 @@ fn load_file(abs: &Path, rel: &str) -> FileResult {
                 rel.to_string(),
                 None,
                 None,
-                vec![Diagnostic::new("bad-encoding", rel, (1, 1), format!("cannot read `{rel}`: {e}"))],
+                vec![Diagnostic::new(Rule::BadEncoding, rel, (1, 1), format!("cannot read `{rel}`: {e}"))],
             );
         }
     };
@@ -334,7 +334,7 @@ fn load_file(abs: &Path, rel: &str) -> FileResult {
             .count()
                 + 1;
             let d = Diagnostic::new(
-                "bad-encoding",
+                Rule::BadEncoding,
                 rel,
                 (line, col),
                 "this file is not UTF-8 text (the first bad byte is here)",
@@ -368,7 +368,7 @@ pub fn parse_page(file: &str, text: Arc<str>) -> (Option<SourcePage>, Vec<Diagno
 
     let split = match frontmatter::split(&text) {
         Ok(s) => s,
-        Err(e) => return (None, vec![Diagnostic::new("yaml-syntax", file, (e.line, 1), e.message)]),
+        Err(e) => return (None, vec![Diagnostic::new(Rule::YamlSyntax, file, (e.line, 1), e.message)]),
     };
     let yaml_text = &text[split.yaml.clone()];
     let declared = frontmatter::declared_kind(yaml_text);
@@ -385,7 +385,7 @@ pub fn parse_page(file: &str, text: Arc<str>) -> (Option<SourcePage>, Vec<Diagno
                     let line = split.yaml_line + yaml_text.lines().position(|l| l.starts_with("kind:")).unwrap_or(0);
                     let names = Kind::ALL.map(Kind::name);
                     let d = Diagnostic::new(
-                        "unknown-field",
+                        Rule::UnknownField,
                         file,
                         (line, 7),
                         format!("unknown kind `{k}`{}", did_you_mean(k, names)),
@@ -410,7 +410,7 @@ pub fn parse_page(file: &str, text: Arc<str>) -> (Option<SourcePage>, Vec<Diagno
             let pos = (e.line + split.yaml_line - 1, e.column);
             let d = match e.kind {
                 YamlErrorKind::UnknownField { field, expected } => Diagnostic::new(
-                    "unknown-field",
+                    Rule::UnknownField,
                     file,
                     pos,
                     format!(
@@ -420,7 +420,7 @@ pub fn parse_page(file: &str, text: Arc<str>) -> (Option<SourcePage>, Vec<Diagno
                         did_you_mean(&field, expected.iter().map(String::as_str))
                     ),
                 ),
-                YamlErrorKind::Syntax => Diagnostic::new("yaml-syntax", file, pos, e.message),
+                YamlErrorKind::Syntax => Diagnostic::new(Rule::YamlSyntax, file, pos, e.message),
             };
             return (None, vec![d]);
         }
@@ -471,21 +471,21 @@ mod tests {
     fn unknown_fields_point_at_their_line_with_a_hint() {
         let (p, d) = page("content/people/ana.md", "---\ntitle: Ana\nrole: Coach\nemial: a@b.c\n---\n");
         assert!(p.is_none());
-        assert_eq!((d[0].rule, d[0].line, d[0].column), ("unknown-field", 4, 1));
+        assert_eq!((d[0].rule, d[0].line, d[0].column), (Rule::UnknownField, 4, 1));
         assert!(d[0].message.contains("did you mean `email`"), "{}", d[0].message);
     }
 
     #[test]
     fn yaml_errors_count_the_front_matter_offset() {
         let (_, d) = page("content/teams/x.md", "---\ntitle: X\nmembers:\n  - { person: a, role: b\n---\n");
-        assert_eq!(d[0].rule, "yaml-syntax");
+        assert_eq!(d[0].rule, Rule::YamlSyntax);
         assert!(d[0].line >= 4, "{:?}", d[0]);
     }
 
     #[test]
     fn a_bad_kind_is_named() {
         let (_, d) = page("content/x.md", "---\ntitle: X\nkind: teem\n---\n");
-        assert_eq!((d[0].rule, d[0].line), ("unknown-field", 3));
+        assert_eq!((d[0].rule, d[0].line), (Rule::UnknownField, 3));
         assert!(d[0].message.contains("did you mean `team`"));
     }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::diagnostics::{Diagnostic, SourceTexts};
+use crate::diagnostics::{Diagnostic, Rule, SourceTexts};
 use crate::util::line_col;
 
 pub const DATA_DIR: &str = "data";
@@ -53,7 +53,8 @@ pub fn read(root: &Path) -> Trackers {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return out,
         Err(e) => {
-            let d = Diagnostic::new("bad-csv", DATA_DIR, (1, 1), format!("cannot read the `{DATA_DIR}/` folder: {e}"));
+            let d =
+                Diagnostic::new(Rule::BadCsv, DATA_DIR, (1, 1), format!("cannot read the `{DATA_DIR}/` folder: {e}"));
             out.diagnostics.push(d);
             return out;
         }
@@ -70,7 +71,7 @@ pub fn read(root: &Path) -> Trackers {
         match std::fs::read(&path) {
             Ok(bytes) => read_bytes(&file, bytes, &mut out),
             Err(e) => {
-                out.diagnostics.push(Diagnostic::new("bad-csv", &file, (1, 1), format!("cannot read `{file}`: {e}")))
+                out.diagnostics.push(Diagnostic::new(Rule::BadCsv, &file, (1, 1), format!("cannot read `{file}`: {e}")))
             }
         }
     }
@@ -93,7 +94,7 @@ fn read_bytes(file: &str, bytes: Vec<u8>, out: &mut Trackers) {
             out.texts.insert(file.to_string(), Arc::from(shown));
             out.diagnostics.push(
                 Diagnostic::new(
-                    "bad-encoding",
+                    Rule::BadEncoding,
                     file,
                     pos,
                     "this tracker is not UTF-8 text (the first bad byte is here)",
@@ -129,7 +130,7 @@ pub fn parse(file: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(1, |p| line_col(text, p.byte() as usize).0);
-                diags.push(Diagnostic::new("bad-csv", file, (line, 1), format!("this row cannot be read: {e}")));
+                diags.push(Diagnostic::new(Rule::BadCsv, file, (line, 1), format!("this row cannot be read: {e}")));
                 continue;
             }
         };
@@ -160,7 +161,7 @@ pub fn parse(file: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
     }
     if header.is_none() {
         diags.push(
-            Diagnostic::new("bad-csv", file, (1, 1), "this tracker is empty: it needs a header row")
+            Diagnostic::new(Rule::BadCsv, file, (1, 1), "this tracker is empty: it needs a header row")
                 .with_help("the first row names the columns: strategy,id,actual,status,date,value"),
         );
     }
@@ -178,7 +179,7 @@ fn read_header(
         let name = name.trim().trim_start_matches('\u{feff}').to_lowercase();
         match COLUMNS.iter().position(|c| *c == name) {
             Some(i) if header.columns[i].is_some() => {
-                diags.push(Diagnostic::new("bad-csv", file, pos(col), format!("the column `{name}` appears twice")));
+                diags.push(Diagnostic::new(Rule::BadCsv, file, pos(col), format!("the column `{name}` appears twice")));
             }
             Some(i) => header.columns[i] = Some(col),
             // A near miss ("actaul") would silently drop a column of data; anything else
@@ -187,7 +188,7 @@ fn read_header(
                 if let Some(close) = COLUMNS.iter().find(|c| strsim::damerau_levenshtein(&name, c) == 1) {
                     diags.push(
                         Diagnostic::new(
-                            "bad-csv",
+                            Rule::BadCsv,
                             file,
                             pos(col),
                             format!("unknown column `{name}`; did you mean `{close}`?"),
@@ -205,7 +206,7 @@ fn read_header(
         let i = COLUMNS.iter().position(|c| *c == required).unwrap_or(0);
         if header.columns[i].is_none() {
             diags.push(
-                Diagnostic::new("bad-csv", file, (1, 1), format!("the header row has no `{required}` column"))
+                Diagnostic::new(Rule::BadCsv, file, (1, 1), format!("the header row has no `{required}` column"))
                     .with_help("the first row names the columns: strategy,id and any of actual,status,date,value"),
             );
         }
@@ -223,7 +224,7 @@ fn read_row(
 ) -> Result<Row, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let mut bad = |col: usize, message: String, help: &str| {
-        diags.push(Diagnostic::new("bad-csv", file, pos(col), message).with_help(help.to_string()));
+        diags.push(Diagnostic::new(Rule::BadCsv, file, pos(col), message).with_help(help.to_string()));
     };
     if let Some((col, extra)) = record.iter().enumerate().skip(width).find(|(_, f)| !f.trim().is_empty()) {
         bad(
@@ -336,7 +337,7 @@ mod tests {
         let (rows, diags) = rows("strategy,id,actual,date\nx,b1,lots,\nx,g1,,2026-13-01\n,b2,3,\n");
         assert!(rows.is_empty());
         let found: Vec<_> = diags.iter().map(|d| (d.rule, d.line, d.column)).collect();
-        assert_eq!(found, [("bad-csv", 2, 6), ("bad-csv", 3, 7), ("bad-csv", 4, 1)]);
+        assert_eq!(found, [(Rule::BadCsv, 2, 6), (Rule::BadCsv, 3, 7), (Rule::BadCsv, 4, 1)]);
         assert!(diags[0].message.contains("`lots`"), "{}", diags[0].message);
     }
 

@@ -8,7 +8,7 @@ mod sanitize;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::util::{link_target, root_prefix, slugify};
 
 pub use highlight::highlight_css;
@@ -224,7 +224,7 @@ impl Renderer<'_> {
             }
             Target::Hidden { reason, file } => {
                 diags.push(Diagnostic::new(
-                    "hidden-link",
+                    Rule::HiddenLink,
                     origin.file,
                     origin.pos(offset),
                     format!("this links to `{file}`, which is {reason}, so the link is shown as plain text"),
@@ -233,7 +233,7 @@ impl Renderer<'_> {
             }
             Target::Unloaded => None,
             Target::Missing => {
-                diags.push(Diagnostic::new("broken-link", origin.file, origin.pos(offset), format!("`@/{path}` does not exist under content/")).with_help("write the path under content/, with `.md`: `@/teams/ilt.md`, `@/strategies/early-literacy.md#g1`"));
+                diags.push(Diagnostic::new(Rule::BrokenLink, origin.file, origin.pos(offset), format!("`@/{path}` does not exist under content/")).with_help("write the path under content/, with `.md`: `@/teams/ilt.md`, `@/strategies/early-literacy.md#g1`"));
                 None
             }
         }
@@ -350,7 +350,7 @@ mod tests {
         assert!(!out.html.contains("href"), "{}", out.html);
         assert!(out.html.contains("gone") && out.html.contains("log"));
         let found: Vec<_> = out.diagnostics.iter().map(|d| (d.rule, d.line, d.column)).collect();
-        assert_eq!(found, [("broken-link", 7, 3), ("hidden-link", 7, 31)]);
+        assert_eq!(found, [(Rule::BrokenLink, 7, 3), (Rule::HiddenLink, 7, 31)]);
     }
 
     #[test]

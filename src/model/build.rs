@@ -1,5 +1,6 @@
 //! From loaded files to the checked model: visibility, ids, URLs, typed values.
 
+use crate::diagnostics::Rule;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
@@ -129,7 +130,7 @@ pub fn resolve(config: Config, loaded: Loaded, scope: Scope) -> Resolved {
 
 fn duplicate(page: &Page, message: &str) -> Diagnostic {
     let pos = if page.src.common.id.is_some() { page.src.key_pos(&["id"]) } else { (1, 1) };
-    Diagnostic::new("duplicate-id", &page.src.file, pos, message.to_string())
+    Diagnostic::new(Rule::DuplicateId, &page.src.file, pos, message.to_string())
 }
 
 /// Folders whose `_index.md` hides them, and why.
@@ -152,7 +153,7 @@ fn own_reason(src: &SourcePage, scope: Scope, diags: &mut Vec<Diagnostic>) -> Op
         Some(other) => {
             diags.push(
                 Diagnostic::new(
-                    "unknown-reference",
+                    Rule::UnknownReference,
                     &src.file,
                     src.pos(&["visibility"]),
                     format!("unknown visibility `{other}`{}", did_you_mean(other, ["public", "staff"])),
@@ -257,7 +258,7 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn error(&mut self, rule: &'static str, path: &[&str], message: String) {
+    fn error(&mut self, rule: Rule, path: &[&str], message: String) {
         self.diags.push(Diagnostic::new(rule, &self.src.file, self.src.pos(path), message));
     }
 
@@ -271,7 +272,7 @@ impl Check<'_> {
             let field = path.last().copied().unwrap_or("date");
             self.diags.push(
                 Diagnostic::new(
-                    "bad-date",
+                    Rule::BadDate,
                     &self.src.file,
                     self.src.pos(path),
                     format!("`{field}: {text}` is not a date"),
@@ -287,7 +288,7 @@ impl Check<'_> {
         let time = NaiveTime::parse_from_str(text, "%H:%M").ok();
         if time.is_none() {
             self.diags.push(
-                Diagnostic::new("bad-date", &self.src.file, self.src.pos(path), format!("`{text}` is not a time"))
+                Diagnostic::new(Rule::BadDate, &self.src.file, self.src.pos(path), format!("`{text}` is not a time"))
                     .with_help("write times as \"HH:MM\" in 24-hour form and in quotes, e.g. \"15:30\""),
             );
         }
@@ -301,7 +302,7 @@ impl Check<'_> {
         }
         let field = path.last().copied().unwrap_or("value");
         self.error(
-            "unknown-reference",
+            Rule::UnknownReference,
             path,
             format!("unknown {field} `{v}`{}", did_you_mean(v, allowed.iter().copied())),
         );
@@ -323,7 +324,7 @@ impl Check<'_> {
         match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
             Some(v) => v.to_string(),
             None => {
-                self.error("missing-title", path, format!("{what} has no text"));
+                self.error(Rule::MissingTitle, path, format!("{what} has no text"));
                 String::new()
             }
         }
@@ -345,7 +346,7 @@ fn convert(src: SourcePage, config: &Config, audience: Audience) -> (Option<Page
     let mut c = Check { src: &src, audience, diags: Vec::new() };
     let Some(id) = page_id(&src) else {
         c.error(
-            "unknown-reference",
+            Rule::UnknownReference,
             &["team"],
             "this agenda names no team: put it in `agendas/<team-id>/` or set `team:`".to_string(),
         );
@@ -356,7 +357,7 @@ fn convert(src: SourcePage, config: &Config, audience: Audience) -> (Option<Page
     if title.is_none() && src.kind != Kind::Agenda {
         let message =
             if src.text.trim().is_empty() { "this file is empty: it needs a title" } else { "this page has no title" };
-        c.error("missing-title", &["title"], message.to_string());
+        c.error(Rule::MissingTitle, &["title"], message.to_string());
     }
     let date = c.date(&["date"], &src.common.date);
     let data = match &src.fields {
@@ -409,7 +410,7 @@ fn team(c: &mut Check, f: &TeamFields, _config: &Config) -> Team {
             Some((w, None)) => {
                 c.diags.push(
                     Diagnostic::new(
-                        "bad-date",
+                        Rule::BadDate,
                         &c.src.file,
                         c.src.pos(&["meets", "weekday"]),
                         format!("`{w}` is not a weekday"),
@@ -419,13 +420,13 @@ fn team(c: &mut Check, f: &TeamFields, _config: &Config) -> Team {
                 return None;
             }
             None => {
-                c.error("bad-date", &["meets"], "`meets` needs a `weekday:`".to_string());
+                c.error(Rule::BadDate, &["meets"], "`meets` needs a `weekday:`".to_string());
                 return None;
             }
         };
         let every_weeks = m.every_weeks.unwrap_or(1);
         if every_weeks == 0 {
-            c.error("bad-date", &["meets", "every_weeks"], "`every_weeks` must be 1 or more".to_string());
+            c.error(Rule::BadDate, &["meets", "every_weeks"], "`every_weeks` must be 1 or more".to_string());
         }
         Some(Meets {
             weekday,
@@ -437,7 +438,7 @@ fn team(c: &mut Check, f: &TeamFields, _config: &Config) -> Team {
     let members = f.members.iter().enumerate().filter_map(|(i, m)| {
         let person = nonempty(&m.person);
         if person.is_none() {
-            c.error("unknown-reference", &["members", &i.to_string()], "this member names no `person:`".to_string());
+            c.error(Rule::UnknownReference, &["members", &i.to_string()], "this member names no `person:`".to_string());
         }
         Some(Member { person: person?, role: nonempty(&m.role), index: i })
     });
@@ -445,7 +446,7 @@ fn team(c: &mut Check, f: &TeamFields, _config: &Config) -> Team {
     let links = f.links.iter().enumerate().filter_map(|(i, l)| {
         let to = nonempty(&l.to);
         if to.is_none() {
-            c.error("unknown-reference", &["links", &i.to_string()], "this link names no team in `to:`".to_string());
+            c.error(Rule::UnknownReference, &["links", &i.to_string()], "this link names no team in `to:`".to_string());
         }
         Some(TeamLink { to: to?, sends: nonempty(&l.sends), index: i })
     });
@@ -485,7 +486,7 @@ fn item_visible(c: &mut Check, path: &[&str], visibility: &Option<String>) -> bo
         Some("staff") => c.audience == Audience::Staff,
         Some(other) => {
             c.error(
-                "unknown-reference",
+                Rule::UnknownReference,
                 path,
                 format!("unknown visibility `{other}`{}", did_you_mean(other, ["public", "staff"])),
             );
@@ -503,7 +504,7 @@ fn strategy(c: &mut Check, f: &StrategyFields, _config: &Config) -> Strategy {
         }
         let id = nonempty(&g.id).unwrap_or_else(|| format!("g{}", i + 1));
         if goals.iter().any(|x| x.id == id) {
-            c.error("duplicate-id", &["goals", &index, "id"], format!("two goals have the id `{id}`"));
+            c.error(Rule::DuplicateId, &["goals", &index, "id"], format!("two goals have the id `{id}`"));
         }
         let mut measurements: Vec<Measurement> = g
             .measurements
@@ -513,7 +514,7 @@ fn strategy(c: &mut Check, f: &StrategyFields, _config: &Config) -> Strategy {
                 let path = ["goals", &index, "measurements", &j.to_string()];
                 let date = c.date(&[&path[..], &["date"]].concat(), &m.date);
                 if m.date.is_none() || m.value.is_none() {
-                    c.error("bad-date", &path, "a measurement needs both `date:` and `value:`".to_string());
+                    c.error(Rule::BadDate, &path, "a measurement needs both `date:` and `value:`".to_string());
                 }
                 Some(Measurement { date: date?, value: m.value? })
             })
@@ -543,7 +544,7 @@ fn strategy(c: &mut Check, f: &StrategyFields, _config: &Config) -> Strategy {
         }
         let id = nonempty(&b.id).unwrap_or_else(|| format!("b{}", i + 1));
         if benchmarks.iter().any(|x| x.id == id) {
-            c.error("duplicate-id", &["benchmarks", &index, "id"], format!("two benchmarks have the id `{id}`"));
+            c.error(Rule::DuplicateId, &["benchmarks", &index, "id"], format!("two benchmarks have the id `{id}`"));
         }
         benchmarks.push(Benchmark {
             id,
@@ -569,7 +570,7 @@ fn strategy(c: &mut Check, f: &StrategyFields, _config: &Config) -> Strategy {
         }
         let id = nonempty(&a.id).unwrap_or_else(|| format!("a{}", i + 1));
         if action_steps.iter().any(|x| x.id == id) {
-            c.error("duplicate-id", &["action_steps", &index, "id"], format!("two action steps have the id `{id}`"));
+            c.error(Rule::DuplicateId, &["action_steps", &index, "id"], format!("two action steps have the id `{id}`"));
         }
         action_steps.push(ActionStep {
             id,
@@ -613,7 +614,7 @@ fn agenda(c: &mut Check, f: &AgendaFields, src: &SourcePage, date: Option<NaiveD
     let date = date.or_else(|| parse_date(src.stem()));
     if date.is_none() && src.common.date.is_none() {
         c.error(
-            "bad-date",
+            Rule::BadDate,
             &["date"],
             format!(
                 "this agenda has no date: name the file YYYY-MM-DD.md or set `date:` (the file is `{}`)",

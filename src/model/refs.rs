@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::content::Fields;
+use crate::diagnostics::Rule;
 use crate::util::did_you_mean;
 
 pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
@@ -26,7 +27,7 @@ struct Refs<'a> {
 }
 
 impl Refs<'_> {
-    fn report(&mut self, rule: &'static str, path: &[&str], message: String) {
+    fn report(&mut self, rule: Rule, path: &[&str], message: String) {
         self.out.push(Diagnostic::new(rule, &self.page.src.file, self.page.src.pos(path), message));
     }
 
@@ -37,7 +38,7 @@ impl Refs<'_> {
         }
         if let Some(h) = kinds.iter().find_map(|k| self.site.hidden(*k, id)) {
             let message = format!("`{id}` is {} ({}), so it is shown here as plain text", h.reason, h.file);
-            self.report("hidden-link", path, message);
+            self.report(Rule::HiddenLink, path, message);
             return;
         }
         if self.site.unloaded(kinds, id) {
@@ -48,7 +49,7 @@ impl Refs<'_> {
             self.site.pages.iter().filter(|p| kinds.contains(&p.kind)).map(|p| p.id.as_str()).collect();
         let hint = did_you_mean(id, candidates);
         let message = format!("no {} has the id `{id}`{hint}", names.join(" or "));
-        self.report("unknown-reference", path, message);
+        self.report(Rule::UnknownReference, path, message);
     }
 
     fn team(&mut self, t: &Team) {
@@ -66,7 +67,7 @@ impl Refs<'_> {
             if !levels.contains(level) {
                 let hint = did_you_mean(level, levels.iter().map(String::as_str));
                 self.report(
-                    "unknown-reference",
+                    Rule::UnknownReference,
                     &["level"],
                     format!("`{level}` is not one of the site's levels ({}){hint}", levels.join(", ")),
                 );
@@ -85,7 +86,7 @@ impl Refs<'_> {
             let hint = did_you_mean(name, quarters.iter().map(|q| q.name.as_str()));
             let list: Vec<&str> = quarters.iter().map(|q| q.name.as_str()).collect();
             self.report(
-                "unknown-reference",
+                Rule::UnknownReference,
                 path,
                 format!("no quarter is named `{name}` in site.yaml ({}){hint}", list.join(", ")),
             );
@@ -116,14 +117,14 @@ impl Refs<'_> {
         }
         if all.iter().any(|a| a == id) {
             self.report(
-                "hidden-link",
+                Rule::HiddenLink,
                 path,
                 format!("{what} `{id}` of `{}` is staff-only, so it is shown here as plain text", strategy.id),
             );
             return;
         }
         let hint = did_you_mean(id, visible.iter().copied());
-        self.report("unknown-reference", path, format!("strategy `{}` has no {what} `{id}`{hint}", strategy.id));
+        self.report(Rule::UnknownReference, path, format!("strategy `{}` has no {what} `{id}`{hint}", strategy.id));
     }
 
     fn strategy(&mut self, s: &Strategy) {
@@ -167,7 +168,7 @@ impl Refs<'_> {
     fn agenda(&mut self, a: &Agenda) {
         if a.team.is_empty() {
             self.report(
-                "unknown-reference",
+                Rule::UnknownReference,
                 &["team"],
                 "this agenda names no team: put it in `agendas/<team-id>/` or set `team:`".to_string(),
             );
@@ -190,7 +191,7 @@ impl Refs<'_> {
                 match self.site.get(Kind::Strategy, s) {
                     Some(strategy) => self.expect_entry(strategy, "benchmark", b, &path),
                     None if s.is_empty() => self.report(
-                        "unknown-reference",
+                        Rule::UnknownReference,
                         &path,
                         format!("name the strategy of benchmark `{b}`: `strategy-id#{b}`"),
                     ),

@@ -4,7 +4,7 @@
 use super::{ACTION_STATUSES, BENCHMARK_STATUSES, GOAL_STATUSES, Measurement, PageData, Site, Strategy};
 use crate::content::trackers::{Cell, Row};
 use crate::content::{Fields, Kind};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::util::did_you_mean;
 
 /// What a row's id names inside its strategy.
@@ -59,7 +59,7 @@ pub fn apply(site: &mut Site, rows: &[Row]) -> Vec<Diagnostic> {
 }
 
 fn bad(row: &Row, pos: (usize, usize), message: String) -> Diagnostic {
-    Diagnostic::new("bad-csv", &row.file, pos, message)
+    Diagnostic::new(Rule::BadCsv, &row.file, pos, message)
 }
 
 fn find(s: &Strategy, id: &str) -> Option<Entry> {
@@ -231,6 +231,6 @@ mod tests {
         assert!(found[3].2.contains("not a status of a benchmark") && !found[3].2.contains("due date"), "{found:?}");
         assert!(found[4].2.contains("worked out from the due date"), "{found:?}");
         assert!(found[5].2.contains("has no goal, benchmark or action step `x9`"), "{found:?}");
-        assert!(diags.iter().all(|d| d.rule == "bad-csv"));
+        assert!(diags.iter().all(|d| d.rule == Rule::BadCsv));
     }
 }

@@ -10,7 +10,7 @@ use tera::Context;
 use super::nav::{breadcrumbs, default_title, nav};
 use super::{Inputs, PageInfo, Templates};
 use crate::content::kinds::{StrategyFront, field_names};
-use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::diagnostics::{self, Diagnostic, Rule, Severity};
 use crate::model::{Audience, Page, PageData, Site};
 use crate::present::{Ctx, Job, Ref};
 
@@ -77,7 +77,7 @@ pub fn render(inputs: Inputs, templates: &Templates, found: &[Diagnostic]) -> Re
     let output = job.output(site);
     if let Some(page) = site.pages.iter().find(|p| p.url == output) {
         return Err(Diagnostic::new(
-            "duplicate-id",
+            Rule::DuplicateId,
             &page.src.file,
             (1, 1),
             format!("this page would be written to `{output}`, where staff builds list the plan's checks"),
@@ -92,35 +92,39 @@ pub fn render(inputs: Inputs, templates: &Templates, found: &[Diagnostic]) -> Re
     context.insert("nav", &nav(&cx, job));
     context.insert("breadcrumbs", &breadcrumbs(&cx, job));
     templates.render(TEMPLATE, &context).map(|html| (output, html.into_bytes())).map_err(|e| {
-        Diagnostic::new("template-error", "templates", (1, 1), format!("`{TEMPLATE}` failed for the checks page: {e}"))
+        Diagnostic::new(
+            Rule::TemplateError,
+            "templates",
+            (1, 1),
+            format!("`{TEMPLATE}` failed for the checks page: {e}"),
+        )
     })
 }
 
 fn view(cx: &Ctx, found: &[Diagnostic]) -> ChecksView {
     let warnings: Vec<&Diagnostic> = found.iter().filter(|d| d.severity == Severity::Warning).collect();
-    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut counts: BTreeMap<Rule, usize> = BTreeMap::new();
     let mut files: Vec<FileWarnings> = Vec::new();
     for d in &warnings {
         *counts.entry(d.rule).or_default() += 1;
         if files.last().is_none_or(|f| f.file != d.file) {
             files.push(FileWarnings { file: d.file.clone(), page: page_ref(cx, &d.file), warnings: Vec::new() });
         }
-        let rule = diagnostics::rule(d.rule);
         let warning = WarningView {
-            rule: d.rule,
+            rule: d.rule.id(),
             line: d.line,
             column: d.column,
             message: code_spans(&d.message),
-            help: code_spans(&d.help.clone().or_else(|| rule.map(|r| r.help.to_string())).unwrap_or_default()),
+            help: code_spans(d.help.as_deref().unwrap_or(d.rule.help())),
             entry: entry_ref(cx, &d.file, d.line),
         };
         if let Some(f) = files.last_mut() {
             f.warnings.push(warning);
         }
     }
-    let rules = diagnostics::RULES
+    let rules = Rule::ALL
         .iter()
-        .filter_map(|r| counts.get(r.id).map(|&count| RuleCount { rule: r.id, count, explanation: r.explanation }))
+        .filter_map(|&r| counts.get(&r).map(|&count| RuleCount { rule: r.id(), count, explanation: r.explanation() }))
         .collect();
     ChecksView { summary: diagnostics::summary(found), warnings: warnings.len(), rules, files }
 }

@@ -17,7 +17,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::content::Kind;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::format;
 use crate::markdown::{Body, Heading};
 use crate::model::{Page, PageData, Relations, Site};
@@ -59,7 +59,7 @@ impl Templates {
     ) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         let fail = |file: &str, e: tera::Error| {
-            vec![Diagnostic::new("template-error", file, (1, 1), format!("template error: {}", error_text(&e)))]
+            vec![Diagnostic::new(Rule::TemplateError, file, (1, 1), format!("template error: {}", error_text(&e)))]
         };
         tera.set_fallback_prefixes(["theme/"]).map_err(|e| fail("templates", e))?;
         let mut all: Vec<(String, &str, &str)> =
@@ -73,7 +73,9 @@ impl Templates {
         let missing: Vec<Diagnostic> = REQUIRED
             .iter()
             .filter(|n| !tera.contains_template(n))
-            .map(|n| Diagnostic::new("template-error", "templates", (1, 1), format!("the theme has no `{n}` template")))
+            .map(|n| {
+                Diagnostic::new(Rule::TemplateError, "templates", (1, 1), format!("the theme has no `{n}` template"))
+            })
             .collect();
         if !missing.is_empty() {
             return Err(missing);
@@ -247,10 +249,9 @@ pub fn render_job(inputs: Inputs, templates: &Templates, job: Job) -> Result<(St
     context.insert("nav", &nav::nav(&cx, job));
     context.insert("breadcrumbs", &nav::breadcrumbs(&cx, job));
     let template = template_of(site, job);
-    templates
-        .render(template, &context)
-        .map(|html| (output, html.into_bytes()))
-        .map_err(|e| Diagnostic::new("template-error", file, (1, 1), format!("`{template}` failed for this page: {e}")))
+    templates.render(template, &context).map(|html| (output, html.into_bytes())).map_err(|e| {
+        Diagnostic::new(Rule::TemplateError, file, (1, 1), format!("`{template}` failed for this page: {e}"))
+    })
 }
 
 /// The template a job renders with: watch re-renders the jobs of a template that changed.

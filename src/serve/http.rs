@@ -38,7 +38,7 @@ impl Problem {
     pub fn from(d: &Diagnostic) -> Problem {
         Problem {
             severity: if d.severity == Severity::Error { "error" } else { "warning" },
-            rule: d.rule,
+            rule: d.rule.id(),
             file: d.file.clone(),
             line: d.line,
             column: d.column,

@@ -2,6 +2,7 @@
 //! content's other files, each reloaded on its own when it changes.
 
 use super::*;
+use crate::diagnostics::Rule;
 
 /// A path under the site root, ordered as the content walk visits files (folder by folder,
 /// names sorted), so that the sources reach resolve in the order a clean build gives them.
@@ -78,7 +79,7 @@ impl Engine {
         }
         self.walk_diags.clear();
         for d in loaded.diagnostics {
-            if d.rule == "skipped-file" || d.file == CONFIG_FILE {
+            if d.rule == Rule::SkippedFile || d.file == CONFIG_FILE {
                 self.walk_diags.push(d);
             } else {
                 files
@@ -192,7 +193,7 @@ impl Engine {
                 }
                 Err(e) => {
                     return Err(Diagnostic::new(
-                        "bad-encoding",
+                        Rule::BadEncoding,
                         &format!("content/{path}"),
                         (1, 1),
                         format!("cannot read this file: {e}"),

@@ -2,6 +2,7 @@
 //! build of the same sources gives, byte for byte.
 
 use super::*;
+use crate::diagnostics::Rule;
 use crate::serve::watch::Changes;
 
 struct Fixture {
@@ -280,7 +281,7 @@ fn broken_templates_and_settings_recover() {
     let before = f.engine.output().clone();
     f.write("templates/team.html", "{% extends \"theme/team.html\" %}{% block content %}{{ oops");
     let report = f.apply(&["templates/team.html"]);
-    assert!(!report.ok && report.diagnostics.iter().any(|d| d.rule == "template-error"), "{:?}", report.diagnostics);
+    assert!(!report.ok && report.diagnostics.iter().any(|d| d.rule == Rule::TemplateError), "{:?}", report.diagnostics);
     assert!(Arc::ptr_eq(f.engine.output(), &before));
     f.replace("content/teams/ilt.md", "short: ILT", "short: Leaders");
     assert!(!f.apply(&["content/teams/ilt.md"]).ok, "still broken");

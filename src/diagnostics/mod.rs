@@ -1,5 +1,5 @@
 //! Diagnostics: what went wrong or falls short, where (file, line, column), and how to fix it;
-//! the registry of rule ids; the human (compiler-like) and JSON printers.
+//! the registry of rules (`rules`); the human (compiler-like) and JSON printers.
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -8,6 +8,9 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 use serde::Serialize;
+
+mod rules;
+pub use rules::Rule;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -35,162 +38,10 @@ impl Level {
     }
 }
 
-/// One rule: its id, default severity, what it means and how to meet it.
-#[derive(Debug)]
-pub struct Rule {
-    pub id: &'static str,
-    pub severity: Severity,
-    /// Whether site.yaml `checks:` may change its severity (errors that protect data may not).
-    pub configurable: bool,
-    pub explanation: &'static str,
-    pub help: &'static str,
-}
-
-const fn error(id: &'static str, explanation: &'static str, help: &'static str) -> Rule {
-    Rule { id, severity: Severity::Error, configurable: false, explanation, help }
-}
-
-const fn lint(id: &'static str, explanation: &'static str, help: &'static str) -> Rule {
-    Rule { id, severity: Severity::Warning, configurable: true, explanation, help }
-}
-
-/// Every rule clockwork reports. Check functions refer to these ids.
-pub const RULES: &[Rule] = &[
-    error(
-        "yaml-syntax",
-        "the front matter is not valid YAML, or a value has the wrong type",
-        "front matter sits between two `---` lines; check indentation, colons and quotes",
-    ),
-    error(
-        "unknown-field",
-        "a field name is not one clockwork knows for this kind of page",
-        "fix the spelling, or remove the field; unknown fields are refused so that no data is silently lost",
-    ),
-    error(
-        "missing-title",
-        "a page has no title",
-        "add `title:` to the front matter (or a `# Heading` to a page without front matter)",
-    ),
-    error(
-        "duplicate-id",
-        "two files use the same id for the same kind, or write the same output file",
-        "rename one of the files or give it its own `id:`",
-    ),
-    error(
-        "unknown-reference",
-        "an id names a person, team, strategy, goal, benchmark, level or quarter that does not exist",
-        "use the id of an existing page: a file name without `.md`",
-    ),
-    error(
-        "bad-date",
-        "a date or time is not in the expected form",
-        "write dates as YYYY-MM-DD and times as \"HH:MM\" (24-hour, in quotes)",
-    ),
-    error(
-        "broken-link",
-        "an `@/` link points at a file that does not exist",
-        "links use the path under content/, e.g. `@/teams/ilt.md`",
-    ),
-    error(
-        "bad-csv",
-        "a row of a progress tracker cannot be applied",
-        "each row needs an existing `strategy` and `id`, numbers in `actual`/`value` and dates as YYYY-MM-DD",
-    ),
-    error(
-        "bad-encoding",
-        "a file is not UTF-8 text",
-        "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
-    ),
-    error(
-        "bad-config",
-        "site.yaml is missing a required value or has a wrong one",
-        "see the site.yaml section of the user guide",
-    ),
-    error(
-        "template-error",
-        "a template failed to render",
-        "check the template named in the message; site templates override the theme's",
-    ),
-    lint(
-        "skipped-file",
-        "a file under content/ was skipped (a symlink loop or a link out of the site)",
-        "replace the symlink with the file itself",
-    ),
-    lint(
-        "strategy-one-sentence",
-        "the strategy statement is more than one sentence or over 25 words",
-        "state the strategy as one sticky sentence of 25 words or fewer; move detail to `description`",
-    ),
-    lint(
-        "description-one-paragraph",
-        "the description is more than one paragraph",
-        "keep the description to one paragraph; put the rest in the page body",
-    ),
-    lint(
-        "goals-count",
-        "a strategy has fewer than 2 or more than 3 end-of-year goals",
-        "give each strategy 2–3 end-of-year goals",
-    ),
-    lint("goal-measurable", "a goal lacks a target or a measure", "give the goal a `measure:` and a numeric `target:`"),
-    lint(
-        "benchmarks-per-quarter",
-        "a quarter that has begun has fewer than 2 or more than 4 benchmarks for a strategy",
-        "plan 2–4 implementation benchmarks for each quarter",
-    ),
-    lint("benchmark-goal", "a benchmark is tied to no goal", "list the goal ids it drives in `goals: [...]`"),
-    lint("action-owner", "an action step has no owner", "name one person or team id in `owner:`"),
-    lint("action-due", "an action step has no due date", "add `due: YYYY-MM-DD`"),
-    lint(
-        "action-overdue",
-        "an action step is overdue at the as-of date",
-        "finish it and set `status: done`, or agree a new `due:` date",
-    ),
-    lint("team-purpose", "a team has no purpose", "add one sentence in `purpose:` saying why the team exists"),
-    lint(
-        "team-facilitator",
-        "a team has no member whose role is facilitator, chair, co-chair or lead",
-        "give one member `role: facilitator` (or chair, co-chair, lead)",
-    ),
-    lint(
-        "team-isolated",
-        "a team neither sends to nor receives from any team",
-        "add a `links:` entry saying what this team sends to whom",
-    ),
-    lint(
-        "loop-open",
-        "a team sends to another that sends nothing back",
-        "close the loop: the receiving team adds a `links:` entry back",
-    ),
-    lint(
-        "agenda-overtime",
-        "an agenda's items add up to more minutes than the meeting has",
-        "shorten items, or lengthen the meeting with `minutes:`",
-    ),
-    lint(
-        "agenda-unowned",
-        "an agenda action item has no owner or no due date",
-        "give each action item an `owner:` and a `due:` date",
-    ),
-    lint(
-        "hidden-link",
-        "a visible page links to, or names by id, a draft or a page outside the audience",
-        "remove the link, or publish the page it points at",
-    ),
-    lint(
-        "stale-data",
-        "a finished quarter's benchmark has no actual, or a goal's latest measurement is old",
-        "record the actual values (in the file or a data/*.csv tracker)",
-    ),
-];
-
-pub fn rule(id: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.id == id)
-}
-
 /// One problem, at a place in a file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    pub rule: &'static str,
+    pub rule: Rule,
     pub severity: Severity,
     /// Relative to the site root, with `/` separators.
     pub file: String,
@@ -203,11 +54,10 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic with the rule's default severity and help.
-    pub fn new(rule_id: &'static str, file: &str, (line, column): (usize, usize), message: impl Into<String>) -> Self {
-        let rule = rule(rule_id);
+    pub fn new(rule: Rule, file: &str, (line, column): (usize, usize), message: impl Into<String>) -> Self {
         Diagnostic {
-            rule: rule_id,
-            severity: rule.map_or(Severity::Error, |r| r.severity),
+            rule,
+            severity: rule.severity(),
             file: file.to_string(),
             line: line.max(1),
             column: column.max(1),
@@ -221,14 +71,14 @@ impl Diagnostic {
         self
     }
 
-    fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
+    fn sort_key(&self) -> (&str, usize, usize, Rule, &str) {
         (&self.file, self.line, self.column, self.rule, &self.message)
     }
 }
 
 /// Applies site.yaml severities (dropping `allow`ed rules) and sorts by file and line.
-pub fn finish(mut diagnostics: Vec<Diagnostic>, levels: &BTreeMap<String, Level>) -> Vec<Diagnostic> {
-    diagnostics.retain_mut(|d| match levels.get(d.rule) {
+pub fn finish(mut diagnostics: Vec<Diagnostic>, levels: &BTreeMap<Rule, Level>) -> Vec<Diagnostic> {
+    diagnostics.retain_mut(|d| match levels.get(&d.rule) {
         Some(Level::Allow) => false,
         Some(Level::Deny) => {
             d.severity = Severity::Error;
@@ -312,12 +162,12 @@ fn to_report(d: &Diagnostic, file_id: usize, text: &str) -> Report<usize> {
         Severity::Warning => Report::warning(),
     };
     let range = span_range(text, d.line, d.column);
-    let help = d.help.clone().or_else(|| rule(d.rule).map(|r| r.help.to_string()));
+    let help = d.help.clone().unwrap_or_else(|| d.rule.help().to_string());
     report
-        .with_code(d.rule)
+        .with_code(d.rule.id())
         .with_message(&d.message)
         .with_labels(vec![Label::primary(file_id, range)])
-        .with_notes(help.into_iter().map(|h| format!("help: {h}")).collect())
+        .with_notes(vec![format!("help: {help}")])
 }
 
 /// The byte range to underline: from the column to the end of the word (or the line).
@@ -387,29 +237,24 @@ pub fn render_json(diagnostics: &[Diagnostic]) -> String {
 mod tests {
     use super::*;
 
-    fn diag(rule: &'static str, file: &str, line: usize) -> Diagnostic {
+    fn diag(rule: Rule, file: &str, line: usize) -> Diagnostic {
         Diagnostic::new(rule, file, (line, 3), "message")
-    }
-
-    #[test]
-    fn every_rule_id_is_unique() {
-        let mut ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
-        ids.sort();
-        let before = ids.len();
-        ids.dedup();
-        assert_eq!(before, ids.len());
     }
 
     #[test]
     fn levels_silence_promote_and_sort() {
         let mut levels = BTreeMap::new();
-        levels.insert("goals-count".to_string(), Level::Allow);
-        levels.insert("loop-open".to_string(), Level::Deny);
+        levels.insert(Rule::GoalsCount, Level::Allow);
+        levels.insert(Rule::LoopOpen, Level::Deny);
         let out = finish(
-            vec![diag("loop-open", "b.md", 2), diag("goals-count", "a.md", 1), diag("team-purpose", "a.md", 9)],
+            vec![
+                diag(Rule::LoopOpen, "b.md", 2),
+                diag(Rule::GoalsCount, "a.md", 1),
+                diag(Rule::TeamPurpose, "a.md", 9),
+            ],
             &levels,
         );
-        assert_eq!(out.iter().map(|d| d.rule).collect::<Vec<_>>(), ["team-purpose", "loop-open"]);
+        assert_eq!(out.iter().map(|d| d.rule).collect::<Vec<_>>(), [Rule::TeamPurpose, Rule::LoopOpen]);
         assert_eq!(out[1].severity, Severity::Error);
         assert_eq!(summary(&out), "1 error, 1 warning");
     }
@@ -418,7 +263,7 @@ mod tests {
     fn human_output_points_at_the_line() {
         let mut sources = SourceTexts::new();
         sources.insert("content/x.md".into(), "---\ntitle: X\nownr: me\n---\n".into());
-        let d = Diagnostic::new("unknown-field", "content/x.md", (3, 1), "unknown field `ownr`");
+        let d = Diagnostic::new(Rule::UnknownField, "content/x.md", (3, 1), "unknown field `ownr`");
         let text = render_human(&[d], &sources, false);
         assert!(text.contains("error[unknown-field]: unknown field `ownr`"), "{text}");
         assert!(text.contains("content/x.md:3:1"), "{text}");

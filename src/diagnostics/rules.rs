@@ -1,0 +1,185 @@
+//! Every rule clockwork reports, in one typed registry: its id, default severity, what it
+//! means, how to meet it and where the user guide explains it. Checks, the diagnostics
+//! printers, the checks page, site.yaml `checks:` and the guide's rule table all read it, so
+//! a misspelled rule cannot compile and a new rule is one line here and one check function.
+
+use serde::Serialize;
+
+use super::Severity;
+
+/// Declares `Rule` and its table from one line per rule.
+macro_rules! rules {
+    ($( $variant:ident = $id:literal, $severity:ident, $explanation:expr, $help:expr; )*) => {
+        /// One rule, by its id in the user guide and in site.yaml `checks:`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule { $( $variant, )* }
+
+        impl Rule {
+            /// Every rule, in the order the user guide lists them.
+            pub const ALL: &'static [Rule] = &[ $( Rule::$variant, )* ];
+
+            /// The rule's id: `goals-count`.
+            pub fn id(self) -> &'static str {
+                match self { $( Rule::$variant => $id, )* }
+            }
+
+            /// Its severity unless site.yaml `checks:` changes it.
+            pub fn severity(self) -> Severity {
+                match self { $( Rule::$variant => rules!(@severity $severity), )* }
+            }
+
+            /// What the rule means, in one line (the checks page's rule list).
+            pub fn explanation(self) -> &'static str {
+                match self { $( Rule::$variant => $explanation, )* }
+            }
+
+            /// How to meet it, in one line (shown under a diagnostic without its own help).
+            pub fn help(self) -> &'static str {
+                match self { $( Rule::$variant => $help, )* }
+            }
+        }
+    };
+    (@severity error) => { Severity::Error };
+    (@severity warning) => { Severity::Warning };
+}
+
+rules! {
+    YamlSyntax = "yaml-syntax", error,
+        "the front matter is not valid YAML, or a value has the wrong type",
+        "front matter sits between two `---` lines; check indentation, colons and quotes";
+    UnknownField = "unknown-field", error,
+        "a field name is not one clockwork knows for this kind of page",
+        "fix the spelling, or remove the field; unknown fields are refused so that no data is silently lost";
+    MissingTitle = "missing-title", error,
+        "a page has no title",
+        "add `title:` to the front matter (or a `# Heading` to a page without front matter)";
+    DuplicateId = "duplicate-id", error,
+        "two files use the same id for the same kind, or write the same output file",
+        "rename one of the files or give it its own `id:`";
+    UnknownReference = "unknown-reference", error,
+        "an id names a person, team, strategy, goal, benchmark, level or quarter that does not exist",
+        "use the id of an existing page: a file name without `.md`";
+    BadDate = "bad-date", error,
+        "a date or time is not in the expected form",
+        "write dates as YYYY-MM-DD and times as \"HH:MM\" (24-hour, in quotes)";
+    BrokenLink = "broken-link", error,
+        "an `@/` link points at a file that does not exist",
+        "links use the path under content/, e.g. `@/teams/ilt.md`";
+    BadCsv = "bad-csv", error,
+        "a row of a progress tracker cannot be applied",
+        "each row needs an existing `strategy` and `id`, numbers in `actual`/`value` and dates as YYYY-MM-DD";
+    BadEncoding = "bad-encoding", error,
+        "a file is not UTF-8 text",
+        "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)";
+    BadConfig = "bad-config", error,
+        "site.yaml is missing a required value or has a wrong one",
+        "see the site.yaml section of the user guide";
+    TemplateError = "template-error", error,
+        "a template failed to render",
+        "check the template named in the message; site templates override the theme's";
+    SkippedFile = "skipped-file", warning,
+        "a file under content/ was skipped (a symlink loop or a link out of the site)",
+        "replace the symlink with the file itself";
+    StrategyOneSentence = "strategy-one-sentence", warning,
+        "the strategy statement is more than one sentence or over 25 words",
+        "state the strategy as one sticky sentence of 25 words or fewer; move detail to `description`";
+    DescriptionOneParagraph = "description-one-paragraph", warning,
+        "the description is more than one paragraph",
+        "keep the description to one paragraph; put the rest in the page body";
+    GoalsCount = "goals-count", warning,
+        "a strategy has fewer than 2 or more than 3 end-of-year goals",
+        "give each strategy 2–3 end-of-year goals";
+    GoalMeasurable = "goal-measurable", warning,
+        "a goal lacks a target or a measure",
+        "give the goal a `measure:` and a numeric `target:`";
+    BenchmarksPerQuarter = "benchmarks-per-quarter", warning,
+        "a quarter that has begun has fewer than 2 or more than 4 benchmarks for a strategy",
+        "plan 2–4 implementation benchmarks for each quarter";
+    BenchmarkGoal = "benchmark-goal", warning,
+        "a benchmark is tied to no goal",
+        "list the goal ids it drives in `goals: [...]`";
+    ActionOwner = "action-owner", warning,
+        "an action step has no owner",
+        "name one person or team id in `owner:`";
+    ActionDue = "action-due", warning,
+        "an action step has no due date",
+        "add `due: YYYY-MM-DD`";
+    ActionOverdue = "action-overdue", warning,
+        "an action step is overdue at the as-of date",
+        "finish it and set `status: done`, or agree a new `due:` date";
+    TeamPurpose = "team-purpose", warning,
+        "a team has no purpose",
+        "add one sentence in `purpose:` saying why the team exists";
+    TeamFacilitator = "team-facilitator", warning,
+        "a team has no member whose role is facilitator, chair, co-chair or lead",
+        "give one member `role: facilitator` (or chair, co-chair, lead)";
+    TeamIsolated = "team-isolated", warning,
+        "a team neither sends to nor receives from any team",
+        "add a `links:` entry saying what this team sends to whom";
+    LoopOpen = "loop-open", warning,
+        "a team sends to another that sends nothing back",
+        "close the loop: the receiving team adds a `links:` entry back";
+    AgendaOvertime = "agenda-overtime", warning,
+        "an agenda's items add up to more minutes than the meeting has",
+        "shorten items, or lengthen the meeting with `minutes:`";
+    AgendaUnowned = "agenda-unowned", warning,
+        "an agenda action item has no owner or no due date",
+        "give each action item an `owner:` and a `due:` date";
+    HiddenLink = "hidden-link", warning,
+        "a visible page links to, or names by id, a draft or a page outside the audience",
+        "remove the link, or publish the page it points at";
+    StaleData = "stale-data", warning,
+        "a finished quarter's benchmark has no actual, or a goal's latest measurement is old",
+        "record the actual values (in the file or a data/*.csv tracker)";
+}
+
+impl Rule {
+    pub fn parse(id: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|r| r.id() == id)
+    }
+
+    /// Whether site.yaml `checks:` may change its severity: errors protect data and may not.
+    pub fn configurable(self) -> bool {
+        self.severity() == Severity::Warning
+    }
+
+    /// Where the user guide explains it, from the project root.
+    pub fn docs(self) -> String {
+        format!("docs/guide/checks.md#{}", self.id())
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl PartialEq<&str> for Rule {
+    fn eq(&self, other: &&str) -> bool {
+        self.id() == *other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_id_is_unique_and_parses_back() {
+        let mut ids: Vec<_> = Rule::ALL.iter().map(|r| r.id()).collect();
+        ids.sort();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(before, ids.len());
+        for &r in Rule::ALL {
+            assert_eq!(Rule::parse(r.id()), Some(r));
+        }
+    }
+}
