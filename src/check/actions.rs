@@ -40,7 +40,7 @@ pub fn overdue(cx: &Cx, out: &mut Vec<Diagnostic>) {
                 "action step `{}` was due {due}, {days} day{} before the as-of date {as_of}, and is {}",
                 step.id,
                 if days == 1 { "" } else { "s" },
-                step.status.replace('-', " ")
+                crate::format::words(step.status.as_str())
             );
             out.push(cx.at(Rule::ActionOverdue, page, &["action_steps", &step.index.to_string(), "due"], message));
         }

@@ -41,7 +41,7 @@ pub fn stale_data(cx: &Cx, out: &mut Vec<Diagnostic>) {
 /// No actual value: neither a number nor a status other than `no-data` has been recorded
 /// (a benchmark judged met or not met without a number has its data).
 fn lacks_actual(b: &Benchmark) -> bool {
-    b.actual.is_none() && b.status.as_deref().is_none_or(|s| s == "no-data")
+    b.actual.is_none() && b.status.is_none_or(|s| s == crate::model::Status::NoData)
 }
 
 #[cfg(test)]

@@ -312,6 +312,12 @@ impl Check<'_> {
         None
     }
 
+    /// A recorded status, one of `allowed`.
+    fn status(&mut self, path: &[&str], value: &Option<String>, allowed: &[Status]) -> Option<Status> {
+        let names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
+        self.one_of(path, value, &names).and_then(|v| Status::parse(&v))
+    }
+
     fn direction(&mut self, path: &[&str], value: &Option<String>) -> Direction {
         match self.one_of(path, value, &["up", "down"]).as_deref() {
             Some("down") => Direction::Down,
@@ -530,7 +536,7 @@ fn strategy(c: &mut Check, f: &StrategyFields, _config: &Config) -> Strategy {
             target: g.target,
             direction: c.direction(&["goals", &index, "direction"], &g.direction),
             measurements,
-            status: c.one_of(&["goals", &index, "status"], &g.status, &GOAL_STATUSES),
+            status: c.status(&["goals", &index, "status"], &g.status, &GOAL_STATUSES),
             effective_status: Status::NoData,
             latest: None,
             expected: None,
@@ -558,7 +564,7 @@ fn strategy(c: &mut Check, f: &StrategyFields, _config: &Config) -> Strategy {
             target: b.target,
             actual: b.actual,
             source: nonempty(&b.source),
-            status: c.one_of(&["benchmarks", &index, "status"], &b.status, &BENCHMARK_STATUSES),
+            status: c.status(&["benchmarks", &index, "status"], &b.status, &BENCHMARK_STATUSES),
             effective_status: Status::NoData,
         });
     }
@@ -585,8 +591,8 @@ fn strategy(c: &mut Check, f: &StrategyFields, _config: &Config) -> Strategy {
             funding: nonempty(&a.funding),
             benchmarks: a.benchmarks.clone(),
             status: c
-                .one_of(&["action_steps", &index, "status"], &a.status, &ACTION_STATUSES)
-                .unwrap_or_else(|| "not-started".to_string()),
+                .status(&["action_steps", &index, "status"], &a.status, &ACTION_STATUSES)
+                .unwrap_or(Status::NotStarted),
             effective_status: Status::NotStarted,
         });
     }

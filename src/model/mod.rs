@@ -150,7 +150,7 @@ pub struct Goal {
     /// Sorted by date.
     pub measurements: Vec<Measurement>,
     /// Set in the file or by a tracker; wins over the derived status.
-    pub status: Option<String>,
+    pub status: Option<Status>,
     /// The status shown everywhere at the as-of date: `status` if set, else derived
     /// (`status::derive`, after trackers).
     pub effective_status: Status,
@@ -179,7 +179,8 @@ pub struct Benchmark {
     pub target: Option<f64>,
     pub actual: Option<f64>,
     pub source: Option<String>,
-    pub status: Option<String>,
+    /// Set in the file or by a tracker; wins over the derived status.
+    pub status: Option<Status>,
     /// The status shown everywhere at the as-of date: `status` if set, else derived.
     pub effective_status: Status,
 }
@@ -197,7 +198,8 @@ pub struct ActionStep {
     pub resources: Option<String>,
     pub funding: Option<String>,
     pub benchmarks: Vec<String>,
-    pub status: String,
+    /// As recorded (not-started unless set).
+    pub status: Status,
     /// `status`, or `overdue` when not done and due before the as-of date.
     pub effective_status: Status,
 }
@@ -246,9 +248,12 @@ pub struct ActionItem {
     pub done: bool,
 }
 
-pub const ACTION_STATUSES: [&str; 4] = ["not-started", "in-progress", "done", "blocked"];
-pub const BENCHMARK_STATUSES: [&str; 5] = ["met", "partially-met", "not-met", "upcoming", "no-data"];
-pub const GOAL_STATUSES: [&str; 5] = ["met", "on-track", "off-track", "in-progress", "no-data"];
+/// The statuses a file or tracker may record, per kind of entry.
+pub const ACTION_STATUSES: [Status; 4] = [Status::NotStarted, Status::InProgress, Status::Done, Status::Blocked];
+pub const BENCHMARK_STATUSES: [Status; 5] =
+    [Status::Met, Status::PartiallyMet, Status::NotMet, Status::Upcoming, Status::NoData];
+pub const GOAL_STATUSES: [Status; 5] =
+    [Status::Met, Status::OnTrack, Status::OffTrack, Status::InProgress, Status::NoData];
 pub const ITEM_TYPES: [&str; 3] = ["inform", "discuss", "decide"];
 
 /// A page that is not published in this build, kept only so that links to it are known.

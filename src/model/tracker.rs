@@ -1,7 +1,7 @@
 //! Progress trackers applied: each row (`content::trackers`) updates one goal, benchmark or
 //! action step of a strategy before statuses are derived again.
 
-use super::{ACTION_STATUSES, BENCHMARK_STATUSES, GOAL_STATUSES, Measurement, PageData, Site, Strategy};
+use super::{ACTION_STATUSES, BENCHMARK_STATUSES, GOAL_STATUSES, Measurement, PageData, Site, Status, Strategy};
 use crate::content::trackers::{Cell, Row};
 use crate::content::{Fields, Kind};
 use crate::diagnostics::{Diagnostic, Rule};
@@ -87,18 +87,19 @@ fn hidden_entries(fields: &Fields) -> Vec<String> {
 }
 
 /// A status cell, checked against the statuses the entry's kind may have.
-fn status(row: &Row, allowed: &[&str], what: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+fn status(row: &Row, allowed: &[Status], what: &str, diags: &mut Vec<Diagnostic>) -> Option<Status> {
     let cell = row.status.as_ref()?;
     let v = cell.value.to_lowercase().replace(' ', "-");
-    if allowed.contains(&v.as_str()) {
-        return Some(v);
+    if let Some(found) = allowed.iter().find(|s| s.as_str() == v) {
+        return Some(*found);
     }
-    let hint = did_you_mean(&v, allowed.iter().copied());
+    let names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
+    let hint = did_you_mean(&v, names.iter().copied());
     let mut message = format!("`{}` is not a status of {what}{hint}", cell.value);
-    if v == "overdue" && allowed.contains(&"done") {
+    if v == "overdue" && allowed.contains(&Status::Done) {
         message.push_str(" (overdue is worked out from the due date)");
     }
-    diags.push(bad(row, cell.pos, message).with_help(format!("{what} takes one of: {}", allowed.join(", "))));
+    diags.push(bad(row, cell.pos, message).with_help(format!("{what} takes one of: {}", names.join(", "))));
     None
 }
 
@@ -212,7 +213,7 @@ mod tests {
         assert_eq!(values, [70.0, 64.0], "a row for an existing date replaces its value");
         assert_eq!(s.goals[0].effective_status, super::super::Status::OnTrack);
         assert_eq!((s.benchmarks[0].actual, s.benchmarks[0].effective_status), (Some(95.0), super::super::Status::Met));
-        assert_eq!(s.action_steps[0].status, "in-progress");
+        assert_eq!(s.action_steps[0].status, Status::InProgress);
         assert_eq!(s.action_steps[0].effective_status, super::super::Status::Overdue);
     }
 

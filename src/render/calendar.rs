@@ -184,7 +184,7 @@ fn event_view(cx: &Ctx, entry: &Entry) -> EventView {
                 title: cx.entry(id, &step.id, step.action.clone()),
                 context: Some(cx.short(*strategy, 60)),
                 owner: step.owner.as_ref().map(|o| cx.owner(o)),
-                status: due_status(step.status == "done", step.due),
+                status: due_status(step.status == Status::Done, step.due),
             }
         }
         Entry::Item { agenda, item } => EventView {

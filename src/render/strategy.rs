@@ -22,7 +22,7 @@ pub fn strategy_listing(cx: &Ctx, i: usize) -> StrategyListing {
         PageData::Strategy(s) => StrategyListing {
             link: cx.page(i),
             goals: s.goals.len(),
-            steps_done: s.action_steps.iter().filter(|a| a.status == "done").count(),
+            steps_done: s.action_steps.iter().filter(|a| a.status == Status::Done).count(),
             steps_total: s.action_steps.len(),
             steps_overdue: overdue_steps(s),
         },
@@ -201,7 +201,7 @@ pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
                 .map(|b| cx.entry(&page.id, b, b.clone()))
                 .collect(),
             status: a.effective_status.to_string(),
-            recorded_status: a.status.clone(),
+            recorded_status: a.status.to_string(),
             overdue: a.effective_status == Status::Overdue,
             quarter: a.due.and_then(|d| status::quarter_at(&cx.site.config, d)).map(|q| q.name.clone()),
         })
@@ -225,7 +225,7 @@ pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
             .map_or_else(Vec::new, |l| l.iter().map(|&i| cx.page(i)).collect()),
         goals,
         quarters,
-        steps_done: s.action_steps.iter().filter(|a| a.status == "done").count(),
+        steps_done: s.action_steps.iter().filter(|a| a.status == Status::Done).count(),
         action_steps,
         reflections: s.reflections.clone(),
         steps_total: s.action_steps.len(),

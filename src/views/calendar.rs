@@ -303,7 +303,7 @@ impl<'a> Cal<'a> {
         self.all_day(ics, due);
         let mut lines = vec![format!("Action step {} of: {}", step.id, strategy.title)];
         lines.extend(step.owner.as_ref().map(|o| format!("Owner: {}", self.owner_name(o))));
-        lines.push(format!("Status: {}", format::words(&step.status)));
+        lines.push(format!("Status: {}", format::words(step.status.as_str())));
         let url = self.url(&strategy.url, Some(&step.id));
         lines.extend(url.clone());
         ics.text("DESCRIPTION", &lines.join("\n"));

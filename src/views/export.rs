@@ -228,7 +228,7 @@ fn strategy<'a>(site: &'a Site, rel: &'a Relations, page: &'a Page, s: &'a Strat
                 funding: a.funding.as_deref(),
                 benchmarks: a.benchmarks.iter().map(String::as_str).filter(|b| benchmark_ids.contains(b)).collect(),
                 status: a.effective_status,
-                recorded_status: &a.status,
+                recorded_status: a.status.as_str(),
                 overdue: a.effective_status == Status::Overdue,
             })
             .collect(),
