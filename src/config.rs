@@ -104,7 +104,6 @@ impl Config {
     /// Reads site.yaml text. Every problem is a `bad-config` diagnostic; the config returned
     /// alongside holds every value that could be read, so loading the content can go on.
     pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
-        let mut diags = Vec::new();
         let raw: RawConfig = match yaml::parse(text) {
             Ok(raw) => raw,
             Err(e) => {
@@ -115,172 +114,14 @@ impl Config {
                     ),
                     YamlErrorKind::Syntax => e.message.clone(),
                 };
-                diags.push(Diagnostic::new(Rule::BadConfig, CONFIG_FILE, (e.line, e.column), message));
-                return (Config::default(), diags);
+                let d = Diagnostic::new(Rule::BadConfig, CONFIG_FILE, (e.line, e.column), message);
+                return (Config::default(), vec![d]);
             }
         };
-        let locations = Locations::scan(text);
-        let at = |path: &[&str]| locations.value(path).unwrap_or((1, 1));
+        let mut r = Reader { locations: Locations::scan(text), diags: Vec::new() };
         let mut config = Config::default();
-
-        match raw.title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
-            Some(title) => config.title = title,
-            None => diags.push(
-                Diagnostic::new(Rule::BadConfig, CONFIG_FILE, (1, 1), "site.yaml has no `title:`")
-                    .with_help("add a line such as `title: Maple Grove Elementary — 2026-27 Improvement Plan`"),
-            ),
-        }
-        config.description = raw.description;
-        if let Some(theme) = raw.theme {
-            config.theme = theme;
-        }
-        config.pretty_links = raw.pretty_links.unwrap_or(false);
-        config.base_url = raw.base_url.map(|u| if u.ends_with('/') { u } else { format!("{u}/") });
-        config.timezone = raw.timezone;
-        if let Some(zone) = config.timezone.as_deref()
-            && zone.parse::<chrono_tz::Tz>().is_err()
-        {
-            let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
-            diags.push(
-                Diagnostic::new(
-                    Rule::BadConfig,
-                    CONFIG_FILE,
-                    at(&["timezone"]),
-                    format!("`{zone}` is not a time zone{}", did_you_mean(zone, names)),
-                )
-                .with_help(
-                    "use an IANA time zone name such as America/Denver, or leave `timezone` out for floating times",
-                ),
-            );
-            config.timezone = None;
-        }
-        config.trust_html = raw.trust_html.unwrap_or(false);
-        config.stale_after_days = raw.stale_after_days.unwrap_or(60);
-        config.school_year = raw.school_year;
-        if let Some(s) = raw.as_of {
-            match parse_date(&s) {
-                Some(d) => config.as_of = Some(d),
-                None => diags.push(bad_date(at(&["as_of"]), "as_of", &s)),
-            }
-        }
-
-        for (i, q) in raw.quarters.iter().enumerate() {
-            let index = i.to_string();
-            let name = q.name.clone().unwrap_or_default();
-            if name.trim().is_empty() {
-                diags.push(Diagnostic::new(
-                    Rule::BadConfig,
-                    CONFIG_FILE,
-                    at(&["quarters", &index]),
-                    format!("quarter {} has no `name:`", i + 1),
-                ));
-            }
-            let date = |field: &str, value: &Option<String>, diags: &mut Vec<Diagnostic>| match value
-                .as_deref()
-                .map(|v| (v, parse_date(v)))
-            {
-                Some((_, Some(d))) => Some(d),
-                Some((v, None)) => {
-                    diags.push(bad_date(at(&["quarters", &index, field]), field, v));
-                    None
-                }
-                None => {
-                    diags.push(Diagnostic::new(
-                        Rule::BadConfig,
-                        CONFIG_FILE,
-                        at(&["quarters", &index]),
-                        format!("quarter `{name}` has no `{field}:` date"),
-                    ));
-                    None
-                }
-            };
-            let (start, end) = (date("start", &q.start, &mut diags), date("end", &q.end, &mut diags));
-            if let (Some(start), Some(end)) = (start, end) {
-                if end < start {
-                    diags.push(Diagnostic::new(
-                        Rule::BadConfig,
-                        CONFIG_FILE,
-                        at(&["quarters", &index, "end"]),
-                        format!("quarter `{name}` ends ({end}) before it starts ({start})"),
-                    ));
-                } else if let Some(prev) = config.quarters.last().filter(|p: &&Quarter| p.end >= start) {
-                    diags.push(
-                        Diagnostic::new(
-                            Rule::BadConfig,
-                            CONFIG_FILE,
-                            at(&["quarters", &index, "start"]),
-                            format!("quarter `{name}` starts ({start}) before `{}` ends ({})", prev.name, prev.end),
-                        )
-                        .with_help("list quarters in order, without overlaps"),
-                    );
-                } else if config.quarters.iter().any(|p| p.name == name) {
-                    diags.push(Diagnostic::new(
-                        Rule::BadConfig,
-                        CONFIG_FILE,
-                        at(&["quarters", &index, "name"]),
-                        format!("two quarters are named `{name}`"),
-                    ));
-                } else {
-                    config.quarters.push(Quarter { name, start, end });
-                }
-            }
-        }
-
-        if !raw.levels.is_empty() {
-            let mut seen = Vec::new();
-            for (i, level) in raw.levels.iter().enumerate() {
-                if seen.contains(level) {
-                    diags.push(Diagnostic::new(
-                        Rule::BadConfig,
-                        CONFIG_FILE,
-                        at(&["levels", &i.to_string()]),
-                        format!("level `{level}` is listed twice"),
-                    ));
-                } else {
-                    seen.push(level.clone());
-                }
-            }
-            config.levels = seen;
-        }
-
-        for (rule_id, value) in &raw.checks {
-            let pos = locations.key(&["checks", rule_id]).unwrap_or((1, 1));
-            match Rule::parse(rule_id) {
-                None => diags.push(
-                    Diagnostic::new(
-                        Rule::BadConfig,
-                        CONFIG_FILE,
-                        pos,
-                        format!(
-                            "unknown check `{rule_id}`{}",
-                            did_you_mean(rule_id, Rule::ALL.iter().filter(|r| r.configurable()).map(|r| r.id()))
-                        ),
-                    )
-                    .with_help("docs/guide/checks.md lists every check rule"),
-                ),
-                Some(rule) if !rule.configurable() => diags.push(Diagnostic::new(
-                    Rule::BadConfig,
-                    CONFIG_FILE,
-                    pos,
-                    format!("`{rule_id}` protects your data and is always an error; it cannot be set in `checks:`"),
-                )),
-                Some(rule) => match Level::parse(value) {
-                    Some(level) => {
-                        config.checks.insert(rule, level);
-                    }
-                    None => diags.push(
-                        Diagnostic::new(
-                            Rule::BadConfig,
-                            CONFIG_FILE,
-                            locations.value(&["checks", rule_id]).unwrap_or(pos),
-                            format!("`{value}` is not a severity{}", did_you_mean(value, ["deny", "warn", "allow"])),
-                        )
-                        .with_help("use deny, warn or allow"),
-                    ),
-                },
-            }
-        }
-        (config, diags)
+        r.settings(raw, &mut config);
+        (config, r.diags)
     }
 
     /// The quarter a date falls in.
@@ -299,6 +140,176 @@ impl Config {
             Some(last) if today > last.end => last.end,
             _ => today,
         })
+    }
+}
+
+/// Checks site.yaml's values one setting at a time, collecting every problem at its line.
+struct Reader {
+    locations: Locations,
+    diags: Vec<Diagnostic>,
+}
+
+impl Reader {
+    fn at(&self, path: &[&str]) -> (usize, usize) {
+        self.locations.value(path).unwrap_or((1, 1))
+    }
+
+    fn bad(&mut self, pos: (usize, usize), message: String) {
+        self.diags.push(Diagnostic::new(Rule::BadConfig, CONFIG_FILE, pos, message));
+    }
+
+    fn settings(&mut self, raw: RawConfig, config: &mut Config) {
+        match raw.title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
+            Some(title) => config.title = title,
+            None => self.diags.push(
+                Diagnostic::new(Rule::BadConfig, CONFIG_FILE, (1, 1), "site.yaml has no `title:`")
+                    .with_help("add a line such as `title: Maple Grove Elementary — 2026-27 Improvement Plan`"),
+            ),
+        }
+        config.description = raw.description;
+        if let Some(theme) = raw.theme {
+            config.theme = theme;
+        }
+        config.pretty_links = raw.pretty_links.unwrap_or(false);
+        config.base_url = raw.base_url.map(|u| if u.ends_with('/') { u } else { format!("{u}/") });
+        config.timezone = raw.timezone.filter(|zone| self.timezone(zone));
+        config.trust_html = raw.trust_html.unwrap_or(false);
+        config.stale_after_days = raw.stale_after_days.unwrap_or(60);
+        config.school_year = raw.school_year;
+        if let Some(s) = raw.as_of {
+            match parse_date(&s) {
+                Some(d) => config.as_of = Some(d),
+                None => self.diags.push(bad_date(self.at(&["as_of"]), "as_of", &s)),
+            }
+        }
+        for (i, q) in raw.quarters.iter().enumerate() {
+            if let Some(q) = self.quarter(i, q, &config.quarters) {
+                config.quarters.push(q);
+            }
+        }
+        if !raw.levels.is_empty() {
+            config.levels = self.levels(&raw.levels);
+        }
+        for (rule_id, value) in &raw.checks {
+            if let Some((rule, level)) = self.check(rule_id, value) {
+                config.checks.insert(rule, level);
+            }
+        }
+    }
+
+    /// Whether `zone` is an IANA time zone name.
+    fn timezone(&mut self, zone: &str) -> bool {
+        if zone.parse::<chrono_tz::Tz>().is_ok() {
+            return true;
+        }
+        let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
+        self.diags.push(
+            Diagnostic::new(
+                Rule::BadConfig,
+                CONFIG_FILE,
+                self.at(&["timezone"]),
+                format!("`{zone}` is not a time zone{}", did_you_mean(zone, names)),
+            )
+            .with_help("use an IANA time zone name such as America/Denver, or leave `timezone` out for floating times"),
+        );
+        false
+    }
+
+    /// The `i`th quarter, when its name and dates are good and it follows the `earlier` ones.
+    fn quarter(&mut self, i: usize, q: &RawQuarter, earlier: &[Quarter]) -> Option<Quarter> {
+        let index = i.to_string();
+        let name = q.name.clone().unwrap_or_default();
+        if name.trim().is_empty() {
+            self.bad(self.at(&["quarters", &index]), format!("quarter {} has no `name:`", i + 1));
+        }
+        let start = self.quarter_date(&index, &name, "start", &q.start);
+        let end = self.quarter_date(&index, &name, "end", &q.end);
+        let (start, end) = (start?, end?);
+        if end < start {
+            let message = format!("quarter `{name}` ends ({end}) before it starts ({start})");
+            self.bad(self.at(&["quarters", &index, "end"]), message);
+        } else if let Some(prev) = earlier.last().filter(|p| p.end >= start) {
+            self.diags.push(
+                Diagnostic::new(
+                    Rule::BadConfig,
+                    CONFIG_FILE,
+                    self.at(&["quarters", &index, "start"]),
+                    format!("quarter `{name}` starts ({start}) before `{}` ends ({})", prev.name, prev.end),
+                )
+                .with_help("list quarters in order, without overlaps"),
+            );
+        } else if earlier.iter().any(|p| p.name == name) {
+            self.bad(self.at(&["quarters", &index, "name"]), format!("two quarters are named `{name}`"));
+        } else {
+            return Some(Quarter { name, start, end });
+        }
+        None
+    }
+
+    fn quarter_date(&mut self, index: &str, name: &str, field: &str, value: &Option<String>) -> Option<NaiveDate> {
+        match value.as_deref().map(|v| (v, parse_date(v))) {
+            Some((_, Some(d))) => Some(d),
+            Some((v, None)) => {
+                self.diags.push(bad_date(self.at(&["quarters", index, field]), field, v));
+                None
+            }
+            None => {
+                self.bad(self.at(&["quarters", index]), format!("quarter `{name}` has no `{field}:` date"));
+                None
+            }
+        }
+    }
+
+    /// The levels in order, each once.
+    fn levels(&mut self, levels: &[String]) -> Vec<String> {
+        let mut seen = Vec::new();
+        for (i, level) in levels.iter().enumerate() {
+            if seen.contains(level) {
+                self.bad(self.at(&["levels", &i.to_string()]), format!("level `{level}` is listed twice"));
+            } else {
+                seen.push(level.clone());
+            }
+        }
+        seen
+    }
+
+    /// One `checks:` entry: a configurable rule and a severity.
+    fn check(&mut self, rule_id: &str, value: &str) -> Option<(Rule, Level)> {
+        let pos = self.locations.key(&["checks", rule_id]).unwrap_or((1, 1));
+        let Some(rule) = Rule::parse(rule_id) else {
+            let configurable = Rule::ALL.iter().filter(|r| r.configurable()).map(|r| r.id());
+            self.diags.push(
+                Diagnostic::new(
+                    Rule::BadConfig,
+                    CONFIG_FILE,
+                    pos,
+                    format!("unknown check `{rule_id}`{}", did_you_mean(rule_id, configurable)),
+                )
+                .with_help("docs/guide/checks.md lists every check rule"),
+            );
+            return None;
+        };
+        if !rule.configurable() {
+            let message =
+                format!("`{rule_id}` protects your data and is always an error; it cannot be set in `checks:`");
+            self.bad(pos, message);
+            return None;
+        }
+        match Level::parse(value) {
+            Some(level) => Some((rule, level)),
+            None => {
+                self.diags.push(
+                    Diagnostic::new(
+                        Rule::BadConfig,
+                        CONFIG_FILE,
+                        self.locations.value(&["checks", rule_id]).unwrap_or(pos),
+                        format!("`{value}` is not a severity{}", did_you_mean(value, ["deny", "warn", "allow"])),
+                    )
+                    .with_help("use deny, warn or allow"),
+                );
+                None
+            }
+        }
     }
 }
 

@@ -1,5 +1,8 @@
 //! clockwork: a static site generator for school and district improvement plans.
 
+// A function should fit on a screen (clippy.toml sets the limit: 80 lines).
+#![warn(clippy::too_many_lines)]
+
 pub mod check;
 pub mod cmd;
 pub mod config;

@@ -97,100 +97,131 @@ const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_TASKLISTS)
     .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
+/// One Markdown text on its way to HTML: the events kept so far and the plain text, summary
+/// and diagnostics gathered from them.
+struct Walk<'a, 'r> {
+    renderer: &'r Renderer<'a>,
+    origin: Origin<'r>,
+    prefix: String,
+    out: Rendered,
+    events: Vec<Event<'r>>,
+    raw_html: bool,
+    dropping_link: bool,
+    in_paragraph: usize,
+    first_paragraph_done: bool,
+    /// A fenced block being read: its language and text.
+    code: Option<(String, String)>,
+}
+
+impl<'a, 'r> Walk<'a, 'r> {
+    fn event(&mut self, event: Event<'r>, offset: usize) {
+        if let Some((lang, body)) = &mut self.code {
+            match event {
+                Event::Text(t) => body.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    self.out.text.push_str(body);
+                    self.out.text.push('\n');
+                    let html = highlight::code_block(lang, body, self.renderer.highlight);
+                    self.events.push(Event::Html(html.into()));
+                    self.code = None;
+                }
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => match self.resolve(&dest_url, offset) {
+                Some(url) => self.events.push(Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id })),
+                None => self.dropping_link = true,
+            },
+            Event::End(TagEnd::Link) if self.dropping_link => self.dropping_link = false,
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let url = self.resolve(&dest_url, offset).unwrap_or_default();
+                self.events.push(Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id }));
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                self.raw_html = true;
+                self.events.push(event);
+            }
+            other => self.text_event(other),
+        }
+    }
+
+    /// Events that carry or end text: kept, and read into the plain text and the summary.
+    fn text_event(&mut self, event: Event<'r>) {
+        let in_summary = self.in_paragraph > 0 && !self.first_paragraph_done;
+        match &event {
+            Event::Start(Tag::Paragraph) => self.in_paragraph += 1,
+            Event::End(TagEnd::Paragraph) => {
+                self.in_paragraph = self.in_paragraph.saturating_sub(1);
+                if !self.out.summary.is_empty() {
+                    self.first_paragraph_done = true;
+                }
+                self.out.text.push('\n');
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if in_summary {
+                    self.out.summary.push_str(t);
+                }
+                self.out.text.push_str(t);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if in_summary {
+                    self.out.summary.push(' ');
+                }
+                self.out.text.push(' ');
+            }
+            Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Item) | Event::End(TagEnd::TableCell) => {
+                self.out.text.push('\n');
+            }
+            _ => {}
+        }
+        self.events.push(event);
+    }
+
+    fn resolve(&mut self, dest: &str, offset: usize) -> Option<String> {
+        self.renderer.resolve(dest, &self.prefix, self.origin, offset, &mut self.out.diagnostics)
+    }
+
+    fn finish(mut self, size: usize) -> Rendered {
+        let mut out = self.out;
+        out.headings = assign_heading_ids(&mut self.events);
+        let mut html = String::with_capacity(size * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        out.html = if self.raw_html && !self.renderer.trust_html { sanitize::clean(&html) } else { html };
+        out.summary = out.summary.split_whitespace().collect::<Vec<_>>().join(" ");
+        out
+    }
+}
+
 impl Renderer<'_> {
     /// Renders `text` for the page written at `page_url` (links are made relative to it).
     pub fn render(&self, text: &str, page_url: &str, origin: Origin) -> Rendered {
-        let mut out = Rendered::default();
-        let prefix = root_prefix(page_url);
-        let mut events: Vec<Event> = Vec::new();
-        let mut raw_html = false;
-        let mut dropping_link = false;
-        let mut in_paragraph = 0usize;
-        let mut first_paragraph_done = false;
-        let mut code: Option<(String, String)> = None;
-
+        let mut walk = Walk {
+            renderer: self,
+            origin,
+            prefix: root_prefix(page_url),
+            out: Rendered::default(),
+            events: Vec::new(),
+            raw_html: false,
+            dropping_link: false,
+            in_paragraph: 0,
+            first_paragraph_done: false,
+            code: None,
+        };
         for (event, range) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
-            if let Some((lang, body)) = &mut code {
-                match event {
-                    Event::Text(t) => body.push_str(&t),
-                    Event::End(TagEnd::CodeBlock) => {
-                        out.text.push_str(body);
-                        out.text.push('\n');
-                        let html = highlight::code_block(lang, body, self.highlight);
-                        events.push(Event::Html(html.into()));
-                        code = None;
-                    }
-                    _ => {}
-                }
-                continue;
-            }
-            match event {
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    let lang = match kind {
-                        pulldown_cmark::CodeBlockKind::Fenced(info) => {
-                            info.split([' ', ',', '{']).next().unwrap_or("").to_string()
-                        }
-                        pulldown_cmark::CodeBlockKind::Indented => String::new(),
-                    };
-                    code = Some((lang, String::new()));
-                }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                    match self.resolve(&dest_url, &prefix, origin, range.start, &mut out.diagnostics) {
-                        Some(url) => {
-                            events.push(Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id }))
-                        }
-                        None => dropping_link = true,
-                    }
-                }
-                Event::End(TagEnd::Link) if dropping_link => dropping_link = false,
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                    let url =
-                        self.resolve(&dest_url, &prefix, origin, range.start, &mut out.diagnostics).unwrap_or_default();
-                    events.push(Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id }));
-                }
-                Event::Html(_) | Event::InlineHtml(_) => {
-                    raw_html = true;
-                    events.push(event);
-                }
-                Event::Start(Tag::Paragraph) => {
-                    in_paragraph += 1;
-                    events.push(event);
-                }
-                Event::End(TagEnd::Paragraph) => {
-                    in_paragraph = in_paragraph.saturating_sub(1);
-                    if !out.summary.is_empty() {
-                        first_paragraph_done = true;
-                    }
-                    out.text.push('\n');
-                    events.push(event);
-                }
-                Event::Text(ref t) | Event::Code(ref t) => {
-                    if in_paragraph > 0 && !first_paragraph_done {
-                        out.summary.push_str(t);
-                    }
-                    out.text.push_str(t);
-                    events.push(event);
-                }
-                Event::SoftBreak | Event::HardBreak => {
-                    if in_paragraph > 0 && !first_paragraph_done {
-                        out.summary.push(' ');
-                    }
-                    out.text.push(' ');
-                    events.push(event);
-                }
-                Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Item) | Event::End(TagEnd::TableCell) => {
-                    out.text.push('\n');
-                    events.push(event);
-                }
-                other => events.push(other),
-            }
+            walk.event(event, range.start);
         }
-        out.headings = assign_heading_ids(&mut events);
-        let mut html = String::with_capacity(text.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        out.html = if raw_html && !self.trust_html { sanitize::clean(&html) } else { html };
-        out.summary = out.summary.split_whitespace().collect::<Vec<_>>().join(" ");
-        out
+        walk.finish(text.len())
     }
 
     /// The URL a link is written with; `None` renders the link as its text alone.

@@ -3,10 +3,13 @@
 //! `hidden`, so no later stage can render, list, link, search or export them.
 
 mod build;
+mod entries;
 mod refs;
 mod relations;
 pub mod status;
 pub mod tracker;
+mod values;
+mod visible;
 
 use std::collections::{BTreeMap, HashMap};
 

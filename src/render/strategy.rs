@@ -116,96 +116,7 @@ pub struct StrategyView {
 }
 
 pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
-    let goal_ref = |id: &str| cx.entry(&page.id, id, id.to_string());
-    let goals = s
-        .goals
-        .iter()
-        .map(|g| {
-            let unit = g.unit.as_deref();
-            let latest = g.latest.as_ref();
-            GoalView {
-                id: g.id.clone(),
-                statement: g.statement.clone(),
-                measure: g.measure.clone(),
-                baseline: g.baseline.map(|v| format::value(v, unit)),
-                target: g.target.map(|v| format::value(v, unit)),
-                latest: latest.map(|m| format::value(m.value, unit)),
-                latest_date: latest.map(|m| format::long_date(m.date)),
-                direction: g.direction,
-                measurements: g
-                    .measurements
-                    .iter()
-                    .map(|m| (format::long_date(m.date), format::value(m.value, unit)))
-                    .collect(),
-                measured: g
-                    .measurements
-                    .iter()
-                    .filter(|m| m.date <= cx.site.scope.as_of)
-                    .map(|m| (format::short_date(m.date), format::value(m.value, unit)))
-                    .collect(),
-                latest_short_date: latest.map(|m| format::short_date(m.date)),
-                status: Some(g.effective_status.to_string()),
-                expected: g.expected.map(|v| format::value((v * 10.0).round() / 10.0, unit)),
-                chart: goal_chart(cx, page, g),
-            }
-        })
-        .collect();
-    let mut quarters: Vec<QuarterView> = Vec::new();
-    for b in &s.benchmarks {
-        let name = b.quarter.clone().unwrap_or_else(|| "Any time".to_string());
-        let view = BenchmarkView {
-            id: b.id.clone(),
-            statement: b.statement.clone(),
-            goals: b.goals.iter().filter(|g| s.goal(g).is_some()).map(|g| goal_ref(g)).collect(),
-            baseline: b.baseline.map(|v| format::value(v, b.unit.as_deref())),
-            target: b.target.map(|v| format::value(v, b.unit.as_deref())),
-            actual: b.actual.map(|v| format::value(v, b.unit.as_deref())),
-            direction: b.direction,
-            source: b.source.clone(),
-            status: Some(b.effective_status.to_string()),
-        };
-        match quarters.iter_mut().find(|q| q.name == name) {
-            Some(q) => q.benchmarks.push(view),
-            None => {
-                let dates = cx
-                    .site
-                    .config
-                    .quarter(&name)
-                    .map(|q| format!("{} – {}", format::short_date(q.start), format::long_date(q.end)));
-                quarters.push(QuarterView { name, dates, benchmarks: vec![view], current: false, started: true });
-            }
-        }
-    }
-    mark_quarters(cx, &mut quarters);
-    let order = |name: &str| cx.site.config.quarters.iter().position(|q| q.name == name).unwrap_or(usize::MAX);
-    quarters.sort_by(|a, b| (order(&a.name), &a.name).cmp(&(order(&b.name), &b.name)));
-    let action_steps = s
-        .action_steps
-        .iter()
-        .enumerate()
-        .map(|(n, a)| StepView {
-            id: a.id.clone(),
-            number: n + 1,
-            action: a.action.clone(),
-            owner: a.owner.as_ref().map(|o| cx.owner(o)),
-            support: a.support.iter().map(|o| cx.owner(o)).collect(),
-            start: a.start.map(format::long_date),
-            due: a.due.map(format::long_date),
-            completed: a.completed.map(format::long_date),
-            resources: a.resources.clone(),
-            funding: a.funding.clone(),
-            benchmarks: a
-                .benchmarks
-                .iter()
-                .filter(|b| s.benchmark(b).is_some())
-                .map(|b| cx.entry(&page.id, b, b.clone()))
-                .collect(),
-            status: a.effective_status.to_string(),
-            recorded_status: a.status.to_string(),
-            overdue: a.effective_status == Status::Overdue,
-            quarter: a.due.and_then(|d| status::quarter_at(&cx.site.config, d)).map(|q| q.name.clone()),
-        })
-        .collect();
+    let action_steps = s.action_steps.iter().enumerate().map(|(n, a)| step_view(cx, page, s, n, a)).collect();
     StrategyView {
         description: s.description.clone(),
         team: s.team.as_ref().map(|t| cx.to(Kind::Team, t)),
@@ -223,14 +134,105 @@ pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
             .supported_by
             .get(&page.id)
             .map_or_else(Vec::new, |l| l.iter().map(|&i| cx.page(i)).collect()),
-        goals,
-        quarters,
+        goals: s.goals.iter().map(|g| goal_view(cx, page, g)).collect(),
+        quarters: benchmark_grid(cx, page, s),
         steps_done: s.action_steps.iter().filter(|a| a.status == Status::Done).count(),
         action_steps,
         reflections: s.reflections.clone(),
         steps_total: s.action_steps.len(),
         steps_overdue: overdue_steps(s),
         current_quarter: status::quarter_at(&cx.site.config, cx.site.scope.as_of).map(|q| q.name.clone()),
+    }
+}
+
+fn goal_view(cx: &Ctx, page: &Page, g: &Goal) -> GoalView {
+    let unit = g.unit.as_deref();
+    let latest = g.latest.as_ref();
+    GoalView {
+        id: g.id.clone(),
+        statement: g.statement.clone(),
+        measure: g.measure.clone(),
+        baseline: g.baseline.map(|v| format::value(v, unit)),
+        target: g.target.map(|v| format::value(v, unit)),
+        latest: latest.map(|m| format::value(m.value, unit)),
+        latest_date: latest.map(|m| format::long_date(m.date)),
+        direction: g.direction,
+        measurements: g
+            .measurements
+            .iter()
+            .map(|m| (format::long_date(m.date), format::value(m.value, unit)))
+            .collect(),
+        measured: g
+            .measurements
+            .iter()
+            .filter(|m| m.date <= cx.site.scope.as_of)
+            .map(|m| (format::short_date(m.date), format::value(m.value, unit)))
+            .collect(),
+        latest_short_date: latest.map(|m| format::short_date(m.date)),
+        status: Some(g.effective_status.to_string()),
+        expected: g.expected.map(|v| format::value((v * 10.0).round() / 10.0, unit)),
+        chart: goal_chart(cx, page, g),
+    }
+}
+
+/// The benchmarks by quarter, in the site's quarter order, with the site's quarters the
+/// strategy has none in yet.
+fn benchmark_grid(cx: &Ctx, page: &Page, s: &Strategy) -> Vec<QuarterView> {
+    let mut quarters: Vec<QuarterView> = Vec::new();
+    for b in &s.benchmarks {
+        let name = b.quarter.clone().unwrap_or_else(|| "Any time".to_string());
+        let view = benchmark_view(cx, page, s, b);
+        match quarters.iter_mut().find(|q| q.name == name) {
+            Some(q) => q.benchmarks.push(view),
+            None => {
+                let dates = cx.site.config.quarter(&name).map(quarter_dates);
+                quarters.push(QuarterView { name, dates, benchmarks: vec![view], current: false, started: true });
+            }
+        }
+    }
+    mark_quarters(cx, &mut quarters);
+    let order = |name: &str| cx.site.config.quarters.iter().position(|q| q.name == name).unwrap_or(usize::MAX);
+    quarters.sort_by(|a, b| (order(&a.name), &a.name).cmp(&(order(&b.name), &b.name)));
+    quarters
+}
+
+fn benchmark_view(cx: &Ctx, page: &Page, s: &Strategy, b: &Benchmark) -> BenchmarkView {
+    let unit = b.unit.as_deref();
+    BenchmarkView {
+        id: b.id.clone(),
+        statement: b.statement.clone(),
+        goals: b.goals.iter().filter(|g| s.goal(g).is_some()).map(|g| cx.entry(&page.id, g, g.clone())).collect(),
+        baseline: b.baseline.map(|v| format::value(v, unit)),
+        target: b.target.map(|v| format::value(v, unit)),
+        actual: b.actual.map(|v| format::value(v, unit)),
+        direction: b.direction,
+        source: b.source.clone(),
+        status: Some(b.effective_status.to_string()),
+    }
+}
+
+fn step_view(cx: &Ctx, page: &Page, s: &Strategy, n: usize, a: &ActionStep) -> StepView {
+    StepView {
+        id: a.id.clone(),
+        number: n + 1,
+        action: a.action.clone(),
+        owner: a.owner.as_ref().map(|o| cx.owner(o)),
+        support: a.support.iter().map(|o| cx.owner(o)).collect(),
+        start: a.start.map(format::long_date),
+        due: a.due.map(format::long_date),
+        completed: a.completed.map(format::long_date),
+        resources: a.resources.clone(),
+        funding: a.funding.clone(),
+        benchmarks: a
+            .benchmarks
+            .iter()
+            .filter(|b| s.benchmark(b).is_some())
+            .map(|b| cx.entry(&page.id, b, b.clone()))
+            .collect(),
+        status: a.effective_status.to_string(),
+        recorded_status: a.status.to_string(),
+        overdue: a.effective_status == Status::Overdue,
+        quarter: a.due.and_then(|d| status::quarter_at(&cx.site.config, d)).map(|q| q.name.clone()),
     }
 }
 

@@ -1,0 +1,308 @@
+//! A team's, a strategy's and an agenda's own fields, checked into the model's types.
+
+use chrono::{NaiveDate, Weekday};
+
+use super::build::agenda_team;
+use super::values::{Check, item_visible, nonempty};
+use super::*;
+use crate::config::parse_date;
+use crate::content::kinds::*;
+use crate::diagnostics::Rule;
+
+fn weekday(s: &str) -> Option<Weekday> {
+    let s = s.trim().to_lowercase();
+    let days = [
+        ("monday", Weekday::Mon),
+        ("tuesday", Weekday::Tue),
+        ("wednesday", Weekday::Wed),
+        ("thursday", Weekday::Thu),
+        ("friday", Weekday::Fri),
+        ("saturday", Weekday::Sat),
+        ("sunday", Weekday::Sun),
+    ];
+    days.iter().find(|(name, _)| *name == s || (s.len() >= 3 && name.starts_with(&s))).map(|(_, d)| *d)
+}
+
+pub(super) fn team(c: &mut Check, f: &TeamFields, _config: &Config) -> Team {
+    let meets = f.meets.as_ref().and_then(|m| {
+        let day = m.weekday.as_deref().map(|w| (w, weekday(w)));
+        let weekday = match day {
+            Some((_, Some(d))) => d,
+            Some((w, None)) => {
+                c.diags.push(
+                    Diagnostic::new(
+                        Rule::BadDate,
+                        &c.src.file,
+                        c.src.pos(&["meets", "weekday"]),
+                        format!("`{w}` is not a weekday"),
+                    )
+                    .with_help("write the day in full, e.g. `weekday: tuesday`"),
+                );
+                return None;
+            }
+            None => {
+                c.error(Rule::BadDate, &["meets"], "`meets` needs a `weekday:`".to_string());
+                return None;
+            }
+        };
+        let every_weeks = m.every_weeks.unwrap_or(1);
+        if every_weeks == 0 {
+            c.error(Rule::BadDate, &["meets", "every_weeks"], "`every_weeks` must be 1 or more".to_string());
+        }
+        Some(Meets {
+            weekday,
+            start: c.time(&["meets", "start"], &m.start),
+            minutes: m.minutes,
+            every_weeks: every_weeks.max(1),
+        })
+    });
+    let members = f.members.iter().enumerate().filter_map(|(i, m)| {
+        let person = nonempty(&m.person);
+        if person.is_none() {
+            c.error(Rule::UnknownReference, &["members", &i.to_string()], "this member names no `person:`".to_string());
+        }
+        Some(Member { person: person?, role: nonempty(&m.role), index: i })
+    });
+    let members = members.collect();
+    let links = f.links.iter().enumerate().filter_map(|(i, l)| {
+        let to = nonempty(&l.to);
+        if to.is_none() {
+            c.error(Rule::UnknownReference, &["links", &i.to_string()], "this link names no team in `to:`".to_string());
+        }
+        Some(TeamLink { to: to?, sends: nonempty(&l.sends), index: i })
+    });
+    let links = links.collect();
+    let standing_items = f
+        .standing_items
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let index = i.to_string();
+            StandingItem {
+                topic: c.required(&["standing_items", &index, "topic"], &s.topic, "this standing item's `topic`"),
+                minutes: s.minutes,
+                kind: c.one_of(&["standing_items", &index, "type"], &s.kind, &ITEM_TYPES),
+                lead: nonempty(&s.lead),
+            }
+        })
+        .collect();
+    Team {
+        level: nonempty(&f.level),
+        purpose: nonempty(&f.purpose),
+        cadence: nonempty(&f.cadence),
+        meets,
+        members,
+        links,
+        parent: nonempty(&f.parent),
+        until: c.date(&["until"], &f.until),
+        standing_items,
+        norms: f.norms.clone(),
+    }
+}
+
+pub(super) fn strategy(c: &mut Check, f: &StrategyFields, _config: &Config) -> Strategy {
+    let goals = visible_entries(c, "goals", "g", "goals", &f.goals, goal);
+    let benchmarks = visible_entries(c, "benchmarks", "b", "benchmarks", &f.benchmarks, benchmark);
+    let action_steps = visible_entries(c, "action_steps", "a", "action steps", &f.action_steps, action_step);
+    let reflections = f
+        .reflections
+        .iter()
+        .filter_map(|r| Some(Reflection { quarter: nonempty(&r.quarter), text: nonempty(&r.text)? }))
+        .collect();
+    Strategy {
+        description: nonempty(&f.description),
+        team: nonempty(&f.team),
+        owner: nonempty(&f.owner),
+        challenge: nonempty(&f.challenge),
+        root_causes: f.root_causes.clone(),
+        supports: f.supports.clone(),
+        goals,
+        benchmarks,
+        action_steps,
+        reflections,
+    }
+}
+
+/// An entry of a strategy's list as written: its id and visibility, if set.
+trait RawEntry {
+    fn id(&self) -> &Option<String>;
+    fn visibility(&self) -> &Option<String>;
+}
+
+macro_rules! raw_entry {
+    ($($raw:ty),*) => {$(
+        impl RawEntry for $raw {
+            fn id(&self) -> &Option<String> {
+                &self.id
+            }
+            fn visibility(&self) -> &Option<String> {
+                &self.visibility
+            }
+        }
+    )*};
+}
+
+raw_entry!(RawGoal, RawBenchmark, RawActionStep);
+
+/// The entries of a strategy's list (`goals`…) this build publishes, each converted with its
+/// position and id (`id:`, else the prefix and its place: `g2`); a repeated id is an error.
+fn visible_entries<R: RawEntry, T>(
+    c: &mut Check,
+    list: &str,
+    prefix: &str,
+    what: &str,
+    raw: &[R],
+    convert: impl Fn(&mut Check, usize, String, &R) -> T,
+) -> Vec<T> {
+    let mut out: Vec<T> = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
+    for (i, r) in raw.iter().enumerate() {
+        let index = i.to_string();
+        if !item_visible(c, &[list, &index, "visibility"], r.visibility()) {
+            continue;
+        }
+        let id = nonempty(r.id()).unwrap_or_else(|| format!("{prefix}{}", i + 1));
+        if ids.contains(&id) {
+            c.error(Rule::DuplicateId, &[list, &index, "id"], format!("two {what} have the id `{id}`"));
+        }
+        ids.push(id.clone());
+        out.push(convert(c, i, id, r));
+    }
+    out
+}
+
+fn goal(c: &mut Check, i: usize, id: String, g: &RawGoal) -> Goal {
+    let index = i.to_string();
+    let mut measurements: Vec<Measurement> = g
+        .measurements
+        .iter()
+        .enumerate()
+        .filter_map(|(j, m)| {
+            let path = ["goals", &index, "measurements", &j.to_string()];
+            let date = c.date(&[&path[..], &["date"]].concat(), &m.date);
+            if m.date.is_none() || m.value.is_none() {
+                c.error(Rule::BadDate, &path, "a measurement needs both `date:` and `value:`".to_string());
+            }
+            Some(Measurement { date: date?, value: m.value? })
+        })
+        .collect();
+    measurements.sort_by_key(|m| m.date);
+    Goal {
+        id,
+        index: i,
+        statement: c.required(&["goals", &index, "statement"], &g.statement, "this goal's `statement`"),
+        measure: nonempty(&g.measure),
+        unit: nonempty(&g.unit),
+        baseline: g.baseline,
+        target: g.target,
+        direction: c.direction(&["goals", &index, "direction"], &g.direction),
+        measurements,
+        status: c.status(&["goals", &index, "status"], &g.status, &GOAL_STATUSES),
+        effective_status: Status::NoData,
+        latest: None,
+        expected: None,
+    }
+}
+
+fn benchmark(c: &mut Check, i: usize, id: String, b: &RawBenchmark) -> Benchmark {
+    let index = i.to_string();
+    Benchmark {
+        id,
+        index: i,
+        quarter: nonempty(&b.quarter),
+        goals: b.goals.clone(),
+        statement: c.required(&["benchmarks", &index, "statement"], &b.statement, "this benchmark's `statement`"),
+        unit: nonempty(&b.unit),
+        baseline: b.baseline,
+        direction: c.direction(&["benchmarks", &index, "direction"], &b.direction),
+        target: b.target,
+        actual: b.actual,
+        source: nonempty(&b.source),
+        status: c.status(&["benchmarks", &index, "status"], &b.status, &BENCHMARK_STATUSES),
+        effective_status: Status::NoData,
+    }
+}
+
+fn action_step(c: &mut Check, i: usize, id: String, a: &RawActionStep) -> ActionStep {
+    let index = i.to_string();
+    ActionStep {
+        id,
+        index: i,
+        action: c.required(&["action_steps", &index, "action"], &a.action, "this action step's `action`"),
+        owner: nonempty(&a.owner),
+        support: a.support.clone(),
+        start: c.date(&["action_steps", &index, "start"], &a.start),
+        due: c.date(&["action_steps", &index, "due"], &a.due),
+        completed: c.date(&["action_steps", &index, "completed"], &a.completed),
+        resources: nonempty(&a.resources),
+        funding: nonempty(&a.funding),
+        benchmarks: a.benchmarks.clone(),
+        status: c
+            .status(&["action_steps", &index, "status"], &a.status, &ACTION_STATUSES)
+            .unwrap_or(Status::NotStarted),
+        effective_status: Status::NotStarted,
+    }
+}
+
+pub(super) fn agenda(c: &mut Check, f: &AgendaFields, src: &SourcePage, date: Option<NaiveDate>) -> Agenda {
+    let team = agenda_team(src, f).unwrap_or_default();
+    let date = date.or_else(|| parse_date(src.stem()));
+    if date.is_none() && src.common.date.is_none() {
+        c.error(
+            Rule::BadDate,
+            &["date"],
+            format!(
+                "this agenda has no date: name the file YYYY-MM-DD.md or set `date:` (the file is `{}`)",
+                src.stem()
+            ),
+        );
+    }
+    let mut items = Vec::new();
+    for (i, it) in f.items.iter().enumerate() {
+        let index = i.to_string();
+        if !item_visible(c, &["items", &index, "visibility"], &it.visibility) {
+            continue;
+        }
+        let benchmark = nonempty(&it.benchmark).map(|b| match b.split_once('#') {
+            Some((s, id)) => (s.to_string(), id.to_string()),
+            None => (nonempty(&it.strategy).unwrap_or_default(), b),
+        });
+        items.push(AgendaItem {
+            index: i,
+            topic: c.required(&["items", &index, "topic"], &it.topic, "this agenda item's `topic`"),
+            minutes: it.minutes,
+            kind: c.one_of(&["items", &index, "type"], &it.kind, &ITEM_TYPES),
+            lead: nonempty(&it.lead),
+            strategy: nonempty(&it.strategy),
+            benchmark,
+            notes: nonempty(&it.notes),
+        });
+    }
+    let mut action_items = Vec::new();
+    for (i, a) in f.action_items.iter().enumerate() {
+        let index = i.to_string();
+        if !item_visible(c, &["action_items", &index, "visibility"], &a.visibility) {
+            continue;
+        }
+        action_items.push(ActionItem {
+            index: i,
+            task: c.required(&["action_items", &index, "task"], &a.task, "this action item's `task`"),
+            owner: nonempty(&a.owner),
+            due: c.date(&["action_items", &index, "due"], &a.due),
+            done: a.done.unwrap_or(false),
+        });
+    }
+    Agenda {
+        team,
+        date,
+        start: c.time(&["start"], &f.start),
+        minutes: f.minutes,
+        location: nonempty(&f.location),
+        roles: f.roles.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        objectives: f.objectives.clone(),
+        items,
+        decisions: f.decisions.clone(),
+        action_items,
+        next_items: f.next_items.clone(),
+    }
+}
