@@ -2,13 +2,11 @@
 //! playwright-core) against sites built by this test build of clockwork.
 //! Needs Node.js and Debian's Chromium (`.ci/run` installs them on a fresh machine).
 
-mod common;
-
 use std::process::Command;
 
 #[test]
 fn browser_suite_passes() {
-    let dir = common::repo().join("browser");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("browser");
     if !dir.join("node_modules/playwright-core").is_dir() {
         let npm = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])

@@ -1,12 +1,10 @@
 //! `clockwork watch` under a storm of edits: afterwards the output folder must be exactly
 //! what a clean build of the same sources writes, file for file and byte for byte.
 
-mod common;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// A running `clockwork watch`, stopped when dropped.
 struct Watching(Running);

@@ -1,12 +1,10 @@
 //! The example site builds cleanly, and every internal link and resource of every page
 //! resolves to a file (and every `#fragment` to an element with that id).
 
-mod common;
-
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 fn resolve(base: &Path, href: &str) -> PathBuf {
     let mut path = base.to_path_buf();

@@ -1,9 +1,7 @@
 //! Agenda pages: clock times, minutes, roles from the team, still-open action items, the
 //! team page's next meeting; staff-only agendas and entries; the two agenda checks.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn items_get_clock_times_from_the_start_and_running_minutes() {

@@ -2,9 +2,7 @@
 //! code-highlighting stylesheet loads only on pages with code. (The theme is tested in a
 //! real browser by the browser suite, `tests/browser.rs`.)
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

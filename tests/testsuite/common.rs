@@ -1,6 +1,5 @@
 //! Helpers shared by the integration tests: fixture sites in temp folders, running the
 //! binary, reading and parsing what it wrote.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -10,9 +10,7 @@ use std::process::Command;
 use clockwork::model::Audience;
 use clockwork::pipeline::{self, Request};
 
-#[path = "support/flowchart_sites.rs"]
-mod sites;
-use sites::*;
+use crate::flowchart_sites::*;
 
 fn build(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut req = Request::new(root);

@@ -2,12 +2,10 @@
 //! crate), checked for the expected events, stable UIDs, RFC 5545 line format, time zones,
 //! and for never carrying anything staff-only into a public build.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use ical::parser::ical::component::{IcalCalendar, IcalEvent};
 
 fn parse(path: &Path) -> IcalCalendar {

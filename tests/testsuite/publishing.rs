@@ -1,9 +1,7 @@
 //! Safe publishing: nothing unpublished leaks into any output file; writers' HTML cannot run
 //! script; no output loads a network resource; the same input gives the same bytes.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// Every output file (path and contents) that mentions `needle`, case-insensitively.
 fn grep(dir: &std::path::Path, needle: &str) -> Vec<String> {

@@ -1,9 +1,7 @@
 //! The foundation: every kind of page builds with its data; bad input fails with a
 //! diagnostic at the right file and line and leaves the output alone; nothing unpublished leaks.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn build(root: &std::path::Path) -> Run {
     clockwork(root, &["build", "--format", "json"])

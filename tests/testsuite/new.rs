@@ -1,10 +1,8 @@
 //! `clockwork new`: the files it writes parse back into valid pages (the site builds and
 //! shows them), it never overwrites, and its exit codes.
 
-mod common;
-
+use crate::common::*;
 use chrono::{Datelike, Duration, Weekday};
-use common::*;
 
 fn new(root: &std::path::Path, args: &[&str]) -> std::process::Output {
     let mut all = vec!["new"];

@@ -2,14 +2,12 @@
 //! edit, the error overlay's data while the content is broken and its clearing after the fix,
 //! and 404 for every way out of the site.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// A running `clockwork serve` on a free port, stopped when dropped.
 struct Serving {
