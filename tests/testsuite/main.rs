@@ -20,5 +20,6 @@ mod progress;
 mod publishing;
 mod serve;
 mod site_links;
+mod snapshots;
 mod theme;
 mod watch;
