@@ -78,6 +78,11 @@ pub struct Config {
     pub checks: BTreeMap<Rule, Level>,
 }
 
+/// Every setting site.yaml accepts, and every field of a quarter, as the loader knows them.
+pub fn setting_names() -> (&'static [&'static str], &'static [&'static str]) {
+    (crate::content::kinds::field_names::<RawConfig>(), crate::content::kinds::field_names::<RawQuarter>())
+}
+
 pub const DEFAULT_LEVELS: [&str; 4] = ["district", "school", "grade", "satellite"];
 
 impl Default for Config {

@@ -15,6 +15,7 @@ mod calendar;
 mod checks;
 mod flowchart;
 mod fuzz;
+mod guide;
 mod new;
 mod progress;
 mod publishing;
