@@ -9,7 +9,8 @@ use crate::content::yaml::{self, Locations, YamlErrorKind};
 use crate::diagnostics::{Diagnostic, Level, Rule};
 use crate::util::did_you_mean;
 
-pub const CONFIG_FILE: &str = "site.yaml";
+pub use crate::content::CONFIG_FILE;
+pub use crate::util::parse_date;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -321,15 +322,6 @@ impl Reader {
 fn bad_date(pos: (usize, usize), field: &str, value: &str) -> Diagnostic {
     Diagnostic::new(Rule::BadConfig, CONFIG_FILE, pos, format!("`{field}: {value}` is not a date"))
         .with_help("write dates as YYYY-MM-DD, e.g. 2026-08-17")
-}
-
-/// A calendar date written YYYY-MM-DD.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    if s.len() != 10 {
-        return None;
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
 #[cfg(test)]

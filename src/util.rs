@@ -105,6 +105,15 @@ pub fn truncate(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
 }
 
+/// A calendar date written YYYY-MM-DD.
+pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    let s = s.trim();
+    if s.len() != 10 {
+        return None;
+    }
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
 /// Plain-language list: "a", "a and b", "a, b and c".
 pub fn and_list(items: &[String]) -> String {
     match items {

@@ -3,7 +3,7 @@
 
 use super::Cx;
 use crate::diagnostics::{Diagnostic, Rule};
-use crate::views::agenda::planned_minutes;
+use crate::model::planned_minutes;
 
 /// The items add up to more minutes than the meeting has; reported at the `items:` line.
 pub fn overtime(cx: &Cx, out: &mut Vec<Diagnostic>) {

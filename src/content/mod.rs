@@ -18,6 +18,9 @@ use yaml::{Locations, YamlErrorKind};
 
 pub const CONTENT_DIR: &str = "content";
 
+/// The site's settings file, at the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
@@ -209,7 +212,7 @@ pub fn load(root: &Path) -> Loaded {
         loaded.diagnostics.push(
             Diagnostic::new(
                 Rule::BadConfig,
-                crate::config::CONFIG_FILE,
+                CONFIG_FILE,
                 (1, 1),
                 format!("there is no `content/` folder in {}", root.display()),
             )

@@ -252,7 +252,7 @@ fn read_row(
     let value = number("value");
     let date = match h.get(record, "date") {
         None => None,
-        Some((col, v)) => match crate::config::parse_date(v) {
+        Some((col, v)) => match crate::util::parse_date(v) {
             Some(d) => Some(Cell { value: d, pos: pos(col) }),
             None => {
                 bad(

@@ -386,6 +386,12 @@ impl Strategy {
     }
 }
 
+/// The minutes of all agenda items (saturating: a typo of a huge number must not crash the
+/// build).
+pub fn planned_minutes(items: &[AgendaItem]) -> u32 {
+    items.iter().filter_map(|i| i.minutes).fold(0u32, u32::saturating_add)
+}
+
 /// Pages grouped by their folder (for section listings), in a stable order.
 pub fn sort_pages(pages: &mut [&Page]) {
     pages.sort_by(|a, b| {

@@ -119,7 +119,7 @@ pub fn agenda(cx: &Ctx, index: usize, a: &Agenda) -> AgendaView {
         date: a.date.map(format::day_date),
         start: a.start.map(format::time),
         minutes: a.minutes,
-        planned_minutes: crate::views::agenda::planned_minutes(&a.items),
+        planned_minutes: crate::model::planned_minutes(&a.items),
         location: a.location.clone(),
         roles: roles.iter().map(|(role, p)| RoleView { role: role.clone(), person: cx.to(Kind::Person, p) }).collect(),
         objectives: a.objectives.clone(),

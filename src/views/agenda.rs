@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::content::Kind;
 use crate::format;
-use crate::model::{ActionItem, Agenda, AgendaItem, PageData, Relations, Site, Team};
+use crate::model::{ActionItem, Agenda, AgendaItem, PageData, Relations, Site, Team, planned_minutes};
 use crate::present::{Ctx, Ref};
 
 /// When one item runs: from `start`, to `end` when it has minutes.
@@ -47,11 +47,6 @@ pub fn clock_times(start: Option<NaiveTime>, items: &[AgendaItem]) -> Vec<Option
 /// A clock time plus minutes (past midnight it wraps around, as a clock does).
 pub fn add_minutes(t: NaiveTime, minutes: u32) -> NaiveTime {
     t.overflowing_add_signed(Duration::minutes(i64::from(minutes))).0
-}
-
-/// The minutes of all items (saturating: a typo of a huge number must not crash the build).
-pub fn planned_minutes(items: &[AgendaItem]) -> u32 {
-    items.iter().filter_map(|i| i.minutes).fold(0u32, u32::saturating_add)
 }
 
 /// Roles that run a meeting; a team member with one of these roles fills it on every agenda

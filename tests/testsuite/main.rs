@@ -16,6 +16,7 @@ mod checks;
 mod flowchart;
 mod fuzz;
 mod guide;
+mod layers;
 mod new;
 mod progress;
 mod publishing;
