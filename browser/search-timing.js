@@ -2,7 +2,7 @@
 //   node browser/search-timing.js DIR [query ...]
 // Prints how long search-index.js takes to load after the search box is focused, and how long
 // each query takes from the input event to the results list (search.js renders synchronously
-// once the index is loaded). The README's search figures come from a generated 10,000-page site.
+// once the index is loaded). The search figures in docs/performance.md come from a generated 10,000-page site.
 import { statSync } from "node:fs";
 import path from "node:path";
 import { browser, fileUrl } from "./tests/harness.js";

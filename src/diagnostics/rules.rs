@@ -73,7 +73,7 @@ rules! {
         "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)";
     BadConfig = "bad-config", error,
         "site.yaml is missing a required value or has a wrong one",
-        "see the site.yaml section of the user guide";
+        "see docs/guide/site-yaml.md for every setting";
     TemplateError = "template-error", error,
         "a template failed to render",
         "check the template named in the message; site templates override the theme's";

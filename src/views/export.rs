@@ -1,7 +1,7 @@
 //! The plan as data: `plan.json` (every visible strategy, goal, benchmark and action step
 //! with its status at the as-of date) and `action-steps.csv` (one row per action step).
 //! Both are built from the model only, so nothing hidden from the build can reach them.
-//! Their shape is documented in the README ("Exports"); change it only by adding fields.
+//! Their shape is documented in docs/guide/progress.md ("Exports"); change it only by adding fields.
 
 use serde::Serialize;
 

@@ -41,6 +41,12 @@ fn every_rule_has_its_own_heading_in_the_checks_guide() {
         .collect();
     let missing: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).filter(|id| !headings.contains(id)).collect();
     assert!(missing.is_empty(), "rules without a heading in docs/guide/checks.md: {missing:?}");
+    // Each rule's guide link (`Rule::docs`) lands on its heading: GitHub's anchor of "`id`".
+    for rule in Rule::ALL {
+        let (file, anchor) = rule.docs().split_once('#').map(|(f, a)| (f.to_string(), a.to_string())).unwrap();
+        assert_eq!(file, "docs/guide/checks.md");
+        assert!(headings.contains(anchor.as_str()), "{anchor}");
+    }
 }
 
 #[test]
