@@ -77,6 +77,8 @@ pub struct Config {
     pub quarters: Vec<Quarter>,
     pub levels: Vec<String>,
     pub checks: BTreeMap<Rule, Level>,
+    /// Where `theme:` is written (1:1 without one), for the diagnostic of a missing theme.
+    pub theme_at: (usize, usize),
 }
 
 /// Every setting site.yaml accepts, and every field of a quarter, as the loader knows them.
@@ -102,6 +104,7 @@ impl Default for Config {
             quarters: Vec::new(),
             levels: DEFAULT_LEVELS.iter().map(|s| s.to_string()).collect(),
             checks: BTreeMap::new(),
+            theme_at: (1, 1),
         }
     }
 }
@@ -173,11 +176,13 @@ impl Reader {
             ),
         }
         config.description = raw.description;
-        if let Some(theme) = raw.theme {
+        if let Some(theme) = raw.theme.filter(|t| self.theme_name(t)) {
             config.theme = theme;
+            config.theme_at = self.at(&["theme"]);
         }
         config.pretty_links = raw.pretty_links.unwrap_or(false);
-        config.base_url = raw.base_url.map(|u| if u.ends_with('/') { u } else { format!("{u}/") });
+        config.base_url =
+            raw.base_url.filter(|u| self.base_url(u)).map(|u| if u.ends_with('/') { u } else { format!("{u}/") });
         config.timezone = raw.timezone.filter(|zone| self.timezone(zone));
         config.trust_html = raw.trust_html.unwrap_or(false);
         config.stale_after_days = raw.stale_after_days.unwrap_or(60);
@@ -201,6 +206,42 @@ impl Reader {
                 config.checks.insert(rule, level);
             }
         }
+    }
+
+    /// Whether `name` can name a folder under themes/ (not a path that leads elsewhere).
+    fn theme_name(&mut self, name: &str) -> bool {
+        let plain = !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', ':']);
+        if !plain {
+            self.diags.push(
+                Diagnostic::new(
+                    Rule::BadConfig,
+                    CONFIG_FILE,
+                    self.at(&["theme"]),
+                    format!("`theme: {name}` is not a theme's name: a theme is a folder under themes/"),
+                )
+                .with_help("use `theme: default`, or the name of a folder under themes/, such as `theme: district`"),
+            );
+        }
+        plain
+    }
+
+    /// Whether `url` is an http or https address (it goes into links and calendar files).
+    fn base_url(&mut self, url: &str) -> bool {
+        let lower = url.trim().to_ascii_lowercase();
+        let ok = ["http://", "https://"].iter().any(|s| lower.starts_with(s) && lower.len() > s.len())
+            && !url.contains(char::is_whitespace);
+        if !ok {
+            self.diags.push(
+                Diagnostic::new(
+                    Rule::BadConfig,
+                    CONFIG_FILE,
+                    self.at(&["base_url"]),
+                    format!("`base_url: {url}` is not a web address: it must start with http:// or https://"),
+                )
+                .with_help("write the site's address, e.g. `base_url: https://plans.lincoln.k12.example/`"),
+            );
+        }
+        ok
     }
 
     /// Whether `zone` is an IANA time zone name.
@@ -320,7 +361,7 @@ impl Reader {
 }
 
 fn bad_date(pos: (usize, usize), field: &str, value: &str) -> Diagnostic {
-    Diagnostic::new(Rule::BadConfig, CONFIG_FILE, pos, format!("`{field}: {value}` is not a date"))
+    Diagnostic::new(Rule::BadConfig, CONFIG_FILE, pos, format!("`{field}: {value}` {}", crate::util::not_a_date(value)))
         .with_help("write dates as YYYY-MM-DD, e.g. 2026-08-17")
 }
 

@@ -150,7 +150,8 @@ pub fn stop_on_ctrl_c() {
     });
 }
 
-/// Writes `files` into `dir`. Refuses a non-empty folder that clockwork did not write.
+/// Writes `files` into `dir` (see `apply`) and removes the files of pages that are gone.
+/// Refuses a non-empty folder that clockwork did not write.
 pub fn write(dir: &Path, files: &Files) -> Result<WriteStats, WriteError> {
     let _writing = writing();
     let old = read_manifest(dir);
@@ -160,63 +161,237 @@ pub fn write(dir: &Path, files: &Files) -> Result<WriteStats, WriteError> {
     {
         return Err(WriteError::Foreign(dir.to_path_buf()));
     }
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create the output folder {}", dir.display()))?;
-    if let Some(bad) = files.keys().find(|k| !is_safe_key(k)) {
-        return Err(anyhow::anyhow!("refusing to write `{bad}`: it would leave the output folder").into());
-    }
-    // Each folder once rather than once per file: a level of depth at a time (parents first),
-    // each level in parallel (a 10k-page site has 10k folders).
-    let folders: BTreeSet<&Path> = files.keys().filter_map(|k| Path::new(k).parent()).collect();
-    let mut by_depth: Vec<Vec<&Path>> = Vec::new();
-    for folder in folders.into_iter().filter(|f| !f.as_os_str().is_empty()) {
-        let depth = folder.components().count();
-        if by_depth.len() < depth {
-            by_depth.resize_with(depth, Vec::new);
-        }
-        by_depth[depth - 1].push(folder);
-    }
-    for level in by_depth {
-        level.par_iter().try_for_each(|folder| make_folder(&dir.join(folder)))?;
-    }
-    let pairs: Vec<(&str, &[u8])> = files.iter().map(|(k, v)| (k.as_str(), v.as_slice())).collect();
-    let mut stats = write_files(dir, &pairs)?;
+    refuse_unsafe(files.keys().map(String::as_str))?;
     let stale: Vec<&str> =
         old.iter().flatten().map(String::as_str).filter(|k| !files.contains_key(*k) && is_safe_key(k)).collect();
-    stats.removed = remove_files(dir, &stale)?;
-    write_manifest(dir, files.keys().map(String::as_str))?;
+    let pairs: Vec<(&str, &[u8])> = files.iter().map(|(k, v)| (k.as_str(), v.as_slice())).collect();
+    apply(dir, &pairs, &stale, Some(manifest_text(files.keys().map(String::as_str))))
+}
+
+/// Applies one rebuild's changes to a folder this tool wrote: writes the `changed` files,
+/// removes the `removed` ones and, when the set of files changed, rewrites the manifest from
+/// `keys` (every output path, sorted). Watch knows what changed, so it neither reads nor
+/// compares the other files.
+pub fn write_delta(
+    dir: &Path,
+    changed: &[(&str, &[u8])],
+    removed: &[&str],
+    keys: Option<&mut dyn Iterator<Item = &str>>,
+) -> Result<WriteStats, WriteError> {
+    let _writing = writing();
+    refuse_unsafe(changed.iter().map(|(k, _)| *k).chain(removed.iter().copied()))?;
+    apply(dir, changed, removed, keys.map(manifest_text))
+}
+
+fn refuse_unsafe<'a>(mut keys: impl Iterator<Item = &'a str>) -> Result<(), WriteError> {
+    match keys.find(|k| !is_safe_key(k)) {
+        Some(bad) => Err(anyhow::anyhow!("refusing to write `{bad}`: it would leave the output folder").into()),
+        None => Ok(()),
+    }
+}
+
+fn manifest_text<'a>(keys: impl Iterator<Item = &'a str>) -> String {
+    let mut manifest = String::from("# Files written by clockwork; the next build removes those whose page is gone.\n");
+    for key in keys {
+        manifest.push_str(key);
+        manifest.push('\n');
+    }
+    manifest
+}
+
+/// Replaces the output in two phases. First every new or changed file (and the manifest) is
+/// written beside its target, in the folders it needs; only when all are written are they
+/// renamed into place, and the files of pages that are gone removed. A failure in the first
+/// phase (a full disk, a folder that may not be written) removes the temporaries and the
+/// folders made for them: the previous output stays byte for byte as it was.
+fn apply(
+    dir: &Path,
+    files: &[(&str, &[u8])],
+    stale: &[&str],
+    manifest: Option<String>,
+) -> Result<WriteStats, WriteError> {
+    let mut made = Folders::default();
+    let staged = stage_all(dir, files, manifest.as_deref(), &mut made);
+    let (staged, unchanged) = match staged {
+        Ok(s) => s,
+        Err(e) => {
+            made.undo();
+            return Err(e.into());
+        }
+    };
+    let mut stats = WriteStats { written: staged.len(), unchanged, removed: 0 };
+    for file in staged {
+        file.commit()?;
+    }
+    stats.removed = remove_files(dir, stale)?;
+    if manifest.is_some() {
+        // The manifest is not a page: it counts in neither figure.
+        stats.written = stats.written.saturating_sub(1);
+    }
     Ok(stats)
 }
 
-/// Makes `path` a folder unless it is one (replacing a file of that name).
-fn make_folder(path: &Path) -> Result<()> {
+/// Phase one: the folders, then every file that changed as a temporary beside its target.
+/// Returns the staged files and how many were already as they should be.
+fn stage_all(
+    dir: &Path,
+    files: &[(&str, &[u8])],
+    manifest: Option<&str>,
+    made: &mut Folders,
+) -> Result<(Vec<Staged>, usize)> {
+    made.make_all(dir, files.iter().map(|(k, _)| *k))?;
+    let results: Vec<Result<Option<Staged>>> =
+        files.par_iter().map(|(key, bytes)| stage(&dir.join(key), bytes)).collect();
+    let mut staged = Vec::with_capacity(results.len());
+    let mut unchanged = 0;
+    for r in results {
+        match r? {
+            Some(s) => staged.push(s),
+            None => unchanged += 1,
+        }
+    }
+    if let Some(text) = manifest
+        && let Some(s) = stage(&dir.join(MANIFEST), text.as_bytes())?
+    {
+        staged.push(s);
+    }
+    Ok((staged, unchanged))
+}
+
+/// A file written beside its target, waiting to be renamed over it; removed if dropped.
+struct Staged {
+    target: PathBuf,
+    temp: tempfile::TempPath,
+}
+
+/// Writes `bytes` beside `target` unless it already holds them (then `None`).
+fn stage(target: &Path, bytes: &[u8]) -> Result<Option<Staged>> {
+    if let Ok(meta) = std::fs::metadata(target)
+        && meta.is_file()
+        && meta.len() == bytes.len() as u64
+        && std::fs::read(target).is_ok_and(|old| old == bytes)
+    {
+        return Ok(None);
+    }
+    // Beside the target when its folder exists; else (a file is in the way of a folder the
+    // new output needs) in the nearest folder above, from which phase two moves it.
+    let mut folder = target.parent().unwrap_or(Path::new("."));
+    while !folder.is_dir() {
+        folder = folder.parent().unwrap_or(Path::new("."));
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".clockwork-")
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .with_context(|| format!("cannot write in {}", folder.display()))?;
+    tmp.write_all(bytes).with_context(|| format!("cannot write {}", target.display()))?;
+    readable_by_all(tmp.as_file())?;
+    Ok(Some(Staged { target: target.to_path_buf(), temp: tmp.into_temp_path() }))
+}
+
+impl Staged {
+    /// Phase two: puts the file in place (replacing a folder or file in its way).
+    fn commit(self) -> Result<()> {
+        let target = &self.target;
+        if std::fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
+            std::fs::remove_dir_all(target)
+                .with_context(|| format!("cannot replace the folder {}", target.display()))?;
+        }
+        if let Some(parent) = target.parent()
+            && !parent.is_dir()
+        {
+            make_folder(parent)?;
+        }
+        self.temp.persist(target).map_err(|e| e.error).with_context(|| format!("cannot write {}", target.display()))
+    }
+}
+
+/// The folders phase one made, so that a failure can take them away again.
+#[derive(Default)]
+struct Folders(Vec<PathBuf>);
+
+/// What making one folder found.
+enum Made {
+    Created(PathBuf),
+    Existed,
+    /// A file of that name is in the way: phase two replaces it.
+    Blocked,
+}
+
+impl Folders {
+    /// Makes `dir` and every folder the output paths need: each once, a level of depth at a
+    /// time (parents first), each level in parallel (a 10k-page site has 10k folders).
+    fn make_all<'a>(&mut self, dir: &Path, keys: impl Iterator<Item = &'a str>) -> Result<()> {
+        let mut missing = Vec::new();
+        let mut at = dir.to_path_buf();
+        while !at.exists() {
+            missing.push(at.clone());
+            match at.parent() {
+                Some(p) if !p.as_os_str().is_empty() => at = p.to_path_buf(),
+                _ => break,
+            }
+        }
+        for folder in missing.into_iter().rev() {
+            std::fs::create_dir(&folder)
+                .with_context(|| format!("cannot create the output folder {}", folder.display()))?;
+            self.0.push(folder);
+        }
+        let folders: BTreeSet<&Path> = keys.filter_map(|k| Path::new(k).parent()).collect();
+        let mut by_depth: Vec<Vec<&Path>> = Vec::new();
+        for folder in folders.into_iter().filter(|f| !f.as_os_str().is_empty()) {
+            let depth = folder.components().count();
+            if by_depth.len() < depth {
+                by_depth.resize_with(depth, Vec::new);
+            }
+            by_depth[depth - 1].push(folder);
+        }
+        for level in by_depth {
+            let results: Vec<Result<Made>> = level.par_iter().map(|f| make_new_folder(&dir.join(f))).collect();
+            for r in results {
+                if let Made::Created(path) = r? {
+                    self.0.push(path);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes the folders made, deepest first, where they are empty again.
+    fn undo(&self) {
+        for folder in self.0.iter().rev() {
+            let _ = std::fs::remove_dir(folder);
+        }
+    }
+}
+
+/// Makes one folder if it is missing (its parent exists, or is itself in the way).
+fn make_new_folder(path: &Path) -> Result<Made> {
     match std::fs::create_dir(path) {
-        Ok(()) => Ok(()),
-        // A parent that holds only folders, so not made by an earlier level.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(path).with_context(|| format!("cannot create {}", path.display()))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            std::fs::remove_file(path).with_context(|| format!("cannot replace {}", path.display()))?;
-            std::fs::create_dir(path).with_context(|| format!("cannot create {}", path.display()))
-        }
+        Ok(()) => Ok(Made::Created(path.to_path_buf())),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => Ok(Made::Existed),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(Made::Blocked),
+        // The parent is blocked by a file: phase two makes both.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound || e.raw_os_error() == Some(20) => Ok(Made::Blocked),
         Err(e) => Err(e).with_context(|| format!("cannot create {}", path.display())),
     }
 }
 
-/// Writes each file whose bytes changed, in parallel.
-fn write_files(dir: &Path, files: &[(&str, &[u8])]) -> Result<WriteStats> {
-    let results: Vec<Result<bool>> =
-        files.par_iter().map(|(key, bytes)| write_if_changed(&dir.join(key), bytes)).collect();
-    let mut stats = WriteStats::default();
-    for r in results {
-        if r? {
-            stats.written += 1;
-        } else {
-            stats.unchanged += 1;
-        }
+/// Makes `path` a folder (phase two), replacing a file of that name or above it.
+fn make_folder(path: &Path) -> Result<()> {
+    if let Some(parent) = path.parent()
+        && !parent.is_dir()
+    {
+        make_folder(parent)?;
     }
-    Ok(stats)
+    if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir()) {
+        std::fs::remove_file(path).with_context(|| format!("cannot replace {}", path.display()))?;
+    }
+    match std::fs::create_dir(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+            Err(e).with_context(|| format!("cannot create {}", path.display()))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Removes files this tool wrote (and folders left empty); returns how many were there.
@@ -233,80 +408,18 @@ fn remove_files(dir: &Path, keys: &[&str]) -> Result<usize> {
     Ok(removed)
 }
 
-fn write_manifest<'a>(dir: &Path, keys: impl Iterator<Item = &'a str>) -> Result<bool> {
-    let mut manifest = String::from("# Files written by clockwork; the next build removes those whose page is gone.\n");
-    for key in keys {
-        manifest.push_str(key);
-        manifest.push('\n');
-    }
-    write_if_changed(&dir.join(MANIFEST), manifest.as_bytes())
-}
-
-/// Applies one rebuild's changes to a folder this tool wrote: writes the `changed` files,
-/// removes the `removed` ones and, when the set of files changed, rewrites the manifest from
-/// `keys` (every output path, sorted). Watch knows what changed, so it neither reads nor
-/// compares the other files.
-pub fn write_delta(
-    dir: &Path,
-    changed: &[(&str, &[u8])],
-    removed: &[&str],
-    keys: Option<&mut dyn Iterator<Item = &str>>,
-) -> Result<WriteStats, WriteError> {
-    let _writing = writing();
-    if let Some(bad) = changed.iter().map(|(k, _)| *k).chain(removed.iter().copied()).find(|k| !is_safe_key(k)) {
-        return Err(anyhow::anyhow!("refusing to write `{bad}`: it would leave the output folder").into());
-    }
-    let mut stats = write_files(dir, changed)?;
-    stats.removed = remove_files(dir, removed)?;
-    if let Some(keys) = keys {
-        write_manifest(dir, keys)?;
-    }
-    Ok(stats)
-}
-
 /// Replaces `path` with `bytes` atomically unless it already holds them. True when written.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.is_file() => {
-            if meta.len() == bytes.len() as u64 && std::fs::read(path).map(|old| old == bytes).unwrap_or(false) {
-                return Ok(false);
-            }
-        }
-        Ok(meta) if meta.is_dir() => {
-            std::fs::remove_dir_all(path).with_context(|| format!("cannot replace the folder {}", path.display()))?;
-        }
-        Ok(_) => {}
-        // A new file has no earlier version a reader could see half-replaced: write it in place.
-        Err(_) => match write_new(path, bytes) {
-            Ok(()) => return Ok(true),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(e).with_context(|| format!("cannot write {}", path.display())),
-        },
+    if let Some(parent) = path.parent()
+        && !parent.as_os_str().is_empty()
+        && !parent.is_dir()
+    {
+        make_folder(parent)?;
     }
-    let parent = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".clockwork-")
-        .tempfile_in(parent)
-        .with_context(|| format!("cannot write in {}", parent.display()))?;
-    tmp.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
-    readable_by_all(tmp.as_file())?;
-    tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(true)
-}
-
-/// Creates `path` (and its folder if needed), refusing to open one that exists.
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let open = || std::fs::OpenOptions::new().write(true).create_new(true).open(path);
-    let mut file = match open() {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
-            open()?
-        }
-        other => other?,
-    };
-    file.write_all(bytes)?;
-    readable_by_all(&file).map_err(std::io::Error::other)
+    match stage(path, bytes)? {
+        Some(staged) => staged.commit().map(|()| true),
+        None => Ok(false),
+    }
 }
 
 /// Temporary files are private (0600); a published site must be readable by the web server.

@@ -81,8 +81,13 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>, Option<String>) {
                 None,
             ),
         },
-        Err(_) => {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let d = Diagnostic::new(Rule::BadConfig, CONFIG_FILE, (1, 1), format!("there is no site.yaml in {}", root.display())).with_help("run clockwork from your site's folder, pass `--root DIR`, or start a new site with `clockwork init DIR`");
+            (Config::default(), vec![d], None)
+        }
+        Err(e) => {
+            let why = content::tree::io_words(&e);
+            let d = Diagnostic::new(Rule::Unreadable, CONFIG_FILE, (1, 1), format!("cannot read site.yaml: {why}"));
             (Config::default(), vec![d], None)
         }
     }
@@ -112,6 +117,26 @@ pub fn run(req: &Request, render: bool) -> Outcome {
     clock.lap("markdown");
     diags.extend(crate::check::run(&site, &relations));
     clock.lap("check");
+    // The look is read and its templates compiled in `check` too, so that `check` reports
+    // every problem `build` would (a missing theme, a link out of static/, a template typo).
+    let look = load_look(&req.root, &site.config).and_then(|look| {
+        // The site's templates, so that a template error shows its line.
+        for (_, file, text) in &look.site_templates {
+            texts.insert(file.clone(), text.as_str().into());
+        }
+        look.templates(&site).map(|t| (look, t))
+    });
+    let look = match look {
+        Ok((look, templates)) => {
+            diags.extend(look.problems.iter().cloned());
+            Some((look, templates))
+        }
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
+    clock.lap("look");
     let mut outcome = Outcome {
         relations,
         bodies,
@@ -121,8 +146,8 @@ pub fn run(req: &Request, render: bool) -> Outcome {
         site: None,
         timings: Vec::new(),
     };
-    if render && !outcome.has_errors() {
-        match render_site(&req.root, &site, &outcome.relations, &outcome.bodies, &outcome.diagnostics) {
+    if let Some((look, templates)) = look.filter(|_| render && !outcome.has_errors()) {
+        match render_site(&site, &outcome.relations, &outcome.bodies, look, &templates, &outcome.diagnostics) {
             Ok(files) => outcome.files = Some(files),
             Err(d) => {
                 outcome.diagnostics.extend(d);
@@ -267,6 +292,8 @@ pub struct Look {
     pub site_templates: Vec<(String, String, String)>,
     /// The theme's static files, then the site's `static/` over them: (output path, bytes).
     pub statics: Vec<(String, Vec<u8>)>,
+    /// Warnings from reading them (a symlink out of the site, skipped).
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Look {
@@ -276,25 +303,27 @@ impl Look {
     }
 }
 
-/// The load-look stage: reads the theme and the site's templates/ and static/.
+/// The load-look stage: reads the theme and the site's templates/ and static/. Errors (no such
+/// theme, a file that cannot be read) fail it; warnings ride along in `problems`.
 pub fn load_look(root: &Path, config: &Config) -> Result<Look, Vec<Diagnostic>> {
     let name = &config.theme;
-    let fail = |message: String| vec![Diagnostic::new(Rule::BadConfig, CONFIG_FILE, (1, 1), message)];
-    let theme = match theme::load(root, name) {
-        Ok(Some(t)) => t,
-        Ok(None) => return Err(fail(format!("there is no theme `{name}` (looked in themes/{name}/)"))),
-        Err(e) => return Err(fail(format!("cannot read theme `{name}`: {e}"))),
+    let mut problems = Vec::new();
+    let Some(theme) = theme::load(root, name, &mut problems) else {
+        let message = format!("there is no theme `{name}`: it would be the folder themes/{name}/");
+        let help = "use `theme: default`, or the name of a folder under themes/";
+        problems.push(Diagnostic::new(Rule::BadConfig, CONFIG_FILE, config.theme_at, message).with_help(help));
+        return Err(problems);
     };
     let mut site_templates = Vec::new();
     let mut statics = theme.statics.clone();
-    let read = theme::read_tree(&root.join("templates"), "templates", &mut |rel, file, bytes| {
+    problems.extend(theme::read_tree(root, "templates", &mut |rel, file, bytes| {
         site_templates.push((rel, file, String::from_utf8_lossy(&bytes).into_owned()))
-    })
-    .and_then(|_| theme::read_tree(&root.join("static"), "", &mut |rel, _, bytes| statics.push((rel, bytes))));
-    if let Err(e) = read {
-        return Err(fail(format!("cannot read the site's templates or static files: {e}")));
+    }));
+    problems.extend(theme::read_tree(root, "static", &mut |rel, _, bytes| statics.push((rel, bytes))));
+    if problems.iter().any(|d| d.severity == Severity::Error) {
+        return Err(problems);
     }
-    Ok(Look { theme, site_templates, statics })
+    Ok(Look { theme, site_templates, statics, problems })
 }
 
 /// Which of the non-page files to make.
@@ -337,23 +366,23 @@ pub fn render(
 pub fn read_asset(asset: &content::Asset) -> Result<Vec<u8>, Diagnostic> {
     std::fs::read(&asset.source).map_err(|e| {
         let file = format!("content/{}", asset.path);
-        Diagnostic::new(Rule::BadEncoding, &file, (1, 1), format!("cannot read this file: {e}"))
+        let why = content::tree::io_words(&e);
+        Diagnostic::new(Rule::Unreadable, &file, (1, 1), format!("cannot read `{file}`: {why}"))
     })
 }
 
 /// Renders the whole site into the output map: the look, the pages and views, the assets.
 fn render_site(
-    root: &Path,
     site: &Site,
     rel: &Relations,
     bodies: &[Body],
+    look: Look,
+    templates: &Templates,
     checks: &[Diagnostic],
 ) -> Result<Files, Vec<Diagnostic>> {
-    let look = load_look(root, &site.config)?;
-    let templates = look.templates(site)?;
     let prepared = views::prepare(site);
     let inputs = Inputs { site, rel, bodies, prepared: &prepared };
-    let rendered = render(inputs, &templates, &crate::present::jobs(site), ViewSet::All, checks)?;
+    let rendered = render(inputs, templates, &crate::present::jobs(site), ViewSet::All, checks)?;
     let assets: Vec<Result<(String, Vec<u8>), Diagnostic>> =
         site.assets.par_iter().map(|a| read_asset(a).map(|b| (a.path.clone(), b))).collect();
     let mut files = Files::new();

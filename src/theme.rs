@@ -5,6 +5,9 @@ use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 
+use crate::content::tree;
+use crate::diagnostics::{Diagnostic, Rule};
+
 static DEFAULT: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 #[derive(Debug, Default, Clone)]
@@ -15,19 +18,22 @@ pub struct Theme {
     pub statics: Vec<(String, Vec<u8>)>,
 }
 
-/// Loads theme `name` for the site at `root`; `None` when no such theme exists.
-pub fn load(root: &Path, name: &str) -> std::io::Result<Option<Theme>> {
-    let dir = root.join("themes").join(name);
-    if dir.is_dir() {
+/// Loads theme `name` for the site at `root`; `None` when no such theme exists. Problems
+/// reading its files (a link out of the site, an unreadable file) are in `problems`.
+pub fn load(root: &Path, name: &str, problems: &mut Vec<Diagnostic>) -> Option<Theme> {
+    let folder = format!("themes/{name}");
+    if root.join(&folder).is_dir() {
         let mut theme = Theme::default();
-        read_tree(&dir.join("templates"), &format!("themes/{name}/templates"), &mut |rel, file, bytes| {
+        problems.extend(read_tree(root, &format!("{folder}/templates"), &mut |rel, file, bytes| {
             theme.templates.push((rel, file, String::from_utf8_lossy(&bytes).into_owned()));
-        })?;
-        read_tree(&dir.join("static"), "", &mut |rel, _, bytes| theme.statics.push((rel, bytes)))?;
-        return Ok(Some(theme));
+        }));
+        problems.extend(read_tree(root, &format!("{folder}/static"), &mut |rel, _, bytes| {
+            theme.statics.push((rel, bytes))
+        }));
+        return Some(theme);
     }
     if name != "default" {
-        return Ok(None);
+        return None;
     }
     let mut theme = Theme::default();
     for file in all_files(&DEFAULT) {
@@ -42,7 +48,7 @@ pub fn load(root: &Path, name: &str) -> std::io::Result<Option<Theme>> {
             theme.statics.push((rel.to_string(), file.contents().to_vec()));
         }
     }
-    Ok(Some(theme))
+    Some(theme)
 }
 
 fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
@@ -54,38 +60,21 @@ fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     out
 }
 
-/// Calls `each(relative path, display path, bytes)` for every file under `dir`, sorted;
-/// symlinks that lead out of `dir` are skipped.
-pub fn read_tree(
-    dir: &Path,
-    display_prefix: &str,
-    each: &mut dyn FnMut(String, String, Vec<u8>),
-) -> std::io::Result<()> {
-    if !dir.is_dir() {
-        return Ok(());
-    }
-    let inside = dir.canonicalize()?;
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        let entry = entry.map_err(std::io::Error::other)?;
-        if !entry.file_type().is_file() || crate::content::is_noise(&entry.file_name().to_string_lossy()) {
-            continue;
+/// Calls `each(path under the folder, path from the site root, bytes)` for every file under
+/// `root/folder`, sorted; returns what could not be read or was skipped (a symlink out of the
+/// site is never followed: nothing outside the site's own files is ever published).
+pub fn read_tree(root: &Path, folder: &str, each: &mut dyn FnMut(String, String, Vec<u8>)) -> Vec<Diagnostic> {
+    let (found, mut problems) = tree::walk(root, folder);
+    for f in found {
+        match std::fs::read(&f.path) {
+            Ok(bytes) => each(f.under, f.rel, bytes),
+            Err(e) => problems.push(Diagnostic::new(
+                Rule::Unreadable,
+                &f.rel,
+                (1, 1),
+                format!("cannot read `{}`: {}", f.rel, tree::io_words(&e)),
+            )),
         }
-        // A symlink may point within the folder, never out of it: nothing outside the site's
-        // own files is ever published.
-        if entry.path_is_symlink() && !entry.path().canonicalize().is_ok_and(|p| p.starts_with(&inside)) {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        let bytes = std::fs::read(entry.path())?;
-        let display = if display_prefix.is_empty() { rel.clone() } else { format!("{display_prefix}/{rel}") };
-        each(rel, display, bytes);
     }
-    Ok(())
+    problems
 }

@@ -88,6 +88,28 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
+/// Line starts of a text, so that many offsets can be turned into line and column without
+/// scanning the text from its start each time (a 100,000-row tracker).
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { text, starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset, as `line_col` gives.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line.saturating_sub(1)];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+}
+
 pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -105,13 +127,27 @@ pub fn truncate(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
 }
 
-/// A calendar date written YYYY-MM-DD.
+/// The years a plan's dates may fall in: a typo such as 9026 for 2026 would otherwise make
+/// calendars and charts run for thousands of years.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// A calendar date written YYYY-MM-DD, in `YEARS`.
 pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    use chrono::Datelike;
     let s = s.trim();
     if s.len() != 10 {
         return None;
     }
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|d| YEARS.contains(&d.year()))
+}
+
+/// Why `s` is not a date, in words to follow "`due: …`": "is not a date", or, for a real
+/// date in a year out of `YEARS`, that the year looks like a typo.
+pub fn not_a_date(s: &str) -> String {
+    match chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
+        Ok(_) => format!("is outside the years {} to {} (a typo in the year?)", YEARS.start(), YEARS.end()),
+        Err(_) => "is not a date".to_string(),
+    }
 }
 
 /// Plain-language list: "a", "a and b", "a, b and c".
@@ -157,6 +193,15 @@ mod tests {
         assert_eq!(line_col(text, 3), (2, 1));
         assert_eq!(line_col(text, 8), (3, 1));
         assert_eq!(line_col(text, 5), (2, 3));
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_line_col() {
+        let text = "ab\ncdé\n\nf";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(index.line_col(offset), line_col(text, offset), "{offset}");
+        }
     }
 
     #[test]

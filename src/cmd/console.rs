@@ -86,6 +86,14 @@ impl Console {
         self.timings(report);
     }
 
+    /// One line when files removed from the output folder were written again.
+    pub fn restored(&self, files: usize) {
+        if self.format != Format::Json && !self.quiet {
+            let time = chrono::Local::now().format("%H:%M:%S");
+            eprintln!("{time} output folder: {} written again (removed by someone else)", plural(files, "file"));
+        }
+    }
+
     fn timings(&self, report: &Report) {
         if self.timings {
             let parts: Vec<String> =

@@ -109,7 +109,7 @@ pub enum Color {
 }
 
 fn parse_date_flag(s: &str) -> Result<NaiveDate, String> {
-    crate::config::parse_date(s).ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD"))
+    crate::config::parse_date(s).ok_or_else(|| format!("`{s}` {}; write it as YYYY-MM-DD", crate::util::not_a_date(s)))
 }
 
 /// `--audience public|staff` (the model's `Audience` knows nothing of the command line).

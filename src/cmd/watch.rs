@@ -25,6 +25,8 @@ pub fn watch(args: &BuildArgs) -> i32 {
     let mut console = Console::new(args);
     match engine.build() {
         Ok(report) => {
+            // Before saying it watches: a file removed from now on is noticed.
+            watcher.watch_output(&out_dir);
             console.report(&engine, &report);
             let what = format!("into {}", out_dir.display());
             console.first(&report, &what, "Watching for changes; press Ctrl-C to stop.");
@@ -38,12 +40,24 @@ pub fn watch(args: &BuildArgs) -> i32 {
         }
     }
     while let Some(changes) = watcher.next(engine.theme_name()) {
-        match engine.apply(&changes) {
-            Ok(report) => {
-                console.report(&engine, &report);
-                console.rebuilt(&changes, &report);
+        if changes.sources() {
+            match engine.apply(&changes) {
+                Ok(report) => {
+                    console.report(&engine, &report);
+                    console.rebuilt(&changes, &report);
+                }
+                Err(e) => eprintln!("error: {e:#} (the next change writes everything again)"),
             }
-            Err(e) => eprintln!("error: {e:#} (the next change writes everything again)"),
+        }
+        // A file someone removed from the output folder (or one the rebuild just took away):
+        // what is missing is written again.
+        if changes.output_removed {
+            match engine.restore() {
+                Ok(stats) if stats.written > 0 => console.restored(stats.written),
+                Ok(_) => {}
+                Err(e) => eprintln!("error: {e:#} (the next change writes everything again)"),
+            }
+            watcher.watch_output(&out_dir);
         }
     }
     OK

@@ -46,7 +46,7 @@ macro_rules! front_matter {
             summary: Option<String>,
             #[serde(default, deserialize_with = "yaml::text_list")]
             tags: Vec<String>,
-            #[serde(default)]
+            #[serde(default, deserialize_with = "yaml::opt_number")]
             weight: Option<f64>,
             $( $(#[$attr])* $name: $ty, )*
         }
@@ -187,9 +187,9 @@ pub struct RawGoal {
     pub measure: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
     pub unit: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::opt_number")]
     pub baseline: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::opt_number")]
     pub target: Option<f64>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
     pub direction: Option<String>,
@@ -206,7 +206,7 @@ pub struct RawGoal {
 pub struct RawMeasurement {
     #[serde(default, deserialize_with = "yaml::opt_text")]
     pub date: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::opt_number")]
     pub value: Option<f64>,
 }
 
@@ -223,13 +223,13 @@ pub struct RawBenchmark {
     pub statement: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
     pub unit: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::opt_number")]
     pub baseline: Option<f64>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
     pub direction: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::opt_number")]
     pub target: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::opt_number")]
     pub actual: Option<f64>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
     pub source: Option<String>,

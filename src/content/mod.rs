@@ -4,6 +4,7 @@
 pub mod frontmatter;
 pub mod kinds;
 pub mod trackers;
+pub mod tree;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -48,6 +49,18 @@ impl Kind {
 
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == s)
+    }
+
+    /// "for a team", "on a page", for messages about a field.
+    pub fn for_a(self) -> &'static str {
+        match self {
+            Kind::Page => "on a page",
+            Kind::Section => "on a section page (`_index.md`)",
+            Kind::Person => "for a person",
+            Kind::Team => "for a team",
+            Kind::Strategy => "for a strategy",
+            Kind::Agenda => "for an agenda",
+        }
     }
 
     /// The kind a file has by its top folder under content/.
@@ -220,7 +233,7 @@ pub fn load(root: &Path) -> Loaded {
         );
         return loaded;
     }
-    let (markdown, assets, mut diagnostics) = walk(root, &content);
+    let (markdown, assets, mut diagnostics) = walk(root);
     loaded.assets = assets;
     let results: Vec<_> = markdown.par_iter().map(|(abs, rel)| load_file(abs, rel)).collect();
     for (file, text, page, diags) in results {
@@ -239,63 +252,36 @@ pub fn load(root: &Path) -> Loaded {
 
 type Walked = (Vec<(PathBuf, String)>, Vec<Asset>, Vec<Diagnostic>);
 
-fn walk(root: &Path, content: &Path) -> Walked {
+/// The Markdown files and assets under content/, and what the walk found wrong.
+fn walk(root: &Path) -> Walked {
+    let (found, mut diags) = tree::walk(root, CONTENT_DIR);
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
-    let mut diags = Vec::new();
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut walker = walkdir::WalkDir::new(content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_noise(&e.file_name().to_string_lossy()));
-    while let Some(entry) = walker.next() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| CONTENT_DIR.to_string());
-                let why = if e.loop_ancestor().is_some() {
-                    "it is a symlink that loops back to a folder above it".to_string()
-                } else {
-                    e.to_string()
-                };
-                diags.push(Diagnostic::new(Rule::SkippedFile, &path, (1, 1), format!("skipped `{path}`: {why}")));
-                continue;
-            }
-        };
-        let rel = relative(root, entry.path());
-        if entry.path_is_symlink() {
-            let inside = entry.path().canonicalize().map(|p| p.starts_with(&canonical_root)).unwrap_or(false);
-            if !inside {
-                diags.push(Diagnostic::new(
-                    Rule::SkippedFile,
-                    &rel,
-                    (1, 1),
-                    format!("skipped `{rel}`: it is a symlink to a place outside the site folder"),
-                ));
-                if entry.file_type().is_dir() {
-                    walker.skip_current_dir();
-                }
-                continue;
-            }
-        }
-        if !entry.file_type().is_file() {
+    for f in found {
+        if let Some(d) = scheme_in_name(&f.rel) {
+            diags.push(d);
             continue;
         }
-        let under = rel.strip_prefix("content/").unwrap_or(&rel).to_string();
-        if under.ends_with(".md") {
-            markdown.push((entry.path().to_path_buf(), rel));
+        if f.under.ends_with(".md") {
+            markdown.push((f.path, f.rel));
         } else {
-            assets.push(Asset { source: entry.path().to_path_buf(), path: under });
+            assets.push(Asset { source: f.path, path: f.under });
         }
     }
     (markdown, assets, diags)
 }
 
-fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+/// A folder or file name with a colon under content/ would make a link that a browser reads
+/// as an address with a scheme (`javascript:alert(1)/index.html`).
+fn scheme_in_name(rel: &str) -> Option<Diagnostic> {
+    let under = rel.strip_prefix("content/").unwrap_or(rel);
+    let part = under.split('/').find(|p| p.contains(':'))?;
+    let scheme = part.split(':').next().unwrap_or(part);
+    let message = format!("the name `{part}` has a colon, so its links would read as an address starting `{scheme}:`");
+    Some(Diagnostic::new(Rule::BadFileName, rel, (1, 1), message))
 }
+
+pub use tree::relative;
 
 type FileResult = (String, Option<Arc<str>>, Option<SourcePage>, Vec<Diagnostic>);
 
@@ -417,9 +403,9 @@ pub fn parse_page(file: &str, text: Arc<str>) -> (Option<SourcePage>, Vec<Diagno
                     file,
                     pos,
                     format!(
-                        "{} (a {} page){}",
+                        "{} {}{}",
                         e.message,
-                        kind.name(),
+                        kind.for_a(),
                         did_you_mean(&field, expected.iter().map(String::as_str))
                     ),
                 ),

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::diagnostics::{Diagnostic, Rule, SourceTexts};
-use crate::util::line_col;
+use crate::util::{LineIndex, line_col};
 
 pub const DATA_DIR: &str = "data";
 
@@ -48,31 +48,18 @@ pub struct Trackers {
 /// Reads every `data/*.csv` under `root`, in file-name order. No `data/` folder is fine.
 pub fn read(root: &Path) -> Trackers {
     let mut out = Trackers::default();
-    let dir = root.join(DATA_DIR);
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return out,
-        Err(e) => {
-            let d =
-                Diagnostic::new(Rule::BadCsv, DATA_DIR, (1, 1), format!("cannot read the `{DATA_DIR}/` folder: {e}"));
-            out.diagnostics.push(d);
-            return out;
-        }
-    };
-    let mut files: Vec<(String, std::path::PathBuf)> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
-        .filter(|(name, _)| name.to_lowercase().ends_with(".csv") && !crate::content::is_noise(name))
-        .collect();
-    files.sort();
-    for (name, path) in files {
-        let file = format!("{DATA_DIR}/{name}");
-        match std::fs::read(&path) {
-            Ok(bytes) => read_bytes(&file, bytes, &mut out),
-            Err(e) => {
-                out.diagnostics.push(Diagnostic::new(Rule::BadCsv, &file, (1, 1), format!("cannot read `{file}`: {e}")))
-            }
+    let (found, problems) = super::tree::walk(root, DATA_DIR);
+    out.diagnostics = problems;
+    let trackers = found.into_iter().filter(|f| !f.under.contains('/') && f.under.to_lowercase().ends_with(".csv"));
+    for f in trackers {
+        match std::fs::read(&f.path) {
+            Ok(bytes) => read_bytes(&f.rel, bytes, &mut out),
+            Err(e) => out.diagnostics.push(Diagnostic::new(
+                Rule::Unreadable,
+                &f.rel,
+                (1, 1),
+                format!("cannot read `{}`: {}", f.rel, super::tree::io_words(&e)),
+            )),
         }
     }
     out
@@ -125,11 +112,12 @@ pub fn parse(file: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut header: Option<(Header, usize)> = None;
+    let lines = LineIndex::new(text);
     for result in reader.records() {
         let record = match result {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(1, |p| line_col(text, p.byte() as usize).0);
+                let line = e.position().map_or(1, |p| lines.line_col(p.byte() as usize).0);
                 diags.push(Diagnostic::new(Rule::BadCsv, file, (line, 1), format!("this row cannot be read: {e}")));
                 continue;
             }
@@ -137,9 +125,9 @@ pub fn parse(file: &str, text: &str) -> (Vec<Row>, Vec<Diagnostic>) {
         // After a CRLF row the csv crate's position is still at the `\n`: skip line ends.
         let start = record.position().map_or(0, |p| p.byte() as usize);
         let start = start + text.get(start..).map_or(0, |t| t.len() - t.trim_start_matches(['\r', '\n']).len());
-        let line = line_col(text, start).0;
+        let line = lines.line_col(start).0;
         let starts = field_starts(text, start);
-        let pos = |col: usize| starts.get(col).map_or((line, 1), |&b| line_col(text, b));
+        let pos = |col: usize| starts.get(col).map_or((line, 1), |&b| lines.line_col(b));
         match &header {
             None => match read_header(file, &record, &pos) {
                 Ok(h) => header = Some((h, record.len())),
@@ -236,7 +224,7 @@ fn read_row(
     let text = |name: &str| h.get(record, name).map(|(col, v)| Cell { value: v.to_string(), pos: pos(col) });
     let mut number = |name: &str| {
         let (col, v) = h.get(record, name)?;
-        match parse_number(v) {
+        match super::yaml::parse_number(v) {
             Some(n) => Some(Cell { value: n, pos: pos(col) }),
             None => {
                 bad(
@@ -257,7 +245,7 @@ fn read_row(
             None => {
                 bad(
                     col,
-                    format!("`date` is `{v}`, which is not a date"),
+                    format!("`date` is `{v}`, which {}", crate::util::not_a_date(v)),
                     "write dates as YYYY-MM-DD, e.g. 2026-11-13 (format the spreadsheet column as text or ISO date)",
                 );
                 None
@@ -284,20 +272,13 @@ fn read_row(
     }
 }
 
-/// A number as a spreadsheet writes it: `96`, `18.4`, `96%` (which means 96, not 0.96).
-fn parse_number(text: &str) -> Option<f64> {
-    let t = text.trim();
-    let t = t.strip_suffix('%').map_or(t, str::trim_end);
-    t.parse::<f64>().ok().filter(|n| n.is_finite())
-}
-
 /// Byte offsets where each field of the record starting at byte `start` begins.
 fn field_starts(text: &str, start: usize) -> Vec<usize> {
     let bytes = text.as_bytes();
     let start = if start == 0 && text.starts_with('\u{feff}') { 3 } else { start };
     let mut starts = vec![start];
     let mut quoted = false;
-    for (i, &b) in bytes.iter().enumerate().skip(start) {
+    for (i, &b) in bytes.iter().enumerate().skip(start.min(bytes.len())) {
         match b {
             b'"' => quoted = !quoted,
             b',' if !quoted => starts.push(i + 1),
@@ -363,6 +344,7 @@ mod tests {
 
     #[test]
     fn numbers_as_spreadsheets_write_them() {
+        use crate::content::yaml::parse_number;
         assert_eq!(parse_number("96%"), Some(96.0));
         assert_eq!(parse_number(" 18.4 "), Some(18.4));
         assert_eq!(parse_number("-2"), Some(-2.0));

@@ -27,7 +27,84 @@ pub enum YamlErrorKind {
 /// Parses YAML text into `T`. An empty document is read as an empty mapping.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     let text = if text.trim().is_empty() { "{}" } else { text };
-    serde_yaml::from_str(text).map_err(|e| convert_error(&e))
+    check_text(text)?;
+    serde_yaml::from_str(text).map_err(|e| match duplicate_key(text, &e) {
+        Some(dup) => dup,
+        None => convert_error(&e),
+    })
+}
+
+/// How deep YAML may nest: front matter needs a few levels; a document nested thousands deep
+/// is a mistake or an attack (the parser's time grows with the square of the depth).
+pub const MAX_DEPTH: usize = 64;
+
+/// Refuses, at their own line, what the parser would report at the document's start or take
+/// minutes over: a control character, and nesting deeper than `MAX_DEPTH`.
+fn check_text(text: &str) -> Result<(), YamlError> {
+    let syntax = |offset: usize, message: String| {
+        let (line, column) = crate::util::line_col(text, offset);
+        Err(YamlError { kind: YamlErrorKind::Syntax, message, line, column })
+    };
+    if let Some((at, c)) = text.char_indices().find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+        let message = format!(
+            "this line holds a control character (U+{:04X}), which YAML does not allow; delete it (it often comes from text copied out of another program)",
+            c as u32
+        );
+        return syntax(at, message);
+    }
+    if let Some(at) = too_deep(text) {
+        return syntax(at, format!("the front matter nests deeper than {MAX_DEPTH} levels"));
+    }
+    Ok(())
+}
+
+/// The offset where nesting first goes past `MAX_DEPTH`: flow brackets outside quotes and
+/// comments, plus the block levels (indentation and `- ` items) of the line they are on.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut indents: Vec<usize> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        if !rest.trim().is_empty() && !rest.starts_with('#') {
+            while indents.last().is_some_and(|&i| i >= indent) {
+                indents.pop();
+            }
+            indents.push(indent);
+        }
+        let dashes = rest.split("- ").take_while(|p| p.trim().is_empty()).count().saturating_sub(1);
+        let mut depth = indents.len() + dashes;
+        let mut quote: Option<char> = None;
+        for (i, c) in rest.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') if i == 0 || rest[..i].ends_with(' ') => break,
+                (None, '[' | '{') => depth += 1,
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > MAX_DEPTH {
+                return Some(offset + indent + i);
+            }
+        }
+        if depth > MAX_DEPTH {
+            return Some(offset + indent);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// serde_yaml reports a repeated key at the document's start: find the second one.
+fn duplicate_key(text: &str, e: &serde_yaml::Error) -> Option<YamlError> {
+    if !e.to_string().contains("duplicate") {
+        return None;
+    }
+    let (key, (line, column)) = Locations::scan(text).duplicate?;
+    let message = format!("`{key}` is written twice in the same place; keep one (the second would silently win)");
+    Some(YamlError { kind: YamlErrorKind::Syntax, message, line, column })
 }
 
 fn convert_error(e: &serde_yaml::Error) -> YamlError {
@@ -138,6 +215,59 @@ pub fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Er
     d.deserialize_option(OptText)
 }
 
+/// `deserialize_with` for number fields: a number, or text that is one with a trailing `%`
+/// (`74.2%`, as spreadsheets and plans write it). Not-a-number and infinity are refused.
+pub fn opt_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    struct OptNumber;
+    impl<'de> Visitor<'de> for OptNumber {
+        type Value = Option<f64>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a number such as 74 or 74.2%")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(Number).map(Some)
+        }
+    }
+    d.deserialize_option(OptNumber)
+}
+
+/// One finite number, maybe written as text with a `%`.
+struct Number;
+
+impl<'de> Visitor<'de> for Number {
+    type Value = f64;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number such as 74 or 74.2%")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<f64, E> {
+        Ok(v as f64)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<f64, E> {
+        Ok(v as f64)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<f64, E> {
+        if v.is_finite() { Ok(v) } else { Err(E::custom(format!("wants a number such as 74 or 74.2%, not `{v}`"))) }
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<f64, E> {
+        parse_number(v).ok_or_else(|| E::custom(format!("wants a number such as 74 or 74.2%, not `{v}`")))
+    }
+}
+
+/// A number as plans and spreadsheets write it: `96`, `18.4`, `96%` (which means 96, not
+/// 0.96); never not-a-number or infinity.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let t = t.strip_suffix('%').map_or(t, str::trim_end);
+    let plain = !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
+    t.parse::<f64>().ok().filter(|n| plain && n.is_finite())
+}
+
 /// `deserialize_with` for list fields: accepts a list of scalars, or one scalar as a list of one.
 pub fn text_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     struct List;
@@ -207,6 +337,8 @@ pub struct Locations {
     keys: HashMap<String, (usize, usize)>,
     /// The position of the value itself.
     values: HashMap<String, (usize, usize)>,
+    /// The first key written twice in one mapping, and where its second writing is.
+    pub duplicate: Option<(String, (usize, usize))>,
 }
 
 impl Locations {
@@ -293,7 +425,11 @@ impl yaml_rust2::parser::MarkedEventReceiver for Receiver {
                     if let Some(Frame::Map { path, key }) = self.stack.last_mut() {
                         let mut p = path.clone();
                         p.push(value.clone());
-                        self.locations.keys.entry(p.join("\u{1f}")).or_insert(pos);
+                        let joined = p.join("\u{1f}");
+                        if self.locations.keys.contains_key(&joined) && self.locations.duplicate.is_none() {
+                            self.locations.duplicate = Some((value.clone(), pos));
+                        }
+                        self.locations.keys.entry(joined).or_insert(pos);
                         *key = Some(value);
                         // The parser marks a block mapping at its first `:`; the mapping
                         // really starts at its first key.

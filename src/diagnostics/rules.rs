@@ -77,9 +77,21 @@ rules! {
     TemplateError = "template-error", error,
         "a template failed to render",
         "check the template named in the message; site templates override the theme's";
+    Unreadable = "unreadable", error,
+        "a file or folder of the site cannot be read (its permissions)",
+        "give clockwork read access to it (or move it out of the site), so that no page is silently left out";
+    PathCollision = "path-collision", error,
+        "two files would be written to output paths that differ only in letter case",
+        "rename one of them: Windows and macOS disks treat the two names as one file";
+    BadFileName = "bad-file-name", error,
+        "a file's name would make a link that browsers read as an address with a scheme (`javascript:`)",
+        "rename the file without a colon (Windows does not allow colons in file names either)";
+    ReferenceCycle = "reference-cycle", error,
+        "a team is its own parent, or a strategy supports itself, through a chain of references",
+        "break the chain: a `parent:` or `supports:` entry must point up, never back";
     SkippedFile = "skipped-file", warning,
-        "a file under content/ was skipped (a symlink loop or a link out of the site)",
-        "replace the symlink with the file itself";
+        "a file of the site was skipped (a symlink loop, or a link to a place outside the site)",
+        "replace the symlink with the file itself, or link to a place inside the site folder";
     StrategyOneSentence = "strategy-one-sentence", warning,
         "the strategy statement is more than one sentence or over 25 words",
         "state the strategy as one sticky sentence of 25 words or fewer; move detail to `description`";

@@ -106,6 +106,7 @@ fn split_visible(
 fn keep_unique(pages: Vec<Page>, diags: &mut Vec<Diagnostic>) -> Vec<Page> {
     let mut by_id: HashMap<(Kind, String), usize> = HashMap::new();
     let mut by_url: HashMap<String, usize> = HashMap::new();
+    let mut by_folded_url: HashMap<String, usize> = HashMap::new();
     let mut keep = vec![true; pages.len()];
     for (i, page) in pages.iter().enumerate() {
         let clash = if let Some(&first) = by_id.get(&(page.kind, page.id.clone())) {
@@ -115,6 +116,13 @@ fn keep_unique(pages: Vec<Page>, diags: &mut Vec<Diagnostic>) -> Vec<Page> {
         } else if let Some(&first) = by_url.get(&page.url) {
             let message = format!("this page would be written to `{}`, as is {}", page.url, pages[first].src.file);
             Some(duplicate(page, &message))
+        } else if let Some(&first) = by_folded_url.get(&page.url.to_lowercase()) {
+            let first = &pages[first];
+            let message = format!(
+                "this page would be written to `{}`, and {} to `{}`: Windows and macOS disks take the two for one file",
+                page.url, first.src.file, first.url
+            );
+            Some(Diagnostic::new(Rule::PathCollision, &page.src.file, (1, 1), message))
         } else if page.kind != Kind::Section && GENERATED.contains(&page.url.as_str()) {
             let folder = page.url.trim_end_matches("index.html").trim_end_matches('/');
             let message = format!("this page would be written to `{}`, which clockwork writes itself", page.url);
@@ -132,6 +140,7 @@ fn keep_unique(pages: Vec<Page>, diags: &mut Vec<Diagnostic>) -> Vec<Page> {
             None => {
                 by_id.insert((page.kind, page.id.clone()), i);
                 by_url.insert(page.url.clone(), i);
+                by_folded_url.insert(page.url.to_lowercase(), i);
             }
         }
     }

@@ -17,7 +17,102 @@ pub(super) fn check(site: &Site) -> Vec<Diagnostic> {
             _ => {}
         }
     }
+    out.extend(cycles(site, Kind::Team, "is its own parent", |p| match &p.data {
+        PageData::Team(t) => t.parent.iter().map(|id| (id.clone(), vec!["parent".to_string()])).collect(),
+        _ => Vec::new(),
+    }));
+    out.extend(cycles(site, Kind::Strategy, "supports itself", |p| match &p.data {
+        PageData::Strategy(s) => s
+            .supports
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), vec!["supports".to_string(), i.to_string()]))
+            .collect(),
+        _ => Vec::new(),
+    }));
     out
+}
+
+/// A reference from one page to another of its kind: the other's id and the field's path.
+type Edge = (String, Vec<String>);
+
+/// `reference-cycle`: pages of `kind` that reach themselves through `edges` (a team's
+/// `parent`, a strategy's `supports`). Each cycle is reported once, at the reference that
+/// starts it in the first of its files.
+fn cycles(site: &Site, kind: Kind, what: &str, edges: impl Fn(&Page) -> Vec<Edge>) -> Vec<Diagnostic> {
+    let nodes: Vec<&Page> = site.pages.iter().filter(|p| p.kind == kind).collect();
+    let index: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    let out_edges: Vec<Vec<(usize, Vec<String>)>> = nodes
+        .iter()
+        .map(|p| edges(p).into_iter().filter_map(|(id, path)| Some((*index.get(id.as_str())?, path))).collect())
+        .collect();
+    let reach = |from: usize| {
+        let mut seen = vec![false; nodes.len()];
+        let mut stack: Vec<usize> = out_edges[from].iter().map(|(t, _)| *t).collect();
+        while let Some(n) = stack.pop() {
+            if !std::mem::replace(&mut seen[n], true) {
+                stack.extend(out_edges[n].iter().map(|(t, _)| *t));
+            }
+        }
+        seen
+    };
+    let reaches: Vec<Vec<bool>> = (0..nodes.len()).map(reach).collect();
+    let mut reported = vec![false; nodes.len()];
+    let mut out = Vec::new();
+    for start in 0..nodes.len() {
+        if reported[start] || !reaches[start][start] {
+            continue;
+        }
+        // The cycle's members: those that reach `start` and that it reaches.
+        let members: Vec<usize> = (0..nodes.len()).filter(|&n| reaches[start][n] && reaches[n][start]).collect();
+        let first = *members.iter().min_by_key(|&&n| &nodes[n].src.file).unwrap_or(&start);
+        for &m in &members {
+            reported[m] = true;
+        }
+        let Some((next, path)) = out_edges[first].iter().find(|(t, _)| members.contains(t)) else { continue };
+        let chain = chain(&out_edges, *next, first, &members).iter().map(|&n| nodes[n].id.as_str()).collect::<Vec<_>>();
+        let page = nodes[first];
+        let path: Vec<&str> = path.iter().map(String::as_str).collect();
+        let message = format!(
+            "`{}` {what} through {}",
+            page.id,
+            std::iter::once(page.id.as_str()).chain(chain).collect::<Vec<_>>().join(" → ")
+        );
+        out.push(Diagnostic::new(Rule::ReferenceCycle, &page.src.file, page.src.pos(&path), message));
+    }
+    out
+}
+
+/// The nodes on a shortest way from `from` back to `to` within `members`, `to` last.
+fn chain(edges: &[Vec<(usize, Vec<String>)>], from: usize, to: usize, members: &[usize]) -> Vec<usize> {
+    let mut came: HashMap<usize, usize> = HashMap::new();
+    let mut queue = std::collections::VecDeque::from([from]);
+    let mut seen = vec![from];
+    while let Some(n) = queue.pop_front() {
+        if n == to {
+            break;
+        }
+        for (t, _) in &edges[n] {
+            if members.contains(t) && !seen.contains(t) {
+                seen.push(*t);
+                came.insert(*t, n);
+                queue.push_back(*t);
+            }
+        }
+    }
+    let mut way = vec![to];
+    let mut at = to;
+    while at != from {
+        match came.get(&at) {
+            Some(&prev) => {
+                way.push(prev);
+                at = prev;
+            }
+            None => break,
+        }
+    }
+    way.reverse();
+    way
 }
 
 struct Refs<'a> {

@@ -33,7 +33,7 @@ impl Check<'_> {
                     Rule::BadDate,
                     &self.src.file,
                     self.src.pos(path),
-                    format!("`{field}: {text}` is not a date"),
+                    format!("`{field}: {text}` {}", crate::util::not_a_date(text)),
                 )
                 .with_help("write dates as YYYY-MM-DD, e.g. 2026-09-08"),
             );

@@ -58,17 +58,25 @@ impl Templates {
         site: &Site,
     ) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::new();
-        let fail = |file: &str, e: tera::Error| {
-            vec![Diagnostic::new(Rule::TemplateError, file, (1, 1), format!("template error: {}", error_text(&e)))]
+        let fail = |file: &str, pos: (usize, usize), e: tera::Error| {
+            vec![Diagnostic::new(Rule::TemplateError, file, pos, format!("template error: {}", error_text(&e)))]
         };
-        tera.set_fallback_prefixes(["theme/"]).map_err(|e| fail("templates", e))?;
+        tera.set_fallback_prefixes(["theme/"]).map_err(|e| fail("templates", (1, 1), e))?;
         let mut all: Vec<(String, &str, &str)> =
             theme.templates.iter().map(|(n, f, t)| (format!("theme/{n}"), f.as_str(), t.as_str())).collect();
         all.extend(site_templates.iter().map(|(n, f, t)| (n.clone(), f.as_str(), t.as_str())));
         tera.add_raw_templates(all.iter().map(|(n, _, t)| (n.as_str(), *t))).map_err(|e| {
-            let file =
-                all.iter().find(|(n, _, _)| error_text(&e).contains(n.as_str())).map_or("templates", |(_, f, _)| *f);
-            fail(file, e)
+            let text = error_text(&e);
+            // tera names the template and the place: `--> page.html:1:67`.
+            let at = all.iter().find_map(|(n, f, _)| Some((*f, error_position(&text, n)?)));
+            match at {
+                // The diagnostic shows the line itself: keep tera's first line only.
+                Some((file, pos)) => {
+                    let first = text.split("\n").next().unwrap_or(&text).trim_end();
+                    vec![Diagnostic::new(Rule::TemplateError, file, pos, format!("template error: {first}"))]
+                }
+                None => fail("templates", (1, 1), e),
+            }
         })?;
         let missing: Vec<Diagnostic> = REQUIRED
             .iter()
@@ -101,6 +109,13 @@ impl Templates {
     fn render(&self, name: &str, context: &Context) -> Result<String, String> {
         self.tera.render(name, context).map_err(|e| error_text(&e))
     }
+}
+
+/// Where tera's message places the error in template `name` (`--> name:LINE:COL`).
+fn error_position(text: &str, name: &str) -> Option<(usize, usize)> {
+    let rest = text.split(&format!("--> {name}:")).nth(1)?;
+    let mut numbers = rest.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty());
+    Some((numbers.next()?.parse().ok()?, numbers.next()?.parse().ok()?))
 }
 
 fn error_text(e: &tera::Error) -> String {

@@ -1,6 +1,8 @@
 //! The development server: serves the site from memory (never from `public/`), injects a
 //! small live-reload script into HTML responses (never into built files), streams build
 //! news as server-sent events, and refuses any path that is not a plain path into the site.
+//! It answers only requests addressed to it by a loopback name or its own address (no DNS
+//! rebinding), and drops connections that send headers too slowly or sit idle.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -19,7 +21,6 @@ use tokio::sync::broadcast;
 use super::layers::Bytes;
 use crate::diagnostics::{Diagnostic, Severity};
 
-/// Flags of `serve` beyond those of `build`.
 /// Where the server's own endpoints live; no site page is served under it.
 pub const PREFIX: &str = "/__clockwork/";
 
@@ -106,9 +107,14 @@ impl Shared {
     }
 }
 
+/// How long a request's headers may take, and how long a connection may wait for its next
+/// request (hyper's header timeout runs in both cases), before the connection is dropped.
+pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Serves until the process ends.
 pub fn run(listener: std::net::TcpListener, shared: Arc<Shared>) -> anyhow::Result<()> {
     listener.set_nonblocking(true)?;
+    let bound = listener.local_addr()?.ip();
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
@@ -117,10 +123,66 @@ pub fn run(listener: std::net::TcpListener, shared: Arc<Shared>) -> anyhow::Resu
             .route("/__clockwork/status", get(status))
             .route("/__clockwork/live.js", get(script))
             .fallback(page)
-            .with_state(shared);
-        axum::serve(listener, app).await?;
-        Ok(())
+            .with_state(shared)
+            .layer(axum::middleware::from_fn(
+                move |req: axum::extract::Request, next: axum::middleware::Next| async move {
+                    if host_allowed(req.headers().get(header::HOST), bound) {
+                        next.run(req).await
+                    } else {
+                        misdirected()
+                    }
+                },
+            ));
+        loop {
+            let (stream, _) = match listener.accept().await {
+                Ok(accepted) => accepted,
+                // Out of descriptors or a reset before accept: keep serving the others.
+                Err(_) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            };
+            let service = hyper_util::service::TowerToHyperService::new(app.clone());
+            tokio::spawn(async move {
+                let connection = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(HEADER_TIMEOUT)
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+                let _ = connection.await;
+            });
+        }
     })
+}
+
+/// Whether a request's `Host` names this server: a loopback name (`localhost`, `127.0.0.1`,
+/// `[::1]`, any port), or its own address as a number. A page on another site that rebinds its
+/// name to 127.0.0.1 still sends its own name, and is refused. Bound to every interface
+/// (`--bind 0.0.0.0`), any address written as a number is the server's own.
+pub fn host_allowed(host: Option<&HeaderValue>, bound: std::net::IpAddr) -> bool {
+    let Some(host) = host.and_then(|h| h.to_str().ok()) else { return false };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((ip, _)) => ip,
+            None => return false,
+        },
+        None => host
+            .rsplit_once(':')
+            .map_or(host, |(n, port)| if port.bytes().all(|b| b.is_ascii_digit()) { n } else { host }),
+    };
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    match name.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback() || ip == bound || bound.is_unspecified(),
+        Err(_) => false,
+    }
+}
+
+fn misdirected() -> Response {
+    let text = "This preview answers only at its own address, such as http://localhost:1111/ (the request named another host).";
+    let mut r = (StatusCode::MISDIRECTED_REQUEST, text).into_response();
+    set(&mut r, header::CONTENT_TYPE, "text/plain; charset=utf-8");
+    r
 }
 
 async fn status(State(shared): State<Arc<Shared>>) -> Response {
@@ -339,6 +401,22 @@ mod tests {
         ] {
             assert_eq!(output_key(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn only_local_names_and_the_servers_own_address_are_hosts() {
+        let loopback: std::net::IpAddr = "127.0.0.1".parse().unwrap();
+        let any: std::net::IpAddr = "0.0.0.0".parse().unwrap();
+        let ok = |h: &str, bound| host_allowed(Some(&HeaderValue::from_str(h).unwrap()), bound);
+        for h in ["localhost", "LOCALHOST:1111", "127.0.0.1:1111", "[::1]:80", "127.0.0.2"] {
+            assert!(ok(h, loopback), "{h}");
+        }
+        for h in ["evil.example", "evil.example:1111", "localhost.evil.example", "192.168.1.5:1111", "[::1"] {
+            assert!(!ok(h, loopback), "{h}");
+        }
+        assert!(ok("192.168.1.5:1111", any), "bound to every interface, the LAN address is its own");
+        assert!(!ok("school.example", any));
+        assert!(!host_allowed(None, loopback));
     }
 
     #[test]

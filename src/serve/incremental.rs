@@ -216,6 +216,21 @@ impl Engine {
         self.rebuild()
     }
 
+    /// Writes again every output file that is missing from the output folder (someone removed
+    /// it); the rest is left alone.
+    pub fn restore(&mut self) -> Result<WriteStats> {
+        let Some(dir) = self.out_dir.clone().filter(|_| self.written) else { return Ok(WriteStats::default()) };
+        let merged = self.layers.merged().clone();
+        let missing: Vec<(&str, &[u8])> =
+            merged.par_iter().filter(|(k, _)| !dir.join(k).is_file()).map(|(k, v)| (k.as_str(), &v[..])).collect();
+        if missing.is_empty() {
+            return Ok(WriteStats::default());
+        }
+        let written = output::write_delta(&dir, &missing, &[], None);
+        self.written = written.is_ok();
+        written
+    }
+
     /// The merged output, as written or served.
     pub fn output(&self) -> &Arc<BTreeMap<String, Bytes>> {
         self.layers.merged()
@@ -350,6 +365,7 @@ impl Engine {
         }
         let Some(look) = self.look.as_ref() else { return Ok(Err(diags)) };
         let Some(templates) = look.templates.as_ref() else { return Ok(Err(diags)) };
+        let diags = with_look_problems(diags, &look.look, site);
         let jobs = crate::present::jobs(site);
         let outputs: Vec<Cow<str>> = match basis {
             // Same model, same jobs, same outputs as the last good build.
@@ -450,6 +466,15 @@ impl Engine {
         self.written = result.is_ok();
         result
     }
+}
+
+/// The build's diagnostics with the warnings of reading the look (a symlink out of static/),
+/// as a clean build has them.
+fn with_look_problems(diags: Vec<Diagnostic>, look: &pipeline::Look, site: &Site) -> Vec<Diagnostic> {
+    if look.problems.is_empty() {
+        return diags;
+    }
+    diagnostics::finish(diags.into_iter().chain(look.problems.iter().cloned()).collect(), &site.config.checks)
 }
 
 mod markdown;

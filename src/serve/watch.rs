@@ -39,11 +39,19 @@ pub struct Changes {
     pub rescan: bool,
     /// Every source path that changed, for the console.
     pub paths: BTreeSet<String>,
+    /// A file of the output folder was removed (by someone else, or by an earlier rebuild):
+    /// check that every output file is there.
+    pub output_removed: bool,
 }
 
 impl Changes {
     pub fn is_empty(&self) -> bool {
-        self.paths.is_empty() && !self.rescan
+        self.paths.is_empty() && !self.rescan && !self.output_removed
+    }
+
+    /// Whether the sources changed (not only the output folder).
+    pub fn sources(&self) -> bool {
+        !self.paths.is_empty() || self.rescan
     }
 
     /// Sorts one path (relative to the site root, with `/`) into its kind of change.
@@ -123,6 +131,8 @@ pub struct Watcher {
     rx: Receiver<DebounceEventResult>,
     root: PathBuf,
     watched: BTreeSet<PathBuf>,
+    /// The output folder, watched for files someone removes.
+    output: Option<PathBuf>,
 }
 
 impl Watcher {
@@ -135,9 +145,22 @@ impl Watcher {
         debouncer
             .watch(&root, RecursiveMode::NonRecursive)
             .with_context(|| format!("cannot watch {}", root.display()))?;
-        let mut watcher = Watcher { debouncer, rx, root, watched: BTreeSet::new() };
+        let mut watcher = Watcher { debouncer, rx, root, watched: BTreeSet::new(), output: None };
         watcher.follow_sources();
         Ok(watcher)
+    }
+
+    /// Also watches the output folder (once it exists), so that a file someone removes from
+    /// it is written again.
+    pub fn watch_output(&mut self, dir: &Path) {
+        if self.output.is_some() {
+            return;
+        }
+        if let Ok(dir) = dir.canonicalize()
+            && self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
+        {
+            self.output = Some(dir);
+        }
     }
 
     /// Watches each source folder that exists (they may appear after the start).
@@ -183,7 +206,12 @@ impl Watcher {
                         changes.rescan = true;
                     }
                     for path in &event.paths {
-                        if let Some(rel) = relative(&self.root, path) {
+                        if let Some(out) = self.output.as_ref().filter(|o| path.starts_with(o)) {
+                            let ours = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with(".clockwork-"));
+                            if matches!(event.kind, notify::EventKind::Remove(_)) && !ours && path != out {
+                                changes.output_removed = true;
+                            }
+                        } else if let Some(rel) = relative(&self.root, path) {
                             changes.add(&rel, theme);
                         }
                     }

@@ -263,7 +263,30 @@ pub fn action_steps_csv(site: &Site) -> Vec<u8> {
     }
     for row in rows {
         // Writing to memory cannot fail.
-        let _ = writer.write_record(&row);
+        let _ = writer.write_record(row.iter().map(|cell| spreadsheet_safe(cell).into_owned()));
     }
     writer.into_inner().unwrap_or_default()
+}
+
+/// A cell a spreadsheet shows as text: one that starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return would be run as a formula (`=HYPERLINK(…)` phoning out), so it gets a `'`.
+fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}").into() } else { cell.into() }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for (cell, out) in [
+            ("=1+1", "'=1+1"),
+            ("+1", "'+1"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("Train tutors", "Train tutors"),
+        ] {
+            assert_eq!(super::spreadsheet_safe(cell), out);
+        }
+    }
 }

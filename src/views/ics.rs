@@ -160,30 +160,109 @@ fn transitions(tz: Tz, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDateTime, i3
     out
 }
 
-/// The VTIMEZONE a TZID needs (RFC 5545 3.6.5): the offset in effect from `from`, then each
-/// change of offset up to `to`, as one-time STANDARD/DAYLIGHT observances whose DTSTART is
-/// the local time just before the change.
+/// The VTIMEZONE a TZID needs (RFC 5545 3.6.5), written as Outlook and Google write theirs:
+/// one STANDARD and one DAYLIGHT observance, each with a yearly RRULE ("the first Sunday of
+/// November at 02:00"), starting a year before `from` so that every date of the calendar
+/// falls after an onset of each. Clients that mishandle one-time observances then still keep
+/// a recurring meeting at its clock time across a change. A zone whose rule changed within the
+/// span is written with one-time observances instead; a zone without changes, as one STANDARD.
 pub fn vtimezone(ics: &mut Ics, tz: Tz, from: NaiveDate, to: NaiveDate) {
     ics.begin("VTIMEZONE");
     ics.text("TZID", tz.name());
-    let begin = from.and_hms_opt(0, 0, 0).unwrap_or_default();
-    let (first, dst, name) = offset_at(tz, begin);
-    observance(ics, begin + Duration::seconds(i64::from(first)), first, first, dst, &name);
-    for (at, before) in transitions(tz, from, to) {
-        let (after, dst, name) = offset_at(tz, at);
-        observance(ics, at + Duration::seconds(i64::from(before)), before, after, dst, &name);
+    let earliest = from - Duration::days(366);
+    let changes: Vec<Change> = transitions(tz, earliest, to)
+        .into_iter()
+        .map(|(at, before)| {
+            let (after, dst, name) = offset_at(tz, at);
+            Change { local: at + Duration::seconds(i64::from(before)), before, after, dst, name }
+        })
+        .collect();
+    match yearly(&changes) {
+        Some(rules) if !changes.is_empty() => {
+            for (first, rrule) in rules {
+                observance(ics, first, Some(&rrule));
+            }
+        }
+        _ => {
+            let begin = from.and_hms_opt(0, 0, 0).unwrap_or_default();
+            let (offset, dst, name) = offset_at(tz, begin);
+            let start = Change {
+                local: begin + Duration::seconds(i64::from(offset)),
+                before: offset,
+                after: offset,
+                dst,
+                name,
+            };
+            observance(ics, &start, None);
+            for change in changes.iter().filter(|c| c.local.date() >= from) {
+                observance(ics, change, None);
+            }
+        }
     }
     ics.end("VTIMEZONE");
 }
 
-fn observance(ics: &mut Ics, local: NaiveDateTime, from: i32, to: i32, dst: bool, name: &str) {
-    let kind = if dst { "DAYLIGHT" } else { "STANDARD" };
+/// One change of a zone's offset, at the local time just before it.
+#[derive(Debug, Clone)]
+struct Change {
+    local: NaiveDateTime,
+    before: i32,
+    after: i32,
+    dst: bool,
+    name: String,
+}
+
+/// The changes as one yearly rule per kind (summer time, standard time): each rule's first
+/// change and its RRULE; `None` when some year does not follow the rule of the others.
+fn yearly(changes: &[Change]) -> Option<Vec<(&Change, String)>> {
+    let mut rules = Vec::new();
+    for dst in [false, true] {
+        let of_kind: Vec<&Change> = changes.iter().filter(|c| c.dst == dst).collect();
+        let Some(first) = of_kind.first() else { continue };
+        let same = |c: &&Change| {
+            c.before == first.before
+                && c.after == first.after
+                && c.local.time() == first.local.time()
+                && c.local.month() == first.local.month()
+                && c.local.weekday() == first.local.weekday()
+        };
+        if !of_kind.iter().all(same) {
+            return None;
+        }
+        // The nth such weekday of the month, or the last: whichever every year agrees on.
+        let nth = |d: NaiveDate| (d.day() as i32 - 1) / 7 + 1;
+        let last = |d: NaiveDate| d + Duration::days(7) > last_day_of_month(d);
+        // "The last Sunday" first: it is how zones state their rules (and a fourth Sunday in
+        // two years running may be a fifth in the next).
+        let n = if of_kind.iter().all(|c| last(c.local.date())) {
+            -1
+        } else if of_kind.iter().all(|c| nth(c.local.date()) == nth(first.local.date())) {
+            nth(first.local.date())
+        } else {
+            return None;
+        };
+        let day = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][first.local.weekday().num_days_from_monday() as usize];
+        rules.push((*first, format!("FREQ=YEARLY;BYMONTH={};BYDAY={n}{day}", first.local.month())));
+    }
+    Some(rules)
+}
+
+fn last_day_of_month(d: NaiveDate) -> NaiveDate {
+    let (y, m) = if d.month() == 12 { (d.year() + 1, 1) } else { (d.year(), d.month() + 1) };
+    NaiveDate::from_ymd_opt(y, m, 1).map_or(d, |first| first - Duration::days(1))
+}
+
+fn observance(ics: &mut Ics, change: &Change, rrule: Option<&str>) {
+    let kind = if change.dst { "DAYLIGHT" } else { "STANDARD" };
     ics.begin(kind);
-    ics.raw("DTSTART", &date_time(local));
-    ics.raw("TZOFFSETFROM", &offset(from));
-    ics.raw("TZOFFSETTO", &offset(to));
-    if !name.is_empty() {
-        ics.text("TZNAME", name);
+    ics.raw("DTSTART", &date_time(change.local));
+    if let Some(rule) = rrule {
+        ics.raw("RRULE", rule);
+    }
+    ics.raw("TZOFFSETFROM", &offset(change.before));
+    ics.raw("TZOFFSETTO", &offset(change.after));
+    if !change.name.is_empty() {
+        ics.text("TZNAME", &change.name);
     }
     ics.end(kind);
 }
@@ -232,18 +311,34 @@ mod tests {
         let at: Vec<String> = found.iter().map(|(t, _)| date_time(*t)).collect();
         // 2 am local: 08:00 UTC in November (MDT, -6), 09:00 UTC in March (MST, -7).
         assert_eq!(at, ["20261101T080000", "20270314T090000"]);
+    }
+
+    fn zone(name: &str) -> String {
+        let d = |s| crate::config::parse_date(s).unwrap();
         let mut ics = Ics::new();
-        vtimezone(&mut ics, tz, d("2026-08-01"), d("2027-07-01"));
-        let text = String::from_utf8(ics.finish()).unwrap();
+        vtimezone(&mut ics, name.parse().unwrap(), d("2026-08-01"), d("2027-07-01"));
+        String::from_utf8(ics.finish()).unwrap()
+    }
+
+    #[test]
+    fn zones_are_written_with_yearly_rules() {
+        // US: the first Sunday of November and the second of March, from a year before.
+        let denver = zone("America/Denver");
         assert!(
-            text.contains(
-                "BEGIN:STANDARD\r\nDTSTART:20261101T020000\r\nTZOFFSETFROM:-0600\r\nTZOFFSETTO:-0700\r\nTZNAME:MST\r\n"
-            ),
-            "{text}"
+            denver.contains("BEGIN:STANDARD\r\nDTSTART:20251102T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\nTZOFFSETFROM:-0600\r\nTZOFFSETTO:-0700\r\nTZNAME:MST\r\n"),
+            "{denver}"
         );
         assert!(
-            text.contains("BEGIN:DAYLIGHT\r\nDTSTART:20270314T020000\r\nTZOFFSETFROM:-0700\r\nTZOFFSETTO:-0600\r\n"),
-            "{text}"
+            denver.contains("BEGIN:DAYLIGHT\r\nDTSTART:20260308T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\n"),
+            "{denver}"
         );
+        // The EU: the last Sunday of October and of March.
+        let berlin = zone("Europe/Berlin");
+        assert!(berlin.contains("BYMONTH=10;BYDAY=-1SU"), "{berlin}");
+        assert!(berlin.contains("BYMONTH=3;BYDAY=-1SU"), "{berlin}");
+        // No summer time: one STANDARD from the start.
+        let phoenix = zone("America/Phoenix");
+        assert_eq!(phoenix.matches("BEGIN:STANDARD").count(), 1, "{phoenix}");
+        assert!(!phoenix.contains("DAYLIGHT") && !phoenix.contains("RRULE"), "{phoenix}");
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::common::*;
-use ical::parser::ical::component::{IcalCalendar, IcalEvent};
+use ical::parser::ical::component::{IcalCalendar, IcalEvent, IcalTimeZoneTransitionType};
 
 fn parse(path: &Path) -> IcalCalendar {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -216,13 +216,23 @@ fn a_timezone_gives_tzid_times_and_a_vtimezone() {
     let tz = &cal.timezones[0];
     let tzid = tz.properties.iter().find(|p| p.name == "TZID").and_then(|p| p.value.clone());
     assert_eq!(tzid.as_deref(), Some("America/Denver"));
-    // The fall-back to standard time on November 1 falls inside the school year.
-    let starts: Vec<String> = tz
-        .transitions
-        .iter()
-        .filter_map(|t| t.properties.iter().find(|p| p.name == "DTSTART").and_then(|p| p.value.clone()))
-        .collect();
-    assert!(starts.contains(&"20261101T020000".to_string()), "{starts:?}");
+    // The fall-back to standard time (on November 1 in this school year) is the yearly rule
+    // "the first Sunday of November", from a year before the calendar starts.
+    let rule = |standard: bool| {
+        tz.transitions
+            .iter()
+            .find(|t| matches!(t.transition, IcalTimeZoneTransitionType::STANDARD) == standard)
+            .and_then(|t| {
+                let get = |p: &str| t.properties.iter().find(|x| x.name == p).and_then(|x| x.value.clone());
+                Some((get("DTSTART")?, get("RRULE")?))
+            })
+    };
+    assert_eq!(
+        rule(true),
+        Some(("20251102T020000".to_string(), "FREQ=YEARLY;BYMONTH=11;BYDAY=1SU".to_string())),
+        "{:?}",
+        tz.transitions
+    );
 
     // A misspelt zone is a bad-config error at its line, and nothing is built.
     std::fs::write(&config, read_path(&config).replace("America/Denver", "America/Denvr")).unwrap();

@@ -1,6 +1,8 @@
 //! Hostile and broken input, generated: front matter splitting and parsing into every kind,
-//! Markdown rendering and tracker rows never panic. Bounded (a fixed number of cases from a
-//! fixed seed), so the run is repeatable; see `config` for a longer hunt.
+//! Markdown rendering and tracker rows never panic; dates, numbers and nesting depth are
+//! mutated through the whole model and the computed views, and a bad one is always reported.
+//! Bounded (a fixed number of cases from a fixed seed), so the run is repeatable; see
+//! `config` for a longer hunt.
 
 use std::sync::Arc;
 
@@ -48,6 +50,33 @@ fn yamlish() -> impl Strategy<Value = String> {
         "\\PC{0,4}",
     ];
     prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
+/// A date as a typo makes one: any year, month and day, sometimes not a date at all.
+fn date_like() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (0u32..100_000, 0u32..14, 0u32..40).prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+        (1890u32..2210, 1u32..13, 1u32..29).prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02}")),
+        Just("2026-9-1".to_string()),
+        Just("tomorrow".to_string()),
+    ]
+}
+
+/// A number as people write one, or a value that is not one.
+fn number_like() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<f64>().prop_map(|v| format!("{v:?}")),
+        (-1000i64..1000).prop_map(|v| v.to_string()),
+        (0u32..1000).prop_map(|v| format!("{}.{}%", v / 10, v % 10)),
+        prop::sample::select(vec![".nan", ".inf", "-.inf", "1e400", "80 percent", "\"74%\"", "~", "''"])
+            .prop_map(str::to_string),
+    ]
+}
+
+/// The year of a `YYYY-MM-DD` text that is a real date, if it is one.
+fn year_of(text: &str) -> Option<i32> {
+    use chrono::Datelike;
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().filter(|_| text.len() == 10).map(|d| d.year())
 }
 
 struct NoLinks;
@@ -107,6 +136,49 @@ proptest! {
         let (_, diags) = tracker::parse("data/progress.csv", &text);
         for d in diags {
             prop_assert!(d.line >= 1);
+        }
+    }
+
+    #[test]
+    fn mutated_dates_numbers_and_depth_are_reported_and_never_hang(
+        due in date_like(),
+        target in number_like(),
+        actual in number_like(),
+        depth in 0usize..150,
+    ) {
+        let nested = format!("{}x{}", "{ a: ".repeat(depth), " }".repeat(depth));
+        let text = format!(
+            "---\ntitle: S\nsummary: {nested}\ngoals:\n  - {{ id: g1, statement: G, measure: m, target: {target}, measurements: [{{ date: {due}, value: {actual} }}] }}\naction_steps:\n  - {{ action: A, due: {due} }}\n---\n"
+        );
+        let (page, diags) = parse_page("content/strategies/s.md", Arc::from(text.as_str()));
+        let (config, _) = clockwork::config::Config::parse(
+            "title: T\nquarters:\n  - { name: Q1, start: 2026-08-17, end: 2026-10-30 }\n  - { name: Q2, start: 2026-11-02, end: 2027-06-11 }\n",
+        );
+        let loaded = clockwork::content::Loaded { pages: page.into_iter().collect(), ..Default::default() };
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let scope = clockwork::model::Scope { audience: clockwork::model::Audience::Public, drafts: false, as_of };
+        let resolved = clockwork::model::resolve(config, loaded, scope);
+        let mut all = diags;
+        all.extend(resolved.diagnostics);
+        let relations = clockwork::model::Relations::new(&resolved.site);
+        all.extend(clockwork::check::run(&resolved.site, &relations));
+        // The computed views (calendars, exports, charts) run over whatever was accepted.
+        let prepared = clockwork::views::prepare(&resolved.site);
+        let _ = clockwork::views::files(&resolved.site, &relations, &[], &prepared);
+        let errors = all.iter().filter(|d| d.severity == clockwork::diagnostics::Severity::Error).count();
+        if depth > clockwork::content::yaml::MAX_DEPTH {
+            prop_assert!(all.iter().any(|d| d.message.contains("deeper")), "{all:?}");
+        }
+        if year_of(&due).is_some_and(|y| !(1900..=2200).contains(&y)) || year_of(&due).is_none() {
+            prop_assert!(errors > 0, "`{due}` passed: {all:?}");
+        }
+        for value in [&target, &actual] {
+            if clockwork::content::yaml::parse_number(value).is_none() && !matches!(value.as_str(), "~" | "''") {
+                prop_assert!(errors > 0, "`{value}` passed: {all:?}");
+            }
+        }
+        for d in &all {
+            prop_assert!(d.line >= 1 && d.line <= text.lines().count().max(1));
         }
     }
 }

@@ -16,6 +16,7 @@ mod checks;
 mod flowchart;
 mod fuzz;
 mod guide;
+mod hardening;
 mod layers;
 mod new;
 mod progress;

@@ -242,3 +242,58 @@ fn open_hands_the_address_to_the_browser() {
     assert_eq!(url.trim(), format!("http://127.0.0.1:{}/", server.port));
     assert_eq!(server.get(url.trim().trim_start_matches(&format!("http://127.0.0.1:{}", server.port))).status, 200);
 }
+
+/// The status of a GET with this `Host` header.
+fn status_for_host(port: u16, host: &str) -> u16 {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(stream, "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw);
+    text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
+}
+
+#[test]
+fn only_local_host_names_are_answered() {
+    let site = fixture("basic");
+    let serving = Serving::start(site.path());
+    let port = serving.port;
+    for host in
+        ["localhost", &format!("localhost:{port}"), &format!("127.0.0.1:{port}"), "[::1]", &format!("[::1]:{port}")]
+    {
+        assert_eq!(status_for_host(port, host), 200, "{host}");
+    }
+    // A DNS-rebinding page reaches the preview under its own name.
+    for host in ["evil.example", &format!("evil.example:{port}"), "localhost.evil.example", "127.0.0.1.nip.io"] {
+        let status = status_for_host(port, host);
+        assert!((400..500).contains(&status), "{host}: {status}");
+    }
+}
+
+#[test]
+fn idle_and_slow_connections_are_dropped() {
+    let site = fixture("basic");
+    let serving = Serving::start(site.path());
+    let open = |first: &str| {
+        let mut s = TcpStream::connect(("127.0.0.1", serving.port)).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
+        s.write_all(first.as_bytes()).unwrap();
+        s
+    };
+    let idle = open("");
+    let slow = open("GET / HTTP/1.1\r\nHost: localhost\r\n");
+    let started = Instant::now();
+    let closed = |mut s: TcpStream| {
+        let mut buf = Vec::new();
+        let _ = s.read_to_end(&mut buf);
+        started.elapsed()
+    };
+    let (idle, slow) = std::thread::scope(|t| {
+        let a = t.spawn(|| closed(idle));
+        let b = t.spawn(|| closed(slow));
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert!(slow < Duration::from_secs(15), "a request whose headers never end was kept {slow:?}");
+    assert!(idle < Duration::from_secs(35), "an idle connection was kept {idle:?}");
+}
