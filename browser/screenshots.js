@@ -14,6 +14,8 @@ const PAGES = {
   agenda: "agendas/maple-ilt/2026-11-17/index.html",
   person: "people/renee-castillo/index.html",
   calendar: "calendar/index.html",
+  challenge: "challenges/k2-reading/index.html",
+  people: "people/index.html",
 };
 const WIDTHS = { desktop: 1280, phone: 390 };
 const HEIGHT = 1400;

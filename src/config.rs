@@ -41,6 +41,24 @@ struct RawConfig {
     levels: Vec<String>,
     #[serde(default)]
     checks: BTreeMap<String, String>,
+    #[serde(default)]
+    roles: Vec<RawRoleGroup>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRoleGroup {
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    id: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    title: Option<String>,
+}
+
+/// A group that owns work but has no page: "Principals", "All grade 3 teachers".
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RoleGroup {
+    pub id: String,
+    pub title: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,11 +97,13 @@ pub struct Config {
     pub checks: BTreeMap<Rule, Level>,
     /// Where `theme:` is written (1:1 without one), for the diagnostic of a missing theme.
     pub theme_at: (usize, usize),
+    pub roles: Vec<RoleGroup>,
 }
 
 /// Every setting site.yaml accepts, and every field of a quarter, as the loader knows them.
-pub fn setting_names() -> (&'static [&'static str], &'static [&'static str]) {
-    (crate::content::kinds::field_names::<RawConfig>(), crate::content::kinds::field_names::<RawQuarter>())
+pub fn setting_names() -> (&'static [&'static str], &'static [&'static str], &'static [&'static str]) {
+    use crate::content::kinds::field_names;
+    (field_names::<RawConfig>(), field_names::<RawQuarter>(), field_names::<RawRoleGroup>())
 }
 
 pub const DEFAULT_LEVELS: [&str; 4] = ["district", "school", "grade", "satellite"];
@@ -105,6 +125,7 @@ impl Default for Config {
             levels: DEFAULT_LEVELS.iter().map(|s| s.to_string()).collect(),
             checks: BTreeMap::new(),
             theme_at: (1, 1),
+            roles: Vec::new(),
         }
     }
 }
@@ -201,6 +222,7 @@ impl Reader {
         if !raw.levels.is_empty() {
             config.levels = self.levels(&raw.levels);
         }
+        config.roles = self.roles(&raw.roles);
         for (rule_id, value) in &raw.checks {
             if let Some((rule, level)) = self.check(rule_id, value) {
                 config.checks.insert(rule, level);
@@ -305,6 +327,26 @@ impl Reader {
                 None
             }
         }
+    }
+
+    /// The role groups, each with an id and a title, each id once.
+    fn roles(&mut self, raw: &[RawRoleGroup]) -> Vec<RoleGroup> {
+        let mut roles: Vec<RoleGroup> = Vec::new();
+        for (i, r) in raw.iter().enumerate() {
+            let at = self.at(&["roles", &i.to_string()]);
+            let id = r.id.as_deref().map(str::trim).unwrap_or("");
+            let title = r.title.as_deref().map(str::trim).unwrap_or("");
+            if id.is_empty() || title.is_empty() {
+                let message =
+                    "a role group needs an `id:` and a `title:`, e.g. `{ id: principals, title: Principals }`";
+                self.bad(at, message.to_string());
+            } else if roles.iter().any(|g| g.id == id) {
+                self.bad(at, format!("two role groups have the id `{id}`"));
+            } else {
+                roles.push(RoleGroup { id: id.to_string(), title: title.to_string() });
+            }
+        }
+        roles
     }
 
     /// The levels in order, each once.

@@ -124,6 +124,7 @@ fn new_of_kind(root: &Path, kind: Kind, id: &str, title: Option<&str>) -> Result
     let text = match kind {
         Kind::Team => team_text(&site, &title_or(title, id, false)),
         Kind::Strategy => strategy_text(&title_or(title, id, false)),
+        Kind::Challenge => challenge_text(&title_or(title, id, false)),
         _ => person_text(&title_or(title, id, true)),
     };
     Ok((rel, text))
@@ -149,7 +150,7 @@ fn capitalize(word: &str) -> String {
 }
 
 /// Output paths clockwork writes itself; a page there would clash with them.
-const GENERATED_PATHS: [&str; 5] = ["teams", "strategies", "people", "agendas", "calendar"];
+const GENERATED_PATHS: [&str; 6] = ["teams", "strategies", "people", "agendas", "calendar", "challenges"];
 
 fn new_page(path: &str, title: Option<&str>) -> Result<(String, String), Refusal> {
     let path = path.trim().trim_start_matches("content/").trim_end_matches(".md").trim_matches('/');
@@ -346,16 +347,32 @@ title: {title}\n\
 # description: One paragraph on what the strategy is and why.\n\
 # team: team-id                   # the team that runs it\n\
 # owner: person-id                # a person id, or a team id when a group owns it\n\
-# challenge: The priority performance challenge it answers.\n\
-root_causes: []\n\
+# area: Literacy                  # the goal area or priority it belongs to\n\
+addresses: []                     # challenge ids it answers, or one root cause: challenge-id#rc1\n\
 supports: []                      # ids of district strategies this one serves\n\
 goals: []\n\
-#  - {{ id: g1, statement: 80% of third graders read on grade level, measure: \"% proficient\", unit: \"%\", baseline: 62, target: 80 }}\n\
+#  - {{ id: g1, short: Grade 3 reading, statement: 80% of third graders read on grade level, measure: \"% proficient\", unit: \"%\", baseline: 62, target: 80 }}\n\
+#    milestones: [{{ quarter: Q2, target: 70 }}]   # interim targets, by quarter\n\
 benchmarks: []\n\
-#  - {{ id: b1, quarter: Q1, goals: [g1], statement: 90% of classrooms use the routine, unit: \"%\", target: 90 }}\n\
+#  - {{ id: b1, short: Phonics routine, quarter: Q1, goals: [g1], statement: 90% of classrooms use the routine, unit: \"%\", target: 90, evidence: Walkthrough tracker }}\n\
 action_steps: []\n\
-#  - {{ id: a1, action: Build the walkthrough tracker, owner: person-id, due: 2026-09-15, benchmarks: [b1], status: not-started }}\n\
+#  - {{ id: a1, action: Build the walkthrough tracker, owner: [person-id], due: 2026-09-15, benchmarks: [b1], status: not-started }}\n\
+#  - {{ id: a2, action: Train every K-3 teacher, owner: [principals], when: Start of school year }}   # `when`: timing in words\n\
 reflections: []                   # {{ quarter: Q1, text: \"What we learned and what we change\" }}\n\
+---\n",
+        title = yaml_str(title),
+    )
+}
+
+fn challenge_text(title: &str) -> String {
+    format!(
+        "---\n\
+# A priority performance challenge: what the data show the plan must change (the title),\n\
+# the trend in words, and its root causes. Strategies name it in `addresses:`.\n\
+title: {title}\n\
+# data: \"2023: 61%, 2024: 63%, 2025: 62% (state ELA grade 3)\"\n\
+root_causes: []\n\
+#  - {{ id: rc1, statement: Core phonics instruction is inconsistent across K-2 classrooms }}\n\
 ---\n",
         title = yaml_str(title),
     )

@@ -256,12 +256,38 @@ fn page_markdown(renderer: &Renderer, page: &model::Page) -> (Body, Vec<Diagnost
             }
         }
     }
-    let mut body =
-        Body { html: r.html, summary: r.summary, text: r.text, headings: r.headings, notes, terms: Vec::new() };
+    let snippets = entry_snippets(renderer, page, &mut diags);
+    let mut body = Body {
+        html: r.html,
+        summary: r.summary,
+        text: r.text,
+        headings: r.headings,
+        notes,
+        snippets,
+        terms: Vec::new(),
+    };
     if renderer.highlight {
         body.terms = crate::views::search::page_terms(page, &body);
     }
     (body, diags)
+}
+
+/// The `evidence` of a strategy's benchmarks and action steps, as inline HTML: it may link
+/// to a tracker with `@/`, checked like any link.
+fn entry_snippets(renderer: &Renderer, page: &model::Page, diags: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+    let PageData::Strategy(s) = &page.data else { return Vec::new() };
+    let benchmarks = s.benchmarks.iter().filter_map(|b| Some(("benchmarks", b.index, b.evidence.as_ref()?)));
+    let steps = s.action_steps.iter().filter_map(|a| Some(("action_steps", a.index, a.evidence.as_ref()?)));
+    benchmarks
+        .chain(steps)
+        .map(|(list, index, text)| {
+            let key = format!("{list}/{index}/evidence");
+            let (line, column) = page.src.pos(&[list, &index.to_string(), "evidence"]);
+            let r = renderer.render(text, &page.url, Origin { file: &page.src.file, text: "", line, column });
+            diags.extend(r.diagnostics);
+            (key, crate::markdown::inline(&r.html))
+        })
+        .collect()
 }
 
 /// A page without front matter takes its title from its first `# ` heading; that heading

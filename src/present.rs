@@ -66,12 +66,22 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// An owner or supporter: a person, else a team.
+    /// An owner or supporter: a person, else a team, else a role group (listed on the people
+    /// index, which says what it owns).
     pub fn owner(&self, id: &str) -> Ref {
-        match self.site.owner(id) {
-            Some(p) => Ref { text: p.title.clone(), href: Some(self.href(&p.url)) },
-            None => Ref { text: id.to_string(), href: None },
+        match (self.site.owner(id), self.site.role(id)) {
+            (Some(p), _) => Ref { text: p.title.clone(), href: Some(self.href(&p.url)) },
+            (None, Some(role)) => {
+                let href = format!("{}#{}", self.href("people/index.html"), role_anchor(&role.id));
+                Ref { text: role.title.clone(), href: Some(href) }
+            }
+            (None, None) => Ref { text: id.to_string(), href: None },
         }
+    }
+
+    /// Several owners or supporters, in the order written.
+    pub fn owners(&self, ids: &[String]) -> Vec<Ref> {
+        ids.iter().map(|id| self.owner(id)).collect()
     }
 
     /// A goal, benchmark or action step of a strategy: a link to its anchor on the
@@ -93,6 +103,11 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The anchor of a role group's entry on the people index.
+pub fn role_anchor(id: &str) -> String {
+    format!("role-{}", crate::util::slugify(id))
+}
+
 fn strategy_has(p: &Page, id: &str) -> bool {
     match &p.data {
         PageData::Strategy(s) => {
@@ -104,14 +119,28 @@ fn strategy_has(p: &Page, id: &str) -> bool {
     }
 }
 
-/// A team's `meets` in words: "Every week on Tuesday, 15:30–16:30 (60 minutes)".
+/// A team's `meets` in words: "Every week on Tuesday, 15:30–16:30 (60 minutes)", "Monthly on
+/// the 2nd Tuesday, 18:00", "On Sep 14, Nov 9 and Jan 11".
 pub fn meets_text(m: &Meets) -> String {
-    let every = match m.every_weeks {
-        1 => "Every week".to_string(),
-        2 => "Every other week".to_string(),
-        n => format!("Every {n} weeks"),
+    let mut s = match (m.dates.as_slice(), m.weekday, m.nth) {
+        ([first, .., last], _, _) if m.dates.len() > 4 => {
+            format!("On {} dates from {} to {}", m.dates.len(), format::short_date(*first), format::short_date(*last))
+        }
+        ([_, ..], _, _) => {
+            let days: Vec<String> = m.dates.iter().map(|d| format::short_date(*d)).collect();
+            format!("On {}", crate::util::and_list(&days))
+        }
+        ([], Some(day), Some(nth)) => format!("Monthly on the {} {}", ordinal(nth), format::weekday_name(day)),
+        ([], Some(day), None) => {
+            let every = match m.every_weeks {
+                1 => "Every week".to_string(),
+                2 => "Every other week".to_string(),
+                n => format!("Every {n} weeks"),
+            };
+            format!("{every} on {}", format::weekday_name(day))
+        }
+        ([], None, _) => String::new(),
     };
-    let mut s = format!("{every} on {}", format::weekday_name(m.weekday));
     if let Some(start) = m.start {
         s.push_str(&format!(", {}", format::time(start)));
         if let Some(min) = m.minutes {
@@ -125,6 +154,18 @@ pub fn meets_text(m: &Meets) -> String {
     s
 }
 
+/// "1st", "2nd", "3rd", "4th", "5th", "last".
+fn ordinal(n: i32) -> &'static str {
+    match n {
+        1 => "1st",
+        2 => "2nd",
+        3 => "3rd",
+        4 => "4th",
+        5 => "5th",
+        _ => "last",
+    }
+}
+
 /// One page the site writes: a content page, or one clockwork makes (indexes, calendar, 404).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
@@ -135,6 +176,7 @@ pub enum Job {
     People,
     Agendas,
     Calendar,
+    Challenges,
     NotFound,
     /// `checks/index.html`, staff builds only; rendered with the checks found, after the other pages.
     Checks,
@@ -150,6 +192,7 @@ impl Job {
             Job::People => "people/index.html".into(),
             Job::Agendas => "agendas/index.html".into(),
             Job::Calendar => "calendar/index.html".into(),
+            Job::Challenges => "challenges/index.html".into(),
             Job::NotFound => "404.html".into(),
             Job::Checks => "checks/index.html".into(),
         }
@@ -164,6 +207,7 @@ impl Job {
             Job::People => Some("people"),
             Job::Agendas => Some("agendas"),
             Job::Calendar => Some("calendar"),
+            Job::Challenges => Some("challenges"),
             _ => None,
         }
     }
@@ -173,6 +217,9 @@ impl Job {
 pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![Job::Home, Job::Teams, Job::Strategies, Job::People, Job::Agendas, Job::NotFound];
     jobs.push(Job::Calendar);
+    if site.challenges().next().is_some() {
+        jobs.push(Job::Challenges);
+    }
     for (i, page) in site.pages.iter().enumerate() {
         let generated =
             page.kind == Kind::Section && jobs.iter().any(|j| j.section_path() == Some(page.src.path.as_str()));

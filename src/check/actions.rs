@@ -10,19 +10,20 @@ use crate::model::{ActionStep, Page};
 /// `action-owner`: every action step names the person or team that owns it.
 pub fn owner(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (page, s) in cx.site.strategies() {
-        for step in s.action_steps.iter().filter(|a| a.owner.is_none()) {
+        for step in s.action_steps.iter().filter(|a| a.owners.is_empty()) {
             let message = format!("action step `{}` has no owner", step.id);
             out.push(at_entry(Rule::ActionOwner, page, "action_steps", step.index, message));
         }
     }
 }
 
-/// `action-due`: every action step has a due date. A `due:` that is not a date is already a
-/// `bad-date` error, so it is not reported twice.
+/// `action-due`: every action step has a due date or its timing in words (`when:`). A `due:`
+/// that is not a date is already a `bad-date` error, so it is not reported twice.
 pub fn due(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (page, s) in cx.site.strategies() {
-        for step in s.action_steps.iter().filter(|a| a.due.is_none() && !has_unreadable_due(page, a)) {
-            let message = format!("action step `{}` has no due date", step.id);
+        let undated = |a: &&ActionStep| a.due.is_none() && a.when.is_none() && !has_unreadable_due(page, a);
+        for step in s.action_steps.iter().filter(undated) {
+            let message = format!("action step `{}` has neither a due date nor a `when`", step.id);
             out.push(at_entry(Rule::ActionDue, page, "action_steps", step.index, message));
         }
     }

@@ -43,6 +43,12 @@ pub enum NewKind {
         #[arg(long, value_name = "T")]
         title: Option<String>,
     },
+    /// A priority performance challenge: content/challenges/<ID>.md.
+    Challenge {
+        id: String,
+        #[arg(long, value_name = "T")]
+        title: Option<String>,
+    },
     /// A person: content/people/<ID>.md.
     Person {
         id: String,
@@ -65,6 +71,7 @@ pub fn run(args: &NewArgs) -> i32 {
         NewKind::Team { id, title } => New::OfKind { kind: Kind::Team, id, title: title.as_deref() },
         NewKind::Strategy { id, title } => New::OfKind { kind: Kind::Strategy, id, title: title.as_deref() },
         NewKind::Person { id, title } => New::OfKind { kind: Kind::Person, id, title: title.as_deref() },
+        NewKind::Challenge { id, title } => New::OfKind { kind: Kind::Challenge, id, title: title.as_deref() },
         NewKind::Page { path, title } => New::Page { path, title: title.as_deref() },
     };
     match new::write(&args.root, &what) {

@@ -120,6 +120,12 @@ pub struct RawMeets {
     pub minutes: Option<u32>,
     #[serde(default)]
     pub every_weeks: Option<u32>,
+    /// Monthly, on the nth such weekday (1 to 5, or -1 for the last).
+    #[serde(default)]
+    pub nth: Option<i64>,
+    /// Irregular meetings, by date (they need no weekday).
+    #[serde(default, deserialize_with = "yaml::text_list")]
+    pub dates: Vec<String>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -157,6 +163,10 @@ front_matter!(StrategyFront => StrategyFields {
     #[serde(default, deserialize_with = "yaml::opt_text")]
     description: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    area: Option<String>,
+    #[serde(default, deserialize_with = "yaml::text_list")]
+    addresses: Vec<String>,
+    #[serde(default, deserialize_with = "yaml::opt_text")]
     team: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
     owner: Option<String>,
@@ -182,6 +192,8 @@ pub struct RawGoal {
     #[serde(default, deserialize_with = "yaml::opt_text")]
     pub id: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    pub short: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_text")]
     pub statement: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
     pub measure: Option<String>,
@@ -195,6 +207,10 @@ pub struct RawGoal {
     pub direction: Option<String>,
     #[serde(default)]
     pub measurements: Vec<RawMeasurement>,
+    #[serde(default)]
+    pub targets: Vec<RawYearTarget>,
+    #[serde(default)]
+    pub milestones: Vec<RawMilestone>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
     pub status: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
@@ -210,11 +226,33 @@ pub struct RawMeasurement {
     pub value: Option<f64>,
 }
 
+/// A target for a later school year (multi-year target setting).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawYearTarget {
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    pub year: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_number")]
+    pub value: Option<f64>,
+}
+
+/// An interim target for one quarter (testing window) of the year.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMilestone {
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    pub quarter: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_number")]
+    pub target: Option<f64>,
+}
+
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawBenchmark {
     #[serde(default, deserialize_with = "yaml::opt_text")]
     pub id: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    pub short: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
     pub quarter: Option<String>,
     #[serde(default, deserialize_with = "yaml::text_list")]
@@ -234,6 +272,8 @@ pub struct RawBenchmark {
     #[serde(default, deserialize_with = "yaml::opt_text")]
     pub source: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    pub evidence: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_text")]
     pub status: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
     pub visibility: Option<String>,
@@ -245,21 +285,29 @@ pub struct RawActionStep {
     #[serde(default, deserialize_with = "yaml::opt_text")]
     pub id: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
-    pub action: Option<String>,
+    pub short: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
-    pub owner: Option<String>,
+    pub action: Option<String>,
+    /// One or several: person, team or role-group ids.
+    #[serde(default, deserialize_with = "yaml::text_list")]
+    pub owner: Vec<String>,
     #[serde(default, deserialize_with = "yaml::text_list")]
     pub support: Vec<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
     pub start: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
     pub due: Option<String>,
+    /// Timing in words ("Start of school year"), shown as written.
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    pub when: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
     pub completed: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
     pub resources: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
     pub funding: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    pub evidence: Option<String>,
     #[serde(default, deserialize_with = "yaml::text_list")]
     pub benchmarks: Vec<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
@@ -277,6 +325,23 @@ pub struct RawReflection {
     pub text: Option<String>,
 }
 
+front_matter!(ChallengeFront => ChallengeFields {
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    data: Option<String>,
+    #[serde(default)]
+    root_causes: Vec<RawRootCause>,
+});
+
+/// A root cause of a priority performance challenge.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRootCause {
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    pub id: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    pub statement: Option<String>,
+}
+
 front_matter!(AgendaFront => AgendaFields {
     #[serde(default, deserialize_with = "yaml::opt_text")]
     team: Option<String>,
@@ -288,6 +353,12 @@ front_matter!(AgendaFront => AgendaFields {
     location: Option<String>,
     #[serde(default)]
     roles: std::collections::BTreeMap<String, String>,
+    #[serde(default, deserialize_with = "yaml::text_list")]
+    present: Vec<String>,
+    #[serde(default, deserialize_with = "yaml::text_list")]
+    absent: Vec<String>,
+    #[serde(default, deserialize_with = "yaml::text_list")]
+    guests: Vec<String>,
     #[serde(default, deserialize_with = "yaml::text_list")]
     objectives: Vec<String>,
     #[serde(default)]

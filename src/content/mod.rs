@@ -31,10 +31,12 @@ pub enum Kind {
     Team,
     Strategy,
     Agenda,
+    Challenge,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [Kind::Page, Kind::Section, Kind::Person, Kind::Team, Kind::Strategy, Kind::Agenda];
+    pub const ALL: [Kind; 7] =
+        [Kind::Page, Kind::Section, Kind::Person, Kind::Team, Kind::Strategy, Kind::Agenda, Kind::Challenge];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -44,6 +46,7 @@ impl Kind {
             Kind::Team => "team",
             Kind::Strategy => "strategy",
             Kind::Agenda => "agenda",
+            Kind::Challenge => "challenge",
         }
     }
 
@@ -60,6 +63,7 @@ impl Kind {
             Kind::Team => "for a team",
             Kind::Strategy => "for a strategy",
             Kind::Agenda => "for an agenda",
+            Kind::Challenge => "for a challenge",
         }
     }
 
@@ -70,6 +74,7 @@ impl Kind {
             Some("strategies") => Kind::Strategy,
             Some("agendas") => Kind::Agenda,
             Some("people") => Kind::Person,
+            Some("challenges") => Kind::Challenge,
             _ => Kind::Page,
         }
     }
@@ -81,6 +86,7 @@ impl Kind {
             Kind::Strategy => Some("strategies"),
             Kind::Agenda => Some("agendas"),
             Kind::Person => Some("people"),
+            Kind::Challenge => Some("challenges"),
             Kind::Page | Kind::Section => None,
         }
     }
@@ -94,6 +100,7 @@ pub enum Fields {
     Team(TeamFields),
     Strategy(StrategyFields),
     Agenda(AgendaFields),
+    Challenge(ChallengeFields),
 }
 
 /// One Markdown file, loaded and parsed but not yet checked against the rest of the site.
@@ -360,30 +367,9 @@ pub fn parse_page(file: &str, text: Arc<str>) -> (Option<SourcePage>, Vec<Diagno
         Err(e) => return (None, vec![Diagnostic::new(Rule::YamlSyntax, file, (e.line, 1), e.message)]),
     };
     let yaml_text = &text[split.yaml.clone()];
-    let declared = frontmatter::declared_kind(yaml_text);
-    let kind = if is_index {
-        Kind::Section
-    } else if !split.has_front_matter {
-        Kind::Page
-    } else {
-        match declared.as_deref() {
-            None => Kind::from_folder(&path),
-            Some(k) => match Kind::parse(k) {
-                Some(kind) => kind,
-                None => {
-                    let line = split.yaml_line + yaml_text.lines().position(|l| l.starts_with("kind:")).unwrap_or(0);
-                    let names = Kind::ALL.map(Kind::name);
-                    let d = Diagnostic::new(
-                        Rule::UnknownField,
-                        file,
-                        (line, 7),
-                        format!("unknown kind `{k}`{}", did_you_mean(k, names)),
-                    )
-                    .with_help("kind is one of page, section, person, team, strategy, agenda");
-                    return (None, vec![d]);
-                }
-            },
-        }
+    let kind = match page_kind(file, &path, is_index, &split, yaml_text) {
+        Ok(kind) => kind,
+        Err(d) => return (None, vec![d]),
     };
 
     let parsed = match kind {
@@ -392,6 +378,7 @@ pub fn parse_page(file: &str, text: Arc<str>) -> (Option<SourcePage>, Vec<Diagno
         Kind::Team => yaml::parse::<TeamFront>(yaml_text).map(|f| wrap(f.split(), Fields::Team)),
         Kind::Strategy => yaml::parse::<StrategyFront>(yaml_text).map(|f| wrap(f.split(), Fields::Strategy)),
         Kind::Agenda => yaml::parse::<AgendaFront>(yaml_text).map(|f| wrap(f.split(), Fields::Agenda)),
+        Kind::Challenge => yaml::parse::<ChallengeFront>(yaml_text).map(|f| wrap(f.split(), Fields::Challenge)),
     };
     let (common, fields) = match parsed {
         Ok(parts) => parts,
@@ -429,6 +416,37 @@ pub fn parse_page(file: &str, text: Arc<str>) -> (Option<SourcePage>, Vec<Diagno
         text,
     };
     (Some(page), Vec::new())
+}
+
+/// A page's kind: a section for `_index.md`, else its `kind:` field, else its folder.
+fn page_kind(
+    file: &str,
+    path: &str,
+    is_index: bool,
+    split: &frontmatter::Split,
+    yaml_text: &str,
+) -> Result<Kind, Diagnostic> {
+    let declared = frontmatter::declared_kind(yaml_text);
+    if is_index {
+        return Ok(Kind::Section);
+    }
+    if !split.has_front_matter {
+        return Ok(Kind::Page);
+    }
+    match declared.as_deref() {
+        None => Ok(Kind::from_folder(path)),
+        Some(k) => Kind::parse(k).ok_or_else(|| {
+            let line = split.yaml_line + yaml_text.lines().position(|l| l.starts_with("kind:")).unwrap_or(0);
+            let names = Kind::ALL.map(Kind::name);
+            Diagnostic::new(
+                Rule::UnknownField,
+                file,
+                (line, 7),
+                format!("unknown kind `{k}`{}", did_you_mean(k, names)),
+            )
+            .with_help("kind is one of page, section, person, team, strategy, agenda, challenge")
+        }),
+    }
 }
 
 fn wrap<F>((common, fields): (Common, F), make: impl FnOnce(F) -> Fields) -> (Common, Fields) {

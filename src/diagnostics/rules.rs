@@ -114,8 +114,8 @@ rules! {
         "an action step has no owner",
         "name one person or team id in `owner:`";
     ActionDue = "action-due", warning,
-        "an action step has no due date",
-        "add `due: YYYY-MM-DD`";
+        "an action step has neither a due date nor a `when`",
+        "add `due: YYYY-MM-DD`, or the timing in words when there is no one date, e.g. `when: Start of school year`";
     ActionOverdue = "action-overdue", warning,
         "an action step is overdue at the as-of date",
         "finish it and set `status: done`, or agree a new `due:` date";

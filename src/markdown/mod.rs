@@ -45,6 +45,9 @@ pub struct Body {
     pub headings: Vec<Heading>,
     /// Agenda item position → notes HTML.
     pub notes: Vec<(usize, String)>,
+    /// Short Markdown values of entries (a benchmark's or step's `evidence`), by the field's
+    /// path (`benchmarks/2/evidence`), as inline HTML.
+    pub snippets: Vec<(String, String)>,
     /// The page's search terms (`views::search::page_terms`); empty when not rendering.
     pub terms: Vec<String>,
 }
@@ -268,6 +271,15 @@ impl Renderer<'_> {
                 None
             }
         }
+    }
+}
+
+/// A one-paragraph rendering without its `<p>` (for values shown inside a sentence).
+pub fn inline(html: &str) -> String {
+    let t = html.trim();
+    match t.strip_prefix("<p>").and_then(|r| r.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => t.to_string(),
     }
 }
 

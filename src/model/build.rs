@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveTime;
 use rayon::prelude::*;
 
-use super::entries::{agenda, strategy, team};
+use super::entries::{agenda, challenge, strategy, team};
 use super::values::{Check, nonempty};
 use super::visible::{hidden_folders, hidden_teams, is_under_hidden, team_hidden, why_hidden};
 use super::*;
@@ -15,13 +15,14 @@ use crate::diagnostics::Rule;
 use crate::util::slugify;
 
 /// Output paths clockwork writes itself; a page may not take one (a section adds its text).
-pub const GENERATED: [&str; 7] = [
+pub const GENERATED: [&str; 8] = [
     "index.html",
     "teams/index.html",
     "strategies/index.html",
     "people/index.html",
     "agendas/index.html",
     "calendar/index.html",
+    "challenges/index.html",
     "404.html",
 ];
 
@@ -159,7 +160,7 @@ pub(super) fn page_id(src: &SourcePage) -> Option<String> {
     }
     Some(match (&src.kind, &src.fields) {
         (Kind::Agenda, Fields::Agenda(a)) => format!("{}/{}", agenda_team(src, a)?, src.stem()),
-        (Kind::Person | Kind::Team | Kind::Strategy, _) => src.stem().to_string(),
+        (Kind::Person | Kind::Team | Kind::Strategy | Kind::Challenge, _) => src.stem().to_string(),
         _ => src.path.clone(),
     })
 }
@@ -183,7 +184,7 @@ fn url_for(kind: Kind, id: &str, path: &str) -> String {
         }
     };
     match kind {
-        Kind::Person | Kind::Team | Kind::Strategy => {
+        Kind::Person | Kind::Team | Kind::Strategy | Kind::Challenge => {
             format!("{}/{}/index.html", kind.folder().unwrap_or(""), safe(id))
         }
         Kind::Agenda => format!("agendas/{}/index.html", id.split('/').map(safe).collect::<Vec<_>>().join("/")),
@@ -226,6 +227,7 @@ fn convert(src: SourcePage, config: &Config, audience: Audience) -> (Option<Page
         Fields::Team(f) => PageData::Team(team(&mut c, f, config)),
         Fields::Strategy(f) => PageData::Strategy(strategy(&mut c, f, config)),
         Fields::Agenda(f) => PageData::Agenda(agenda(&mut c, f, &src, date)),
+        Fields::Challenge(f) => PageData::Challenge(challenge(&mut c, f)),
     };
     let diags = c.diags;
     let url = url_for(src.kind, &id, &src.path);

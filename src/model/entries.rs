@@ -23,39 +23,68 @@ fn weekday(s: &str) -> Option<Weekday> {
     days.iter().find(|(name, _)| *name == s || (s.len() >= 3 && name.starts_with(&s))).map(|(_, d)| *d)
 }
 
-pub(super) fn team(c: &mut Check, f: &TeamFields, _config: &Config) -> Team {
-    let meets = f.meets.as_ref().and_then(|m| {
-        let day = m.weekday.as_deref().map(|w| (w, weekday(w)));
-        let weekday = match day {
-            Some((_, Some(d))) => d,
-            Some((w, None)) => {
-                c.diags.push(
-                    Diagnostic::new(
-                        Rule::BadDate,
-                        &c.src.file,
-                        c.src.pos(&["meets", "weekday"]),
-                        format!("`{w}` is not a weekday"),
-                    )
-                    .with_help("write the day in full, e.g. `weekday: tuesday`"),
-                );
-                return None;
-            }
-            None => {
-                c.error(Rule::BadDate, &["meets"], "`meets` needs a `weekday:`".to_string());
-                return None;
-            }
-        };
-        let every_weeks = m.every_weeks.unwrap_or(1);
-        if every_weeks == 0 {
-            c.error(Rule::BadDate, &["meets", "every_weeks"], "`every_weeks` must be 1 or more".to_string());
+/// A team's meeting rhythm: weekly (every n weeks), monthly on the nth weekday, or on dates.
+fn meets(c: &mut Check, m: &RawMeets) -> Option<Meets> {
+    let weekday = match m.weekday.as_deref().map(|w| (w, weekday(w))) {
+        Some((_, Some(d))) => Some(d),
+        Some((w, None)) => {
+            c.diags.push(
+                Diagnostic::new(
+                    Rule::BadDate,
+                    &c.src.file,
+                    c.src.pos(&["meets", "weekday"]),
+                    format!("`{w}` is not a weekday"),
+                )
+                .with_help("write the day in full, e.g. `weekday: tuesday`"),
+            );
+            return None;
         }
-        Some(Meets {
-            weekday,
-            start: c.time(&["meets", "start"], &m.start),
-            minutes: m.minutes,
-            every_weeks: every_weeks.max(1),
-        })
+        None if m.dates.is_empty() => {
+            let message = "`meets` needs a `weekday:` (or the meeting `dates:`), e.g. `meets: { weekday: tuesday, start: \"15:30\" }`";
+            c.error(Rule::BadDate, &["meets"], message.to_string());
+            return None;
+        }
+        None => None,
+    };
+    let every_weeks = m.every_weeks.unwrap_or(1);
+    if every_weeks == 0 {
+        c.error(Rule::BadDate, &["meets", "every_weeks"], "`every_weeks` must be 1 or more".to_string());
+    }
+    let nth = m.nth.and_then(|n| match n {
+        1..=5 | -1 => Some(n as i32),
+        _ => {
+            let message = format!(
+                "`nth: {n}` is not a week of the month: write 1 to 5 (the 2nd Tuesday is `nth: 2`), or -1 for the last"
+            );
+            c.error(Rule::BadDate, &["meets", "nth"], message);
+            None
+        }
     });
+    if nth.is_some() && weekday.is_none() {
+        c.error(
+            Rule::BadDate,
+            &["meets", "nth"],
+            "`nth` needs a `weekday:` (the 2nd Tuesday: `weekday: tuesday, nth: 2`)".to_string(),
+        );
+    }
+    let dates = m
+        .dates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| c.date(&["meets", "dates", &i.to_string()], &Some(d.clone())))
+        .collect();
+    Some(Meets {
+        weekday,
+        start: c.time(&["meets", "start"], &m.start),
+        minutes: m.minutes,
+        every_weeks: every_weeks.max(1),
+        nth,
+        dates,
+    })
+}
+
+pub(super) fn team(c: &mut Check, f: &TeamFields, _config: &Config) -> Team {
+    let meets = f.meets.as_ref().and_then(|m| meets(c, m));
     let members = f.members.iter().enumerate().filter_map(|(i, m)| {
         let person = nonempty(&m.person);
         if person.is_none() {
@@ -109,8 +138,22 @@ pub(super) fn strategy(c: &mut Check, f: &StrategyFields, _config: &Config) -> S
         .iter()
         .filter_map(|r| Some(Reflection { quarter: nonempty(&r.quarter), text: nonempty(&r.text)? }))
         .collect();
+    let addresses = f
+        .addresses
+        .iter()
+        .enumerate()
+        .map(|(index, a)| {
+            let (challenge, root_cause) = match a.split_once('#') {
+                Some((ch, rc)) => (ch.trim().to_string(), Some(rc.trim().to_string())),
+                None => (a.trim().to_string(), None),
+            };
+            Address { challenge, root_cause, index }
+        })
+        .collect();
     Strategy {
         description: nonempty(&f.description),
+        area: nonempty(&f.area),
+        addresses,
         team: nonempty(&f.team),
         owner: nonempty(&f.owner),
         challenge: nonempty(&f.challenge),
@@ -187,9 +230,38 @@ fn goal(c: &mut Check, i: usize, id: String, g: &RawGoal) -> Goal {
         })
         .collect();
     measurements.sort_by_key(|m| m.date);
+    let targets = g
+        .targets
+        .iter()
+        .enumerate()
+        .filter_map(|(j, t)| {
+            let path = ["goals", &index, "targets", &j.to_string()];
+            if t.year.is_none() || t.value.is_none() {
+                let message = "a later year's target needs `year:` and `value:`, e.g. `{ year: 2027-28, value: 84 }`";
+                c.error(Rule::BadDate, &path, message.to_string());
+            }
+            Some(YearTarget { year: nonempty(&t.year)?, value: t.value? })
+        })
+        .collect();
+    let milestones = g
+        .milestones
+        .iter()
+        .enumerate()
+        .filter_map(|(j, m)| {
+            let path = ["goals", &index, "milestones", &j.to_string()];
+            if m.quarter.is_none() || m.target.is_none() {
+                let message = "a milestone needs `quarter:` and `target:`, e.g. `{ quarter: Winter, target: 55 }`";
+                c.error(Rule::BadDate, &path, message.to_string());
+            }
+            Some(Milestone { quarter: nonempty(&m.quarter)?, target: m.target? })
+        })
+        .collect();
     Goal {
         id,
         index: i,
+        short: nonempty(&g.short),
+        targets,
+        milestones,
         statement: c.required(&["goals", &index, "statement"], &g.statement, "this goal's `statement`"),
         measure: nonempty(&g.measure),
         unit: nonempty(&g.unit),
@@ -209,6 +281,8 @@ fn benchmark(c: &mut Check, i: usize, id: String, b: &RawBenchmark) -> Benchmark
     Benchmark {
         id,
         index: i,
+        short: nonempty(&b.short),
+        evidence: nonempty(&b.evidence),
         quarter: nonempty(&b.quarter),
         goals: b.goals.clone(),
         statement: c.required(&["benchmarks", &index, "statement"], &b.statement, "this benchmark's `statement`"),
@@ -228,8 +302,11 @@ fn action_step(c: &mut Check, i: usize, id: String, a: &RawActionStep) -> Action
     ActionStep {
         id,
         index: i,
+        short: nonempty(&a.short),
         action: c.required(&["action_steps", &index, "action"], &a.action, "this action step's `action`"),
-        owner: nonempty(&a.owner),
+        owners: a.owner.iter().map(|o| o.trim().to_string()).filter(|o| !o.is_empty()).collect(),
+        when: nonempty(&a.when),
+        evidence: nonempty(&a.evidence),
         support: a.support.clone(),
         start: c.date(&["action_steps", &index, "start"], &a.start),
         due: c.date(&["action_steps", &index, "due"], &a.due),
@@ -299,10 +376,29 @@ pub(super) fn agenda(c: &mut Check, f: &AgendaFields, src: &SourcePage, date: Op
         minutes: f.minutes,
         location: nonempty(&f.location),
         roles: f.roles.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        present: f.present.clone(),
+        absent: f.absent.clone(),
+        guests: f.guests.clone(),
         objectives: f.objectives.clone(),
         items,
         decisions: f.decisions.clone(),
         action_items,
         next_items: f.next_items.clone(),
     }
+}
+
+/// A challenge's root causes, each with its own id (`rc1`, `rc2`… unless written).
+pub(super) fn challenge(c: &mut Check, f: &ChallengeFields) -> Challenge {
+    let mut root_causes: Vec<RootCause> = Vec::new();
+    for (i, r) in f.root_causes.iter().enumerate() {
+        let index = i.to_string();
+        let id = nonempty(&r.id).unwrap_or_else(|| format!("rc{}", i + 1));
+        if root_causes.iter().any(|x| x.id == id) {
+            c.error(Rule::DuplicateId, &["root_causes", &index, "id"], format!("two root causes have the id `{id}`"));
+        }
+        let statement =
+            c.required(&["root_causes", &index, "statement"], &r.statement, "this root cause's `statement`");
+        root_causes.push(RootCause { id, index: i, statement });
+    }
+    Challenge { data: nonempty(&f.data), root_causes }
 }

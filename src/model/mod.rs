@@ -63,6 +63,23 @@ pub enum PageData {
     Team(Team),
     Strategy(Strategy),
     Agenda(Agenda),
+    Challenge(Challenge),
+}
+
+/// A priority performance challenge: what the data show, and the root causes behind it.
+#[derive(Debug, Default)]
+pub struct Challenge {
+    /// The trend, in words ("2023: 61%, 2024: 63%").
+    pub data: Option<String>,
+    pub root_causes: Vec<RootCause>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RootCause {
+    pub id: String,
+    /// Position in the `root_causes` list as written.
+    pub index: usize,
+    pub statement: String,
 }
 
 #[derive(Debug, Default)]
@@ -88,10 +105,15 @@ pub struct Team {
 
 #[derive(Debug, Clone)]
 pub struct Meets {
-    pub weekday: Weekday,
+    /// Without one, the team meets only on its `dates`.
+    pub weekday: Option<Weekday>,
     pub start: Option<NaiveTime>,
     pub minutes: Option<u32>,
     pub every_weeks: u32,
+    /// Monthly, on the nth such weekday of the month (1 to 5; -1, the last).
+    pub nth: Option<i32>,
+    /// Irregular meetings, by date.
+    pub dates: Vec<NaiveDate>,
 }
 
 #[derive(Debug, Clone)]
@@ -129,6 +151,10 @@ pub enum Direction {
 #[derive(Debug, Default)]
 pub struct Strategy {
     pub description: Option<String>,
+    /// The goal area or priority the strategy belongs to ("Literacy").
+    pub area: Option<String>,
+    /// The challenges (and their root causes) the strategy answers.
+    pub addresses: Vec<Address>,
     pub team: Option<String>,
     pub owner: Option<String>,
     pub challenge: Option<String>,
@@ -140,10 +166,35 @@ pub struct Strategy {
     pub reflections: Vec<Reflection>,
 }
 
+/// A challenge a strategy answers, or one of its root causes (`reading-gap#rc2`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Address {
+    pub challenge: String,
+    pub root_cause: Option<String>,
+    /// Position in the `addresses` list as written.
+    pub index: usize,
+}
+
+/// A target for a later school year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearTarget {
+    pub year: String,
+    pub value: f64,
+}
+
+/// An interim target for one quarter (testing window).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Milestone {
+    pub quarter: String,
+    pub target: f64,
+}
+
 #[derive(Debug, Clone)]
 pub struct Goal {
     pub id: String,
     pub index: usize,
+    /// A label of a few words ("Grade 3 proficiency").
+    pub short: Option<String>,
     pub statement: String,
     pub measure: Option<String>,
     pub unit: Option<String>,
@@ -152,6 +203,10 @@ pub struct Goal {
     pub direction: Direction,
     /// Sorted by date.
     pub measurements: Vec<Measurement>,
+    /// Targets for the school years after this one.
+    pub targets: Vec<YearTarget>,
+    /// Interim targets per quarter, in the site's quarter order.
+    pub milestones: Vec<Milestone>,
     /// Set in the file or by a tracker; wins over the derived status.
     pub status: Option<Status>,
     /// The status shown everywhere at the as-of date: `status` if set, else derived
@@ -159,7 +214,8 @@ pub struct Goal {
     pub effective_status: Status,
     /// The latest measurement dated on or before the as-of date.
     pub latest: Option<Measurement>,
-    /// What the straight line from baseline to target predicts for `latest`'s date.
+    /// What the milestone (or else the straight line from baseline to target) expects for
+    /// `latest`'s date.
     pub expected: Option<f64>,
 }
 
@@ -173,6 +229,7 @@ pub struct Measurement {
 pub struct Benchmark {
     pub id: String,
     pub index: usize,
+    pub short: Option<String>,
     pub quarter: Option<String>,
     pub goals: Vec<String>,
     pub statement: String,
@@ -182,6 +239,8 @@ pub struct Benchmark {
     pub target: Option<f64>,
     pub actual: Option<f64>,
     pub source: Option<String>,
+    /// What shows it was done (Markdown: may link to a tracker).
+    pub evidence: Option<String>,
     /// Set in the file or by a tracker; wins over the derived status.
     pub status: Option<Status>,
     /// The status shown everywhere at the as-of date: `status` if set, else derived.
@@ -192,14 +251,19 @@ pub struct Benchmark {
 pub struct ActionStep {
     pub id: String,
     pub index: usize,
+    pub short: Option<String>,
     pub action: String,
-    pub owner: Option<String>,
+    /// Person, team or role-group ids, the first named first.
+    pub owners: Vec<String>,
     pub support: Vec<String>,
     pub start: Option<NaiveDate>,
     pub due: Option<NaiveDate>,
+    /// Timing in words ("Start of school year"), shown as written.
+    pub when: Option<String>,
     pub completed: Option<NaiveDate>,
     pub resources: Option<String>,
     pub funding: Option<String>,
+    pub evidence: Option<String>,
     pub benchmarks: Vec<String>,
     /// As recorded (not-started unless set).
     pub status: Status,
@@ -222,6 +286,10 @@ pub struct Agenda {
     pub location: Option<String>,
     /// Role name → person id, in the order written.
     pub roles: Vec<(String, String)>,
+    /// Who attended and who did not (person ids), and guests (in words).
+    pub present: Vec<String>,
+    pub absent: Vec<String>,
+    pub guests: Vec<String>,
     pub objectives: Vec<String>,
     pub items: Vec<AgendaItem>,
     pub decisions: Vec<String>,
@@ -341,6 +409,19 @@ impl Site {
         })
     }
 
+    pub fn challenges(&self) -> impl Iterator<Item = (&Page, &Challenge)> {
+        self.pages.iter().filter_map(|p| match &p.data {
+            PageData::Challenge(c) => Some((p, c)),
+            _ => None,
+        })
+    }
+
+    /// A role group of site.yaml `roles:` (principals, all grade 3 teachers): it owns work but
+    /// has no page.
+    pub fn role(&self, id: &str) -> Option<&crate::config::RoleGroup> {
+        self.config.roles.iter().find(|r| r.id == id)
+    }
+
     pub fn agendas(&self) -> impl Iterator<Item = (&Page, &Agenda)> {
         self.pages.iter().filter_map(|p| match &p.data {
             PageData::Agenda(a) => Some((p, a)),
@@ -358,6 +439,16 @@ impl Site {
     /// A person or a team, as owners and supporters may be either.
     pub fn owner(&self, id: &str) -> Option<&Page> {
         self.get(Kind::Person, id).or_else(|| self.get(Kind::Team, id))
+    }
+
+    /// How an owner is named in words: a person's or team's title, a role group's title, else
+    /// the id as written.
+    pub fn owner_name(&self, id: &str) -> String {
+        match (self.owner(id), self.role(id)) {
+            (Some(p), _) => p.title.clone(),
+            (None, Some(r)) => r.title.clone(),
+            (None, None) => id.to_string(),
+        }
     }
 
     pub fn is_hidden_owner(&self, id: &str) -> bool {

@@ -147,6 +147,27 @@ impl Refs<'_> {
         self.report(Rule::UnknownReference, path, message);
     }
 
+    /// Who owns or supports work: a person, a team, or a role group of site.yaml `roles:`.
+    fn expect_owner(&mut self, id: &str, path: &[&str]) {
+        if self.site.role(id).is_some() {
+            return;
+        }
+        let before = self.out.len();
+        self.expect(&[Kind::Person, Kind::Team], id, path);
+        if let Some(d) = self.out.get_mut(before).filter(|d| d.rule == Rule::UnknownReference) {
+            let roles: Vec<&str> = self.site.config.roles.iter().map(|r| r.id.as_str()).collect();
+            if let Some(close) = crate::util::suggest(id, roles.iter().copied()) {
+                d.message =
+                    format!("no person, team or role group has the id `{id}`; did you mean the role group `{close}`?");
+            } else {
+                d.message = d.message.replacen("no person or team", "no person, team or role group", 1);
+            }
+            d.help = Some(format!(
+                "use the id of a person or team page, or of a role group in site.yaml (`roles: [{{ id: {id}, title: ... }}]`) for a group such as all principals"
+            ));
+        }
+    }
+
     fn team(&mut self, t: &Team) {
         for m in &t.members {
             self.expect(&[Kind::Person], &m.person, &["members", &m.index.to_string(), "person"]);
@@ -227,10 +248,18 @@ impl Refs<'_> {
             self.expect(&[Kind::Team], team, &["team"]);
         }
         if let Some(owner) = &s.owner {
-            self.expect(&[Kind::Person, Kind::Team], owner, &["owner"]);
+            self.expect_owner(owner, &["owner"]);
         }
         for (i, id) in s.supports.iter().enumerate() {
             self.expect(&[Kind::Strategy], id, &["supports", &i.to_string()]);
+        }
+        for a in &s.addresses {
+            self.address(a);
+        }
+        for g in &s.goals {
+            for (j, m) in g.milestones.iter().enumerate() {
+                self.quarter(&m.quarter, &["goals", &g.index.to_string(), "milestones", &j.to_string(), "quarter"]);
+            }
         }
         for b in &s.benchmarks {
             let index = b.index.to_string();
@@ -243,11 +272,11 @@ impl Refs<'_> {
         }
         for a in &s.action_steps {
             let index = a.index.to_string();
-            if let Some(owner) = &a.owner {
-                self.expect(&[Kind::Person, Kind::Team], owner, &["action_steps", &index, "owner"]);
+            for (j, owner) in a.owners.iter().enumerate() {
+                self.expect_owner(owner, &["action_steps", &index, "owner", &j.to_string()]);
             }
             for (j, who) in a.support.iter().enumerate() {
-                self.expect(&[Kind::Person, Kind::Team], who, &["action_steps", &index, "support", &j.to_string()]);
+                self.expect_owner(who, &["action_steps", &index, "support", &j.to_string()]);
             }
             for (j, b) in a.benchmarks.iter().enumerate() {
                 self.expect_entry(self.page, "benchmark", b, &["action_steps", &index, "benchmarks", &j.to_string()]);
@@ -257,6 +286,35 @@ impl Refs<'_> {
             if let Some(q) = &r.quarter {
                 self.quarter(q, &["reflections", &i.to_string(), "quarter"]);
             }
+        }
+    }
+
+    /// A challenge, or a challenge's root cause (`reading-gap#rc2`), named in `addresses`.
+    fn address(&mut self, a: &Address) {
+        let path = ["addresses", &a.index.to_string()];
+        let Some(page) = self.site.get(Kind::Challenge, &a.challenge) else {
+            self.expect(&[Kind::Challenge], &a.challenge, &path);
+            if let Some(d) =
+                self.out.last_mut().filter(|d| d.rule == Rule::UnknownReference && d.message.contains(&a.challenge))
+            {
+                d.help = Some("name a challenge by its file name under content/challenges/ (without `.md`), and a root cause as `challenge-id#rc1`".to_string());
+            }
+            return;
+        };
+        let (Some(rc), PageData::Challenge(c)) = (&a.root_cause, &page.data) else { return };
+        if !c.root_causes.iter().any(|r| &r.id == rc) {
+            let ids: Vec<&str> = c.root_causes.iter().map(|r| r.id.as_str()).collect();
+            let hint = crate::util::did_you_mean(rc, ids.iter().copied());
+            let list = if ids.is_empty() {
+                "it lists none".to_string()
+            } else {
+                format!("its root causes are {}", ids.join(", "))
+            };
+            self.report(
+                Rule::UnknownReference,
+                &path,
+                format!("challenge `{}` has no root cause `{rc}` ({list}){hint}", a.challenge),
+            );
         }
     }
 
@@ -272,6 +330,11 @@ impl Refs<'_> {
         }
         for (role, person) in &a.roles {
             self.expect(&[Kind::Person], person, &["roles", role]);
+        }
+        for (field, list) in [("present", &a.present), ("absent", &a.absent)] {
+            for (i, person) in list.iter().enumerate() {
+                self.expect(&[Kind::Person], person, &[field, &i.to_string()]);
+            }
         }
         for item in &a.items {
             let index = item.index.to_string();
@@ -296,7 +359,7 @@ impl Refs<'_> {
         }
         for item in &a.action_items {
             if let Some(owner) = &item.owner {
-                self.expect(&[Kind::Person, Kind::Team], owner, &["action_items", &item.index.to_string(), "owner"]);
+                self.expect_owner(owner, &["action_items", &item.index.to_string(), "owner"]);
             }
         }
     }

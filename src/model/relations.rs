@@ -27,6 +27,9 @@ pub struct Relations {
     pub owned_strategies: HashMap<String, Vec<usize>>,
     /// Folder → page indexes directly in it (sections list these).
     pub folder_pages: HashMap<String, Vec<usize>>,
+    /// Challenge id → (strategy page index, the root cause it names, if one) for every
+    /// `addresses` entry.
+    pub addressed_by: HashMap<String, Vec<(usize, Option<String>)>>,
 }
 
 impl Relations {
@@ -70,8 +73,11 @@ impl Relations {
                     for id in &s.supports {
                         r.supported_by.entry(id.clone()).or_default().push(i);
                     }
+                    for a in &s.addresses {
+                        r.addressed_by.entry(a.challenge.clone()).or_default().push((i, a.root_cause.clone()));
+                    }
                     for (j, step) in s.action_steps.iter().enumerate() {
-                        if let Some(owner) = &step.owner {
+                        for owner in &step.owners {
                             r.owned_steps.entry(owner.clone()).or_default().push((i, j));
                         }
                     }

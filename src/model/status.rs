@@ -100,11 +100,25 @@ pub fn latest(goal: &Goal, as_of: NaiveDate) -> Option<Measurement> {
     goal.measurements.iter().rev().find(|m| m.date <= as_of).copied()
 }
 
-/// A goal's status, latest value and what the line predicted for that value's date.
-pub fn goal_status(goal: &Goal, window: Option<(NaiveDate, NaiveDate)>, as_of: NaiveDate) -> GoalProgress {
+/// The milestone a measurement is judged by: the one of the quarter its date falls in (in a
+/// break, the quarter that just ended), or else the latest milestone of an earlier quarter.
+pub fn milestone_for<'a>(goal: &'a Goal, config: &Config, date: NaiveDate) -> Option<&'a super::Milestone> {
+    let at = quarter_at(config, date).filter(|q| q.start <= date)?;
+    let order = |name: &str| config.quarters.iter().position(|q| q.name == name);
+    let here = order(&at.name)?;
+    goal.milestones.iter().filter(|m| order(&m.quarter).is_some_and(|o| o <= here)).max_by_key(|m| order(&m.quarter))
+}
+
+/// A goal's status, latest value and what was expected of it at that value's date: the
+/// milestone of its quarter when the goal has milestones, else the straight line from
+/// baseline to target.
+pub fn goal_status(goal: &Goal, config: &Config, as_of: NaiveDate) -> GoalProgress {
+    let window = plan_window(config);
     let latest = latest(goal, as_of);
-    let expected = match (latest, goal.baseline, goal.target, window) {
-        (Some(m), Some(b), Some(t), Some(w)) => Some(expected(b, t, w, m.date)),
+    let milestone = latest.and_then(|m| milestone_for(goal, config, m.date));
+    let expected = match (latest, milestone, goal.baseline, goal.target, window) {
+        (Some(_), Some(ms), ..) => Some(ms.target),
+        (Some(m), None, Some(b), Some(t), Some(w)) if goal.milestones.is_empty() => Some(expected(b, t, w, m.date)),
         _ => None,
     };
     let derived = match (latest, goal.target, expected) {
@@ -167,12 +181,11 @@ pub fn item_overdue(item: &super::ActionItem, as_of: NaiveDate) -> bool {
 /// Runs at the end of `resolve` and again after trackers change values.
 pub fn derive(site: &mut Site) {
     let as_of = site.scope.as_of;
-    let window = plan_window(&site.config);
     let config = &site.config;
     for page in &mut site.pages {
         let PageData::Strategy(s) = &mut page.data else { continue };
         for g in &mut s.goals {
-            let p = goal_status(g, window, as_of);
+            let p = goal_status(g, config, as_of);
             g.effective_status = p.status;
             g.latest = p.latest;
             g.expected = p.expected;
@@ -239,6 +252,9 @@ mod tests {
             target,
             direction,
             measurements: ms.iter().map(|(date, value)| Measurement { date: d(date), value: *value }).collect(),
+            short: None,
+            targets: vec![],
+            milestones: vec![],
             status: None,
             effective_status: Status::NoData,
             latest: None,
@@ -259,6 +275,8 @@ mod tests {
             target: Some(target),
             actual,
             source: None,
+            short: None,
+            evidence: None,
             status: None,
             effective_status: Status::NoData,
         }
@@ -270,7 +288,10 @@ mod tests {
             id: "a1".into(),
             index: 0,
             action: "Do it".into(),
-            owner: None,
+            short: None,
+            owners: vec![],
+            when: None,
+            evidence: None,
             support: vec![],
             start: None,
             due: due.map(d),
@@ -284,7 +305,7 @@ mod tests {
     }
 
     fn goal_at(g: &Goal, as_of: &str) -> Status {
-        goal_status(g, plan_window(&config()), d(as_of)).status
+        goal_status(g, &config(), d(as_of)).status
     }
 
     fn bench_at(b: &Benchmark, as_of: &str) -> Status {
@@ -359,17 +380,40 @@ mod tests {
     #[test]
     fn goal_without_quarters_has_no_line() {
         let g = goal(Some(50.0), Some(80.0), Direction::Up, &[("2026-10-01", 60.0)]);
-        assert_eq!(goal_status(&g, None, d("2026-11-20")).status, Status::InProgress);
+        let (no_quarters, _) = Config::parse("title: T\n");
+        assert_eq!(goal_status(&g, &no_quarters, d("2026-11-20")).status, Status::InProgress);
     }
 
     #[test]
     fn measurements_after_the_as_of_date_are_ignored() {
         let g = goal(Some(50.0), Some(80.0), Direction::Up, &[("2026-09-01", 40.0), ("2026-12-01", 90.0)]);
-        let p = goal_status(&g, plan_window(&config()), d("2026-11-20"));
+        let p = goal_status(&g, &config(), d("2026-11-20"));
         assert_eq!(p.status, Status::OffTrack);
         assert_eq!(p.latest.map(|m| m.value), Some(40.0));
         assert_eq!(goal_at(&g, "2026-12-01"), Status::Met, "dated on the as-of date counts");
         assert_eq!(goal_at(&g, "2026-08-31"), Status::NoData);
+    }
+
+    #[test]
+    fn milestones_judge_a_goal_where_the_straight_line_would_not() {
+        // The line from 40 (Aug 17) to 80 (Jun 11) expects about 54 on December 1; the
+        // district's interim measures expect 60 in Q2 (a steep fall, a flatter spring).
+        let mut g = goal(Some(40.0), Some(80.0), Direction::Up, &[("2026-12-01", 57.0)]);
+        assert_eq!(goal_at(&g, "2026-12-10"), Status::OnTrack, "by the straight line");
+        g.milestones = vec![
+            crate::model::Milestone { quarter: "Q1".into(), target: 50.0 },
+            crate::model::Milestone { quarter: "Q2".into(), target: 60.0 },
+        ];
+        assert_eq!(goal_at(&g, "2026-12-10"), Status::OffTrack, "57 misses Q2's milestone of 60");
+        let p = goal_status(&g, &config(), d("2026-12-10"));
+        assert_eq!(p.expected, Some(60.0));
+        // A measurement in a quarter without a milestone is judged by the latest earlier one.
+        g.milestones.truncate(1);
+        g.measurements = vec![Measurement { date: d("2026-12-01"), value: 52.0 }];
+        assert_eq!(goal_at(&g, "2026-12-10"), Status::OnTrack, "52 reaches Q1's 50");
+        // Milestones need no baseline.
+        g.baseline = None;
+        assert_eq!(goal_at(&g, "2026-12-10"), Status::OnTrack);
     }
 
     #[test]

@@ -65,7 +65,7 @@ pub struct EventView {
     /// For a meeting: its agenda; for an action item: the agenda that created it; for an
     /// action step: its strategy.
     pub context: Option<Ref>,
-    pub owner: Option<Ref>,
+    pub owners: Vec<Ref>,
     /// done | overdue | open (due dates); extra (a meeting outside the team's rhythm).
     pub status: Option<String>,
 }
@@ -173,7 +173,7 @@ fn event_view(cx: &Ctx, entry: &Entry) -> EventView {
             time: meeting.start.map(|s| hours(s, meeting.minutes)),
             title: cx.short(*team, 40),
             context: meeting.agenda.map(|a| Ref { text: "Agenda".into(), href: cx.page(a).href }),
-            owner: None,
+            owners: Vec::new(),
             status: (!meeting.recurring).then(|| "extra".to_string()),
         },
         Entry::Step { strategy, step } => {
@@ -183,7 +183,7 @@ fn event_view(cx: &Ctx, entry: &Entry) -> EventView {
                 time: None,
                 title: cx.entry(id, &step.id, step.action.clone()),
                 context: Some(cx.short(*strategy, 60)),
-                owner: step.owner.as_ref().map(|o| cx.owner(o)),
+                owners: cx.owners(&step.owners),
                 status: due_status(step.status == Status::Done, step.due),
             }
         }
@@ -192,7 +192,7 @@ fn event_view(cx: &Ctx, entry: &Entry) -> EventView {
             time: None,
             title: Ref { text: item.task.clone(), href: None },
             context: Some(cx.page(*agenda)),
-            owner: item.owner.as_ref().map(|o| cx.owner(o)),
+            owners: item.owner.iter().map(|o| cx.owner(o)).collect(),
             status: due_status(item.done, item.due),
         },
         Entry::Quarter { quarter, begins } => EventView {
@@ -200,7 +200,7 @@ fn event_view(cx: &Ctx, entry: &Entry) -> EventView {
             time: None,
             title: Ref { text: quarter_title(quarter, *begins), href: None },
             context: None,
-            owner: None,
+            owners: Vec::new(),
             status: None,
         },
     }

@@ -47,7 +47,7 @@ pub struct GlanceRow {
 pub struct DueStep {
     pub strategy: Ref,
     pub step: Ref,
-    pub owner: Option<Ref>,
+    pub owners: Vec<Ref>,
     pub due: Option<String>,
     pub status: String,
 }
@@ -147,7 +147,7 @@ fn next_steps(cx: &Ctx, strategies: &[(usize, &Page, &Strategy)]) -> Vec<DueStep
         .map(|(_, _, i, p, a)| DueStep {
             strategy: cx.page(i),
             step: cx.entry(&p.id, &a.id, a.action.clone()),
-            owner: a.owner.as_ref().map(|o| cx.owner(o)),
+            owners: cx.owners(&a.owners),
             due: a.due.map(format::long_date),
             status: a.effective_status.to_string(),
         })

@@ -3,6 +3,7 @@
 
 mod agenda;
 mod calendar;
+mod challenge;
 pub mod checks;
 pub mod footer;
 mod home;
@@ -33,7 +34,7 @@ pub struct Templates {
 }
 
 /// Every template a theme must provide.
-pub const REQUIRED: [&str; 13] = [
+pub const REQUIRED: [&str; 15] = [
     "base.html",
     "home.html",
     "teams.html",
@@ -47,6 +48,8 @@ pub const REQUIRED: [&str; 13] = [
     "section.html",
     "page.html",
     "404.html",
+    "challenges.html",
+    "challenge.html",
 ];
 
 impl Templates {
@@ -139,6 +142,8 @@ struct SiteView<'a> {
     staff: bool,
     /// The plan-quality checks page, from the root; staff builds only.
     checks: Option<&'a str>,
+    /// The challenges index, from the root, when the site has challenges.
+    challenges: Option<&'a str>,
     /// Pages no index lists (`about`, `resources`…), from the root, for the footer.
     more_pages: Vec<footer::SiteLink<'a>>,
 }
@@ -153,6 +158,10 @@ fn site_view(site: &Site) -> SiteView<'_> {
         staff: site.scope.audience == crate::model::Audience::Staff,
         checks: (site.scope.audience == crate::model::Audience::Staff)
             .then(|| crate::util::link_target("checks/index.html", site.config.pretty_links)),
+        challenges: site
+            .challenges()
+            .next()
+            .map(|_| crate::util::link_target("challenges/index.html", site.config.pretty_links)),
         more_pages: footer::more_pages(site),
     }
 }
@@ -280,6 +289,7 @@ pub fn template_of(site: &Site, job: Job) -> &'static str {
         Job::Agendas => "agendas.html",
         Job::Checks => checks::TEMPLATE,
         Job::Calendar => "calendar.html",
+        Job::Challenges => "challenges.html",
         Job::NotFound => "404.html",
     }
 }
@@ -290,6 +300,7 @@ fn template_for(page: &Page) -> &'static str {
         Kind::Strategy => "strategy.html",
         Kind::Agenda => "agenda.html",
         Kind::Person => "person.html",
+        Kind::Challenge => "challenge.html",
         Kind::Section => "section.html",
         Kind::Page => "page.html",
     }
@@ -303,6 +314,7 @@ fn insert_kind(context: &mut Context, cx: &Ctx, i: usize) {
         PageData::Strategy(s) => context.insert("strategy", &strategy::strategy(cx, page, s)),
         PageData::Agenda(a) => context.insert("agenda", &agenda::agenda(cx, i, a)),
         PageData::Person(p) => context.insert("person", &person::person(cx, page, p)),
+        PageData::Challenge(c) => context.insert("challenge", &challenge::challenge(cx, page, c)),
         PageData::Section => section::insert(context, cx, page),
         PageData::Page => {}
     }
@@ -317,6 +329,7 @@ fn insert_index(context: &mut Context, cx: &Ctx, prepared: &Prepared, job: Job) 
         Job::People => person::insert_index(context, cx),
         Job::Agendas => agenda::insert_index(context, cx),
         Job::Calendar => context.insert("calendar", &calendar::page(cx)),
+        Job::Challenges => challenge::insert_index(context, cx),
         Job::NotFound | Job::Page(_) | Job::Checks => {}
     }
 }

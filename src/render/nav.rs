@@ -17,13 +17,13 @@ pub fn nav(cx: &Ctx, job: Job) -> Vec<NavItem> {
     let area = match job {
         Job::Page(i) => match cx.site.pages[i].kind {
             Kind::Team | Kind::Agenda => "teams",
-            Kind::Strategy => "strategies",
+            Kind::Strategy | Kind::Challenge => "strategies",
             Kind::Person => "people",
             _ => "",
         },
         Job::Home => "home",
         Job::Teams | Job::Agendas => "teams",
-        Job::Strategies => "strategies",
+        Job::Strategies | Job::Challenges => "strategies",
         Job::People => "people",
         Job::Calendar => "calendar",
         Job::NotFound | Job::Checks => "",
@@ -53,6 +53,10 @@ pub fn breadcrumbs(cx: &Ctx, job: Job) -> Vec<Ref> {
                 Kind::Team => crumbs.push(index("Teams", "teams/index.html")),
                 Kind::Strategy => crumbs.push(index("Strategies", "strategies/index.html")),
                 Kind::Person => crumbs.push(index("People", "people/index.html")),
+                Kind::Challenge => {
+                    crumbs.push(index("Strategies", "strategies/index.html"));
+                    crumbs.push(index("Challenges", "challenges/index.html"));
+                }
                 Kind::Agenda => {
                     crumbs.push(index("Teams", "teams/index.html"));
                     if let PageData::Agenda(a) = &page.data {
@@ -75,6 +79,10 @@ pub fn breadcrumbs(cx: &Ctx, job: Job) -> Vec<Ref> {
             }
             crumbs.push(Ref { text: page.title.clone(), href: None });
         }
+        Job::Challenges => {
+            crumbs.push(index("Strategies", "strategies/index.html"));
+            crumbs.push(Ref { text: "Challenges".into(), href: None });
+        }
         Job::Agendas => {
             crumbs.push(index("Teams", "teams/index.html"));
             crumbs.push(Ref { text: "Agendas".into(), href: None });
@@ -92,6 +100,7 @@ pub fn default_title(job: Job) -> &'static str {
         Job::People => "People",
         Job::Agendas => "Agendas",
         Job::Calendar => "Calendar",
+        Job::Challenges => "Priority performance challenges",
         Job::NotFound => "Page not found",
         Job::Checks => "Plan quality checks",
         Job::Page(_) => "",

@@ -57,22 +57,7 @@ pub fn person(cx: &Ctx, page: &Page, p: &Person) -> PersonView {
             })
             .collect()
     });
-    let steps = cx.rel.owned_steps.get(id).map_or_else(Vec::new, |l| {
-        l.iter()
-            .filter_map(|&(s, j)| {
-                let sp = &cx.site.pages[s];
-                let PageData::Strategy(strategy) = &sp.data else { return None };
-                let step = &strategy.action_steps[j];
-                Some(OwnedStep {
-                    strategy: cx.page(s),
-                    step: cx.entry(&sp.id, &step.id, step.action.clone()),
-                    due: step.due.map(format::long_date),
-                    status: step.effective_status.to_string(),
-                    overdue: step.effective_status == Status::Overdue,
-                })
-            })
-            .collect()
-    });
+    let steps = owned_steps(cx, id);
     let items = cx.rel.owned_items.get(id).map_or_else(Vec::new, |l| {
         l.iter()
             .filter_map(|&(a, j)| {
@@ -98,6 +83,26 @@ pub fn person(cx: &Ctx, page: &Page, p: &Person) -> PersonView {
         items,
         work: owned_work(cx, id),
     }
+}
+
+/// The action steps a person, team or role group owns.
+fn owned_steps(cx: &Ctx, id: &str) -> Vec<OwnedStep> {
+    cx.rel.owned_steps.get(id).map_or_else(Vec::new, |l| {
+        l.iter()
+            .filter_map(|&(s, j)| {
+                let sp = &cx.site.pages[s];
+                let PageData::Strategy(strategy) = &sp.data else { return None };
+                let step = &strategy.action_steps[j];
+                Some(OwnedStep {
+                    strategy: cx.page(s),
+                    step: cx.entry(&sp.id, &step.id, step.action.clone()),
+                    due: step.due.map(format::long_date),
+                    status: step.effective_status.to_string(),
+                    overdue: step.effective_status == Status::Overdue,
+                })
+            })
+            .collect()
+    })
 }
 
 fn item_overdue(cx: &Ctx, item: &ActionItem) -> bool {
@@ -187,8 +192,30 @@ pub struct PersonRow {
     pub teams: usize,
 }
 
+/// A role group on the people index: what it owns, since it has no page of its own.
+#[derive(Serialize)]
+pub struct RoleGroupRow {
+    pub anchor: String,
+    pub title: String,
+    pub steps: Vec<OwnedStep>,
+}
+
+fn role_groups(cx: &Ctx) -> Vec<RoleGroupRow> {
+    cx.site
+        .config
+        .roles
+        .iter()
+        .map(|r| RoleGroupRow {
+            anchor: crate::present::role_anchor(&r.id),
+            title: r.title.clone(),
+            steps: owned_steps(cx, &r.id),
+        })
+        .collect()
+}
+
 /// The people index, by name.
 pub fn insert_index(context: &mut tera::Context, cx: &Ctx) {
+    context.insert("role_groups", &role_groups(cx));
     let site = cx.site;
     let mut people: Vec<&Page> = site.of_kind(Kind::Person).collect();
     people.sort_by(|a, b| a.title.cmp(&b.title));

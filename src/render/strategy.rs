@@ -33,6 +33,7 @@ pub fn strategy_listing(cx: &Ctx, i: usize) -> StrategyListing {
 #[derive(Serialize)]
 pub struct GoalView {
     pub id: String,
+    pub short: Option<String>,
     pub statement: String,
     pub measure: Option<String>,
     pub baseline: Option<String>,
@@ -49,11 +50,18 @@ pub struct GoalView {
     /// Measurements up to the as-of date: (short date, value).
     pub measured: Vec<(String, String)>,
     pub latest_short_date: Option<String>,
+    /// Interim targets: (quarter, target).
+    pub milestones: Vec<(String, String)>,
+    /// Targets for later school years: (year, value).
+    pub targets: Vec<(String, String)>,
+    /// Whether `expected` is a milestone (else the straight line).
+    pub by_milestone: bool,
 }
 
 #[derive(Serialize)]
 pub struct BenchmarkView {
     pub id: String,
+    pub short: Option<String>,
     pub statement: String,
     pub goals: Vec<Ref>,
     pub baseline: Option<String>,
@@ -61,6 +69,8 @@ pub struct BenchmarkView {
     pub actual: Option<String>,
     pub direction: Direction,
     pub source: Option<String>,
+    /// HTML (its `@/` links resolved).
+    pub evidence: Option<String>,
     pub status: Option<String>,
 }
 
@@ -79,11 +89,16 @@ pub struct QuarterView {
 pub struct StepView {
     pub id: String,
     pub number: usize,
+    pub short: Option<String>,
     pub action: String,
-    pub owner: Option<Ref>,
+    pub owners: Vec<Ref>,
     pub support: Vec<Ref>,
     pub start: Option<String>,
     pub due: Option<String>,
+    /// Timing in words, as written.
+    pub when: Option<String>,
+    /// HTML (its `@/` links resolved).
+    pub evidence: Option<String>,
     pub completed: Option<String>,
     pub resources: Option<String>,
     pub funding: Option<String>,
@@ -98,6 +113,9 @@ pub struct StepView {
 #[derive(Serialize)]
 pub struct StrategyView {
     pub description: Option<String>,
+    pub area: Option<String>,
+    /// The challenges (and root causes) the strategy answers.
+    pub addresses: Vec<super::challenge::AddressView>,
     pub team: Option<Ref>,
     pub owner: Option<Ref>,
     pub challenge: Option<String>,
@@ -113,12 +131,16 @@ pub struct StrategyView {
     pub steps_overdue: usize,
     /// The name of the quarter at the as-of date.
     pub current_quarter: Option<String>,
+    /// Whether a goal has interim targets (the chart key then explains their marks).
+    pub has_milestones: bool,
 }
 
 pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
     let action_steps = s.action_steps.iter().enumerate().map(|(n, a)| step_view(cx, page, s, n, a)).collect();
     StrategyView {
         description: s.description.clone(),
+        area: s.area.clone(),
+        addresses: super::challenge::addresses(cx, s),
         team: s.team.as_ref().map(|t| cx.to(Kind::Team, t)),
         owner: s.owner.as_ref().map(|o| cx.owner(o)),
         challenge: s.challenge.clone(),
@@ -142,7 +164,15 @@ pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
         steps_total: s.action_steps.len(),
         steps_overdue: overdue_steps(s),
         current_quarter: status::quarter_at(&cx.site.config, cx.site.scope.as_of).map(|q| q.name.clone()),
+        has_milestones: s.goals.iter().any(|g| !g.milestones.is_empty()),
     }
+}
+
+/// The rendered `evidence` of an entry of the strategy written at `page`.
+fn snippet(cx: &Ctx, page: &Page, list: &str, index: usize) -> Option<String> {
+    let i = cx.site.index_of(Kind::Strategy, &page.id)?;
+    let key = format!("{list}/{index}/evidence");
+    cx.body(i).snippets.iter().find(|(k, _)| *k == key).map(|(_, html)| html.clone())
 }
 
 fn goal_view(cx: &Ctx, page: &Page, g: &Goal) -> GoalView {
@@ -150,6 +180,10 @@ fn goal_view(cx: &Ctx, page: &Page, g: &Goal) -> GoalView {
     let latest = g.latest.as_ref();
     GoalView {
         id: g.id.clone(),
+        short: g.short.clone(),
+        milestones: g.milestones.iter().map(|m| (m.quarter.clone(), format::value(m.target, unit))).collect(),
+        targets: g.targets.iter().map(|t| (t.year.clone(), format::value(t.value, unit))).collect(),
+        by_milestone: !g.milestones.is_empty() && g.expected.is_some(),
         statement: g.statement.clone(),
         measure: g.measure.clone(),
         baseline: g.baseline.map(|v| format::value(v, unit)),
@@ -200,6 +234,8 @@ fn benchmark_view(cx: &Ctx, page: &Page, s: &Strategy, b: &Benchmark) -> Benchma
     let unit = b.unit.as_deref();
     BenchmarkView {
         id: b.id.clone(),
+        short: b.short.clone(),
+        evidence: snippet(cx, page, "benchmarks", b.index),
         statement: b.statement.clone(),
         goals: b.goals.iter().filter(|g| s.goal(g).is_some()).map(|g| cx.entry(&page.id, g, g.clone())).collect(),
         baseline: b.baseline.map(|v| format::value(v, unit)),
@@ -215,11 +251,14 @@ fn step_view(cx: &Ctx, page: &Page, s: &Strategy, n: usize, a: &ActionStep) -> S
     StepView {
         id: a.id.clone(),
         number: n + 1,
+        short: a.short.clone(),
         action: a.action.clone(),
-        owner: a.owner.as_ref().map(|o| cx.owner(o)),
-        support: a.support.iter().map(|o| cx.owner(o)).collect(),
+        owners: cx.owners(&a.owners),
+        support: cx.owners(&a.support),
         start: a.start.map(format::long_date),
         due: a.due.map(format::long_date),
+        when: a.when.clone(),
+        evidence: snippet(cx, page, "action_steps", a.index),
         completed: a.completed.map(format::long_date),
         resources: a.resources.clone(),
         funding: a.funding.clone(),

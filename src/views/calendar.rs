@@ -2,7 +2,7 @@
 //! boundaries, as the week-by-week `calendar/index.html` and as iCalendar files
 //! (`calendar.ics` for everything, `teams/<id>/calendar.ics` for one team's meetings).
 
-use chrono::{Duration, NaiveDate, NaiveTime, Weekday};
+use chrono::{Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
 use super::ics::{self, Ics, When};
@@ -234,9 +234,11 @@ impl<'a> Cal<'a> {
     /// A team's recurring meeting: one event with an RRULE and a UID made from the team id.
     fn series(&self, ics: &mut Ics, page: &Page, team: &Team, series: &Series) {
         self.start(ics, &format!("meetings/{}", page.id), &meeting_summary(page));
-        self.times(ics, series.first, series.start, series.minutes);
-        let interval = if series.every_weeks > 1 { format!(";INTERVAL={}", series.every_weeks) } else { String::new() };
-        ics.raw("RRULE", &format!("FREQ=WEEKLY{interval};BYDAY={};COUNT={}", byday(series.weekday), series.count));
+        self.times(ics, series.first(), series.start, series.minutes);
+        match series.rrule() {
+            Some(rule) => ics.raw("RRULE", &rule),
+            None => self.rdates(ics, &series.days[1..], series.start),
+        }
         let mut description = Vec::new();
         description.extend(team.cadence.clone());
         description.extend(team.purpose.clone());
@@ -297,12 +299,35 @@ impl<'a> Cal<'a> {
         ics.end("VEVENT");
     }
 
+    /// The further days of a series on listed dates (RDATE), in the form of its DTSTART.
+    fn rdates(&self, ics: &mut Ics, days: &[NaiveDate], start: Option<NaiveTime>) {
+        if days.is_empty() {
+            return;
+        }
+        let list: Vec<String> = days
+            .iter()
+            .map(|d| match start {
+                Some(t) => ics::date_time(d.and_time(t)),
+                None => ics::date(*d),
+            })
+            .collect();
+        let name = match (start, self.tzid()) {
+            (Some(_), Some(zone)) => format!("RDATE;TZID={zone}"),
+            (Some(_), None) => "RDATE".to_string(),
+            (None, _) => "RDATE;VALUE=DATE".to_string(),
+        };
+        ics.raw(&name, &list.join(","));
+    }
+
     fn step(&self, ics: &mut Ics, strategy: &Page, step: &ActionStep) {
         let Some(due) = step.due else { return };
         self.start(ics, &format!("step/{}/{}", strategy.id, step.id), &format!("Due: {}", step.action));
         self.all_day(ics, due);
         let mut lines = vec![format!("Action step {} of: {}", step.id, strategy.title)];
-        lines.extend(step.owner.as_ref().map(|o| format!("Owner: {}", self.owner_name(o))));
+        if !step.owners.is_empty() {
+            let names: Vec<String> = step.owners.iter().map(|o| self.site.owner_name(o)).collect();
+            lines.push(format!("Owner: {}", names.join(", ")));
+        }
         lines.push(format!("Status: {}", format::words(step.status.as_str())));
         let url = self.url(&strategy.url, Some(&step.id));
         lines.extend(url.clone());
@@ -319,7 +344,7 @@ impl<'a> Cal<'a> {
         self.start(ics, &format!("item/{}/{}", agenda.id, item.index + 1), &format!("Due: {}", item.task));
         self.all_day(ics, due);
         let mut lines = vec![format!("Action item from: {}", agenda.title)];
-        lines.extend(item.owner.as_ref().map(|o| format!("Owner: {}", self.owner_name(o))));
+        lines.extend(item.owner.as_ref().map(|o| format!("Owner: {}", self.site.owner_name(o))));
         lines.push(format!("Status: {}", if item.done { "done" } else { "open" }));
         let url = self.url(&agenda.url, None);
         lines.extend(url.clone());
@@ -337,10 +362,6 @@ impl<'a> Cal<'a> {
         self.all_day(ics, if begins { q.start } else { q.end });
         ics.raw("TRANSP", "TRANSPARENT");
         ics.end("VEVENT");
-    }
-
-    fn owner_name(&self, id: &str) -> String {
-        self.site.owner(id).map_or_else(|| id.to_string(), |p| p.title.clone())
     }
 }
 
@@ -369,18 +390,6 @@ fn agenda_description(a: &Agenda, url: Option<String>) -> String {
     lines.join("\n")
 }
 
-fn byday(w: Weekday) -> &'static str {
-    match w {
-        Weekday::Mon => "MO",
-        Weekday::Tue => "TU",
-        Weekday::Wed => "WE",
-        Weekday::Thu => "TH",
-        Weekday::Fri => "FR",
-        Weekday::Sat => "SA",
-        Weekday::Sun => "SU",
-    }
-}
-
 /// The right-hand side of UIDs: base_url's host, else a slug of the site's title, so that a
 /// re-import or a subscription updates events rather than duplicating them.
 fn uid_domain(site: &Site) -> String {
@@ -400,7 +409,7 @@ mod tests {
 
     #[test]
     fn rrule_days() {
-        assert_eq!(byday(Weekday::Tue), "TU");
-        assert_eq!(byday(Weekday::Sun), "SU");
+        assert_eq!(schedule::byday(chrono::Weekday::Tue), "TU");
+        assert_eq!(schedule::byday(chrono::Weekday::Sun), "SU");
     }
 }

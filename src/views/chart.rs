@@ -146,9 +146,29 @@ pub fn goal_chart(input: &ChartInput) -> Option<String> {
         (None, Some(r)) => target_line(&mut svg, &scale, r.to.1, unit),
         _ => {}
     }
+    milestones(&mut svg, &scale, goal, input.config, unit);
     measurements(&mut svg, &scale, &points, &sides, unit);
     svg.push_str("</svg>");
     Some(svg)
+}
+
+/// Each interim target as a hollow diamond at the end of its quarter (the chart key says
+/// so; the values are listed under the chart and in its description).
+fn milestones(svg: &mut String, scale: &Scale, goal: &Goal, config: &Config, unit: Option<&str>) {
+    for m in &goal.milestones {
+        let Some(q) = config.quarter(&m.quarter) else { continue };
+        let (x, y) = (scale.x(q.end), scale.y(m.target));
+        let _ = write!(
+            svg,
+            r#"<path class="milestone" d="M{x:.1} {:.1}L{:.1} {y:.1}L{x:.1} {:.1}L{:.1} {y:.1}Z" fill="none" stroke="currentColor" stroke-width="1.5"><title>{} interim target: {}</title></path>"#,
+            y - 4.5,
+            x + 4.5,
+            y + 4.5,
+            x - 4.5,
+            escape_html(&m.quarter),
+            escape_html(&format::value(m.target, unit)),
+        );
+    }
 }
 
 /// The chart in words, for screen readers (and anyone who cannot see the drawing).
@@ -164,6 +184,11 @@ fn describe(goal: &Goal, points: &[Measurement], window: Option<(NaiveDate, Naiv
         )),
         (_, Some(t), _) => parts.push(format!("Target: {}.", format::value(t, unit))),
         _ => {}
+    }
+    if !goal.milestones.is_empty() {
+        let list: Vec<String> =
+            goal.milestones.iter().map(|m| format!("{} {}", m.quarter, format::value(m.target, unit))).collect();
+        parts.push(format!("Interim targets (diamonds): {}.", list.join(", ")));
     }
     if points.is_empty() {
         parts.push("No measurements yet.".to_string());
@@ -192,7 +217,13 @@ fn scale(points: &[Measurement], goal: &Goal, window: Option<(NaiveDate, NaiveDa
         x1 = x1.max(d);
     }
     let days = ((x1 - x0).num_days() as f64).max(1.0);
-    let values: Vec<f64> = points.iter().map(|m| m.value).chain(goal.baseline).chain(goal.target).collect();
+    let values: Vec<f64> = points
+        .iter()
+        .map(|m| m.value)
+        .chain(goal.baseline)
+        .chain(goal.target)
+        .chain(goal.milestones.iter().map(|m| m.target))
+        .collect();
     let (lo, hi) = nice_range(
         values.iter().copied().fold(f64::INFINITY, f64::min),
         values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
@@ -420,6 +451,9 @@ mod tests {
             target,
             direction: Direction::Up,
             measurements: ms.iter().map(|(date, value)| Measurement { date: d(date), value: *value }).collect(),
+            short: None,
+            targets: vec![],
+            milestones: vec![],
             status: None,
             effective_status: Status::NoData,
             latest: None,

@@ -40,42 +40,87 @@ fn plan_dates(site: &Site) -> impl Iterator<Item = NaiveDate> + '_ {
     })
 }
 
-/// One team's recurring meeting: every `every_weeks` weeks on its weekday, `count` times
-/// from `first`.
+/// How a team's regular meetings recur.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rhythm {
+    /// Every `every_weeks` weeks on a weekday.
+    Weekly { weekday: Weekday, every_weeks: u32 },
+    /// Every month on its nth such weekday (-1: the last).
+    Monthly { weekday: Weekday, nth: i32 },
+    /// On the dates `meets.dates` lists.
+    Dates,
+}
+
+/// One team's regular meetings over the school year: their rhythm and every meeting day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Series {
-    pub first: NaiveDate,
-    pub weekday: Weekday,
-    pub every_weeks: u32,
-    pub count: u32,
+    pub rhythm: Rhythm,
+    /// Every meeting day, in order (never empty).
+    pub days: Vec<NaiveDate>,
     pub start: Option<NaiveTime>,
     pub minutes: Option<u32>,
 }
 
 impl Series {
-    fn step(&self) -> i64 {
-        7 * i64::from(self.every_weeks.max(1))
+    pub fn first(&self) -> NaiveDate {
+        self.days[0]
     }
 
     /// Every meeting day of the series, in order.
     pub fn dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
-        (0..i64::from(self.count)).map_while(|k| self.first.checked_add_signed(Duration::days(k * self.step())))
+        self.days.iter().copied()
     }
 
     pub fn contains(&self, date: NaiveDate) -> bool {
-        let days = (date - self.first).num_days();
-        days >= 0 && days % self.step() == 0 && days / self.step() < i64::from(self.count)
+        self.days.binary_search(&date).is_ok()
     }
 
-    /// The first meeting day of the cadence after `day`, even past the series' end (for
-    /// `new agenda`, which may plan a meeting the site's school year does not reach).
-    pub fn next_after(&self, day: NaiveDate) -> NaiveDate {
-        if day < self.first {
-            return self.first;
+    /// The series as an iCalendar RRULE, or `None` for meetings on listed dates (RDATE).
+    pub fn rrule(&self) -> Option<String> {
+        let count = self.days.len();
+        match self.rhythm {
+            Rhythm::Weekly { weekday, every_weeks } => {
+                let interval = if every_weeks > 1 { format!(";INTERVAL={every_weeks}") } else { String::new() };
+                Some(format!("FREQ=WEEKLY{interval};BYDAY={};COUNT={count}", byday(weekday)))
+            }
+            Rhythm::Monthly { weekday, nth } => {
+                Some(format!("FREQ=MONTHLY;BYDAY={nth}{};COUNT={count}", byday(weekday)))
+            }
+            Rhythm::Dates => None,
         }
-        let k = (day - self.first).num_days() / self.step() + 1;
-        self.first.checked_add_signed(Duration::days(k * self.step())).unwrap_or(NaiveDate::MAX)
     }
+
+    /// The first meeting day of the rhythm after `day`, even past the series' end (for
+    /// `new agenda`, which may plan a meeting the site's school year does not reach).
+    pub fn next_after(&self, day: NaiveDate) -> Option<NaiveDate> {
+        match self.rhythm {
+            Rhythm::Weekly { every_weeks, .. } => {
+                let first = self.first();
+                if day < first {
+                    return Some(first);
+                }
+                let step = 7 * i64::from(every_weeks.max(1));
+                let k = (day - first).num_days() / step + 1;
+                first.checked_add_signed(Duration::days(k * step))
+            }
+            Rhythm::Monthly { weekday, nth } => {
+                let mut month = day.with_day(1)?;
+                for _ in 0..24 {
+                    if let Some(d) = nth_weekday(month.year(), month.month(), weekday, nth).filter(|d| *d > day) {
+                        return Some(d);
+                    }
+                    month = month.checked_add_months(chrono::Months::new(1))?;
+                }
+                None
+            }
+            Rhythm::Dates => self.days.iter().copied().find(|d| *d > day),
+        }
+    }
+}
+
+/// The iCalendar name of a weekday.
+pub fn byday(w: Weekday) -> &'static str {
+    ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][w.num_days_from_monday() as usize]
 }
 
 /// The first `weekday` on or after `day`.
@@ -84,26 +129,74 @@ pub fn on_or_after(day: NaiveDate, weekday: Weekday) -> NaiveDate {
     day.checked_add_signed(Duration::days(i64::from(ahead))).unwrap_or(day)
 }
 
-/// A team's recurring series over the school year, ending at its `until` date (a temporary
+/// The `nth` `weekday` of a month (1 to 5; -1 the last); None when the month has no such day.
+pub fn nth_weekday(year: i32, month: u32, weekday: Weekday, nth: i32) -> Option<NaiveDate> {
+    if nth < 0 {
+        let next = if month == 12 {
+            NaiveDate::from_ymd_opt(year + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(year, month + 1, 1)
+        }?;
+        let last = next.pred_opt()?;
+        let back = (7 + last.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+        return last.checked_sub_signed(Duration::days(i64::from(back)));
+    }
+    let first = on_or_after(NaiveDate::from_ymd_opt(year, month, 1)?, weekday);
+    let day = first.checked_add_signed(Duration::weeks(i64::from(nth - 1)))?;
+    (day.month() == month).then_some(day)
+}
+
+/// The rhythm a team's `meets` gives.
+fn rhythm(meets: &Meets) -> Option<Rhythm> {
+    if !meets.dates.is_empty() {
+        return Some(Rhythm::Dates);
+    }
+    let weekday = meets.weekday?;
+    Some(match meets.nth {
+        Some(nth) => Rhythm::Monthly { weekday, nth },
+        None => Rhythm::Weekly { weekday, every_weeks: meets.every_weeks.max(1) },
+    })
+}
+
+/// The meeting days of `rhythm` from `from` to `end`.
+fn days(rhythm: Rhythm, meets: &Meets, from: NaiveDate, end: NaiveDate) -> Vec<NaiveDate> {
+    match rhythm {
+        Rhythm::Weekly { weekday, every_weeks } => {
+            let step = Duration::days(7 * i64::from(every_weeks));
+            std::iter::successors(Some(on_or_after(from, weekday)), |d| d.checked_add_signed(step))
+                .take_while(|d| *d <= end)
+                .collect()
+        }
+        Rhythm::Monthly { weekday, nth } => {
+            let mut out = Vec::new();
+            let mut month = from.with_day(1);
+            while let Some(m) = month.filter(|m| *m <= end) {
+                out.extend(nth_weekday(m.year(), m.month(), weekday, nth).filter(|d| *d >= from && *d <= end));
+                month = m.checked_add_months(chrono::Months::new(1));
+            }
+            out
+        }
+        Rhythm::Dates => {
+            let mut dates: Vec<NaiveDate> = meets.dates.iter().copied().filter(|d| *d <= end).collect();
+            dates.sort();
+            dates.dedup();
+            dates
+        }
+    }
+}
+
+/// A team's regular meetings over the school year, ending at its `until` date (a temporary
 /// work group stops meeting then). None without `meets`, or when no meeting day is left.
 pub fn series(site: &Site, team: &Team) -> Option<Series> {
     let meets: &Meets = team.meets.as_ref()?;
+    let rhythm = rhythm(meets)?;
     let year = school_year(site);
-    let first = on_or_after(year.start, meets.weekday);
     let end = team.until.map_or(year.end, |u| u.min(year.end));
-    if first > end {
+    let days = days(rhythm, meets, year.start, end);
+    if days.is_empty() {
         return None;
     }
-    let step = 7 * i64::from(meets.every_weeks.max(1));
-    let count = u32::try_from((end - first).num_days() / step + 1).unwrap_or(u32::MAX);
-    Some(Series {
-        first,
-        weekday: meets.weekday,
-        every_weeks: meets.every_weeks.max(1),
-        count,
-        start: meets.start,
-        minutes: meets.minutes,
-    })
+    Some(Series { rhythm, days, start: meets.start, minutes: meets.minutes })
 }
 
 /// One meeting of a team.
@@ -170,24 +263,20 @@ pub fn next_meeting(site: &Site, rel: &Relations, team_id: &str, team: &Team, da
     meetings(site, rel, team_id, team).1.into_iter().find(|m| m.date >= day)
 }
 
-/// The next meeting day of the team's cadence strictly after `day` (the default date of
-/// `new agenda`). The cadence keeps its rhythm past the school year's end and a work group's
-/// `until`; without quarters it starts on the first such weekday after `day`. None without
-/// `meets`.
+/// The next meeting day of the team's rhythm strictly after `day` (the default date of
+/// `new agenda`). The rhythm keeps going past the school year's end and a work group's
+/// `until`; without quarters it starts after `day`. None without `meets`.
 pub fn next_meeting_day(site: &Site, team: &Team, day: NaiveDate) -> Option<NaiveDate> {
     let meets = team.meets.as_ref()?;
-    if site.config.quarters.is_empty() {
-        return day.succ_opt().map(|d| on_or_after(d, meets.weekday));
+    let rhythm = rhythm(meets)?;
+    let from = if site.config.quarters.is_empty() { day } else { school_year(site).start.min(day) };
+    let days = days(rhythm, meets, from, day.checked_add_signed(Duration::days(400))?);
+    let cadence =
+        Series { rhythm, days: if days.is_empty() { meets.dates.clone() } else { days }, start: None, minutes: None };
+    if cadence.days.is_empty() {
+        return None;
     }
-    let cadence = Series {
-        first: on_or_after(school_year(site).start, meets.weekday),
-        weekday: meets.weekday,
-        every_weeks: meets.every_weeks.max(1),
-        count: u32::MAX,
-        start: meets.start,
-        minutes: meets.minutes,
-    };
-    Some(cadence.next_after(day))
+    cadence.next_after(day)
 }
 
 #[cfg(test)]
@@ -199,7 +288,17 @@ mod tests {
     }
 
     fn every(weeks: u32, first: &str, count: u32) -> Series {
-        Series { first: d(first), weekday: Weekday::Tue, every_weeks: weeks, count, start: None, minutes: None }
+        let rhythm = Rhythm::Weekly { weekday: Weekday::Tue, every_weeks: weeks };
+        let meets = Meets {
+            weekday: Some(Weekday::Tue),
+            start: None,
+            minutes: None,
+            every_weeks: weeks,
+            nth: None,
+            dates: vec![],
+        };
+        let days = days(rhythm, &meets, d(first), d(first) + Duration::weeks(i64::from(weeks * (count - 1))));
+        Series { rhythm, days, start: None, minutes: None }
     }
 
     #[test]
@@ -224,10 +323,32 @@ mod tests {
     #[test]
     fn the_cadence_goes_on_after_the_series() {
         let s = every(2, "2026-08-18", 3);
-        assert_eq!(s.next_after(d("2026-08-01")), d("2026-08-18"));
-        assert_eq!(s.next_after(d("2026-08-18")), d("2026-09-01"), "strictly after");
-        assert_eq!(s.next_after(d("2026-08-20")), d("2026-09-01"));
-        assert_eq!(s.next_after(d("2027-07-01")), d("2027-07-06"), "keeps the two-week rhythm");
-        assert_eq!(s.next_after(d("2027-07-06")), d("2027-07-20"));
+        assert_eq!(s.next_after(d("2026-08-01")), Some(d("2026-08-18")));
+        assert_eq!(s.next_after(d("2026-08-18")), Some(d("2026-09-01")), "strictly after");
+        assert_eq!(s.next_after(d("2026-08-20")), Some(d("2026-09-01")));
+        assert_eq!(s.next_after(d("2027-07-01")), Some(d("2027-07-06")), "keeps the two-week rhythm");
+        assert_eq!(s.next_after(d("2027-07-06")), Some(d("2027-07-20")));
+    }
+
+    #[test]
+    fn monthly_on_the_nth_weekday() {
+        assert_eq!(nth_weekday(2026, 9, Weekday::Tue, 2), Some(d("2026-09-08")));
+        assert_eq!(nth_weekday(2026, 9, Weekday::Tue, -1), Some(d("2026-09-29")));
+        assert_eq!(nth_weekday(2026, 9, Weekday::Tue, 5), Some(d("2026-09-29")));
+        assert_eq!(nth_weekday(2026, 10, Weekday::Tue, 5), None, "October 2026 has four Tuesdays");
+        let meets = Meets {
+            weekday: Some(Weekday::Tue),
+            start: None,
+            minutes: None,
+            every_weeks: 1,
+            nth: Some(2),
+            dates: vec![],
+        };
+        let rhythm = Rhythm::Monthly { weekday: Weekday::Tue, nth: 2 };
+        let found = days(rhythm, &meets, d("2026-08-17"), d("2026-12-31"));
+        assert_eq!(found, [d("2026-09-08"), d("2026-10-13"), d("2026-11-10"), d("2026-12-08")]);
+        let series = Series { rhythm, days: found, start: None, minutes: None };
+        assert_eq!(series.rrule().as_deref(), Some("FREQ=MONTHLY;BYDAY=2TU;COUNT=4"));
+        assert_eq!(series.next_after(d("2026-12-08")), Some(d("2027-01-12")));
     }
 }

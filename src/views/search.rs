@@ -102,16 +102,22 @@ fn data_text(page: &crate::model::Page) -> String {
         }
         PageData::Strategy(s) => {
             parts.extend(s.description.as_deref());
+            parts.extend(s.area.as_deref());
             parts.extend(s.challenge.as_deref());
-            parts.extend(s.goals.iter().map(|g| g.statement.as_str()));
-            parts.extend(s.benchmarks.iter().map(|b| b.statement.as_str()));
-            parts.extend(s.action_steps.iter().map(|a| a.action.as_str()));
+            parts.extend(s.goals.iter().flat_map(|g| g.short.as_deref().into_iter().chain([g.statement.as_str()])));
+            parts
+                .extend(s.benchmarks.iter().flat_map(|b| b.short.as_deref().into_iter().chain([b.statement.as_str()])));
+            parts.extend(s.action_steps.iter().flat_map(|a| a.short.as_deref().into_iter().chain([a.action.as_str()])));
         }
         PageData::Agenda(a) => {
             parts.extend(a.objectives.iter().map(String::as_str));
             parts.extend(a.items.iter().map(|i| i.topic.as_str()));
             parts.extend(a.decisions.iter().map(String::as_str));
             parts.extend(a.action_items.iter().map(|i| i.task.as_str()));
+        }
+        PageData::Challenge(c) => {
+            parts.extend(c.data.as_deref());
+            parts.extend(c.root_causes.iter().map(|r| r.statement.as_str()));
         }
         PageData::Page | PageData::Section => {}
     }

@@ -65,6 +65,8 @@ fn every_field_and_setting_has_a_row_in_the_guide() {
         field_names::<kinds::StrategyFront>(),
         field_names::<kinds::RawGoal>(),
         field_names::<kinds::RawMeasurement>(),
+        field_names::<kinds::RawYearTarget>(),
+        field_names::<kinds::RawMilestone>(),
         field_names::<kinds::RawBenchmark>(),
         field_names::<kinds::RawActionStep>(),
         field_names::<kinds::RawReflection>(),
@@ -76,7 +78,9 @@ fn every_field_and_setting_has_a_row_in_the_guide() {
         field_names::<kinds::RawActionItem>(),
     ];
     gaps.extend(missing("agenda.md", &agenda, &COMMON_FIELDS));
-    let (settings, quarter) = clockwork::config::setting_names();
-    gaps.extend(missing("site-yaml.md", &[settings, quarter], &[]));
+    let challenge = [field_names::<kinds::ChallengeFront>(), field_names::<kinds::RawRootCause>()];
+    gaps.extend(missing("challenge.md", &challenge, &COMMON_FIELDS));
+    let (settings, quarter, role) = clockwork::config::setting_names();
+    gaps.extend(missing("site-yaml.md", &[settings, quarter, role], &[]));
     assert!(gaps.is_empty(), "fields without a row in the guide's tables: {gaps:#?}");
 }

@@ -19,6 +19,7 @@ mod guide;
 mod hardening;
 mod layers;
 mod new;
+mod planning;
 mod progress;
 mod publishing;
 mod serve;

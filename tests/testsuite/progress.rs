@@ -190,7 +190,10 @@ fn the_action_steps_csv_is_what_a_spreadsheet_expects() {
     assert!(bytes.starts_with(b"\xEF\xBB\xBF\"strategy\",\"id\",\"action\""), "BOM, then a quoted header");
     let mut reader = csv::Reader::from_reader(&bytes[3..]);
     let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
-    assert_eq!(header, ["strategy", "id", "action", "owner", "support", "due", "quarter", "status"]);
+    assert_eq!(
+        header,
+        ["strategy", "id", "action", "owner", "support", "due", "quarter", "status", "when", "evidence"]
+    );
     let rows: Vec<Vec<String>> = reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
     assert_eq!(rows.len(), 5, "four visible steps of reading, one of district: {rows:?}");
     let a5 = rows.iter().find(|r| r[0] == "reading" && r[1] == "a5").unwrap();

@@ -324,3 +324,25 @@ fn body_edits_of_every_kind_match_clean_builds() {
         f.step(&[file]);
     }
 }
+
+#[test]
+fn a_challenge_edit_reaches_the_strategies_that_address_it() {
+    let mut f = Fixture::new();
+    f.write(
+        "content/challenges/reading-gap.md",
+        "---\ntitle: Reading lags behind.\nroot_causes:\n  - { id: rc1, statement: Phonics varies }\n---\n",
+    );
+    f.step(&["content/challenges/reading-gap.md"]);
+    f.replace("content/strategies/reading.md", "owner: ana-lopez", "owner: ana-lopez\naddresses: [reading-gap#rc1]");
+    f.step(&["content/strategies/reading.md"]);
+    f.replace(
+        "content/challenges/reading-gap.md",
+        "statement: Phonics varies",
+        "statement: Phonics varies by classroom",
+    );
+    let report = f.step(&["content/challenges/reading-gap.md"]);
+    assert!(report.changed.contains(&"strategies/reading/index.html".to_string()), "{:?}", report.changed);
+    f.delete("content/challenges/reading-gap.md");
+    let report = f.apply(&["content/challenges/reading-gap.md"]);
+    assert!(!report.ok, "the strategy now names a challenge that is gone");
+}
