@@ -25,6 +25,19 @@ pub fn overtime(cx: &Cx, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// `agenda-outcomes`: a meeting dated before the as-of date recorded decisions or action
+/// items (a meeting that leaves no trace did not move the plan).
+pub fn outcomes(cx: &Cx, out: &mut Vec<Diagnostic>) {
+    let as_of = cx.site.scope.as_of;
+    for (page, a) in cx.site.agendas() {
+        let held = a.date.is_some_and(|d| d < as_of);
+        if held && a.decisions.is_empty() && a.action_items.is_empty() {
+            let message = "this meeting has taken place but recorded neither decisions nor action items";
+            out.push(super::place::at_field(Rule::AgendaOutcomes, page, &["decisions"], message));
+        }
+    }
+}
+
 /// An action item has no owner or no due date (done or not); reported at the item.
 pub fn unowned(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (page, a) in cx.site.agendas() {

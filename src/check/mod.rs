@@ -4,6 +4,7 @@
 
 mod actions;
 mod agendas;
+mod challenges;
 mod data;
 mod loops;
 pub mod place;
@@ -44,14 +45,21 @@ pub const CHECKS: &[Check] = &[
     Check { rule: Rule::GoalMeasurable, run: strategy::goal_measurable },
     Check { rule: Rule::BenchmarksPerQuarter, run: strategy::benchmarks_per_quarter },
     Check { rule: Rule::BenchmarkGoal, run: strategy::benchmark_goal },
+    Check { rule: Rule::StrategyActions, run: strategy::actions },
+    Check { rule: Rule::StrategyBenchmarks, run: strategy::benchmarks },
+    Check { rule: Rule::StrategyOwner, run: strategy::owner },
+    Check { rule: Rule::StrategyChallenge, run: strategy::challenge },
     Check { rule: Rule::ActionOwner, run: actions::owner },
     Check { rule: Rule::ActionDue, run: actions::due },
     Check { rule: Rule::ActionOverdue, run: actions::overdue },
     Check { rule: Rule::TeamPurpose, run: teams::purpose },
     Check { rule: Rule::TeamFacilitator, run: teams::facilitator },
+    Check { rule: Rule::TeamRhythm, run: teams::rhythm },
     Check { rule: Rule::StaleData, run: data::stale_data },
     Check { rule: Rule::AgendaOvertime, run: agendas::overtime },
     Check { rule: Rule::AgendaUnowned, run: agendas::unowned },
+    Check { rule: Rule::AgendaOutcomes, run: agendas::outcomes },
+    Check { rule: Rule::ChallengeUnaddressed, run: challenges::unaddressed },
     Check { rule: Rule::TeamIsolated, run: loops::team_isolated },
     Check { rule: Rule::LoopOpen, run: loops::loop_open },
 ];
@@ -82,7 +90,7 @@ mod tests {
         assert_eq!(checked, unique, "a rule is checked twice");
         for &rule in Rule::ALL {
             // Warnings the checks report, beside those loading and resolving find.
-            let found_elsewhere = matches!(rule, Rule::SkippedFile | Rule::HiddenLink);
+            let found_elsewhere = matches!(rule, Rule::SkippedFile | Rule::HiddenLink | Rule::ImgAlt);
             if rule.severity() == Severity::Warning && !found_elsewhere {
                 assert!(checked.contains(&rule), "{rule} has no check function in CHECKS");
             }

@@ -94,7 +94,8 @@ pub fn goal_measurable(cx: &Cx, out: &mut Vec<Diagnostic>) {
 /// `benchmarks-per-quarter`: each quarter that has begun at the as-of date has 2–4 benchmarks.
 pub fn benchmarks_per_quarter(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let as_of = cx.site.scope.as_of;
-    for (page, s) in cx.site.strategies() {
+    // A strategy with no benchmarks at all is `strategy-benchmarks`, once, not once a quarter.
+    for (page, s) in cx.site.strategies().filter(|(_, s)| !s.benchmarks.is_empty()) {
         for quarter in cx.site.config.quarters.iter().filter(|q| q.start <= as_of) {
             let of_quarter: Vec<_> =
                 s.benchmarks.iter().filter(|b| b.quarter.as_deref() == Some(&quarter.name)).collect();
@@ -213,6 +214,39 @@ fn starts_sentence(word: &str) -> bool {
     word.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
+/// `strategy-actions`: a strategy has action steps (a plan with goals and no steps is a wish).
+pub fn actions(cx: &Cx, out: &mut Vec<Diagnostic>) {
+    for (page, _) in cx.site.strategies().filter(|(_, s)| s.action_steps.is_empty()) {
+        let message = "this strategy has no action steps: nothing says who does what, by when";
+        out.push(at_field(Rule::StrategyActions, page, &["action_steps"], message));
+    }
+}
+
+/// `strategy-benchmarks`: a strategy has implementation benchmarks, with or without quarters.
+pub fn benchmarks(cx: &Cx, out: &mut Vec<Diagnostic>) {
+    for (page, _) in cx.site.strategies().filter(|(_, s)| s.benchmarks.is_empty()) {
+        let message = "this strategy has no implementation benchmarks: nothing shows whether it is being carried out";
+        out.push(at_field(Rule::StrategyBenchmarks, page, &["benchmarks"], message));
+    }
+}
+
+/// `strategy-owner`: a strategy names who answers for it.
+pub fn owner(cx: &Cx, out: &mut Vec<Diagnostic>) {
+    for (page, _) in cx.site.strategies().filter(|(_, s)| s.owner.is_none()) {
+        out.push(at_field(Rule::StrategyOwner, page, &["owner"], "this strategy has no owner"));
+    }
+}
+
+/// `strategy-challenge`: a strategy answers a challenge: it addresses one, or names one or its
+/// root causes in its own words.
+pub fn challenge(cx: &Cx, out: &mut Vec<Diagnostic>) {
+    let answers = |s: &Strategy| !s.addresses.is_empty() || s.challenge.is_some() || !s.root_causes.is_empty();
+    for (page, _) in cx.site.strategies().filter(|(_, s)| !answers(s)) {
+        let message = "this strategy names no challenge it answers";
+        out.push(at_field(Rule::StrategyChallenge, page, &["addresses"], message));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,7 +353,7 @@ mod tests {
         assert_eq!(places(&d), [(Rule::BenchmarksPerQuarter, 8, 5), (Rule::BenchmarksPerQuarter, 9, 5)]);
         assert!(d[1].message.starts_with("Q2 has 1 benchmark "), "{}", d[1].message);
         let none = run(benchmarks_per_quarter, SITE_YAML, &[("content/strategies/a.md", &strategy("title: T\n"))]);
-        assert_eq!(places(&none), [(Rule::BenchmarksPerQuarter, 2, 8), (Rule::BenchmarksPerQuarter, 2, 8)]);
+        assert_eq!(places(&none), [], "no benchmarks at all is `strategy-benchmarks`, reported once");
     }
 
     #[test]

@@ -3,9 +3,7 @@
 use super::Cx;
 use super::place::at_field;
 use crate::diagnostics::{Diagnostic, Rule};
-
-/// The member roles that run a team's meetings (compared without case).
-pub const FACILITATOR_ROLES: [&str; 4] = ["facilitator", "chair", "co-chair", "lead"];
+use crate::model::is_facilitator_role;
 
 /// `team-purpose`: every team has a `purpose:`.
 pub fn purpose(cx: &Cx, out: &mut Vec<Diagnostic>) {
@@ -24,16 +22,23 @@ pub fn facilitator(cx: &Cx, out: &mut Vec<Diagnostic>) {
         let message = if team.members.is_empty() {
             format!("team `{}` has no members, so no one facilitates it", page.id)
         } else {
-            format!("no member of team `{}` is its facilitator, chair, co-chair or lead", page.id)
+            format!("no member of team `{}` is its facilitator, chair, president or lead", page.id)
         };
         out.push(at_field(Rule::TeamFacilitator, page, &["members"], message));
     }
 }
 
-/// Whether a member's role runs the team's meetings: `Facilitator`, `co chair`, `Lead`...
-pub fn is_facilitator_role(role: &str) -> bool {
-    let role = role.trim().to_lowercase().replace([' ', '_'], "-");
-    FACILITATOR_ROLES.contains(&role.as_str())
+/// `team-rhythm`: a team says when it meets (`meets` for the calendar, or `cadence` in
+/// words). A work group that has ended needs neither.
+pub fn rhythm(cx: &Cx, out: &mut Vec<Diagnostic>) {
+    let as_of = cx.site.scope.as_of;
+    for (page, team) in cx.site.teams() {
+        if team.meets.is_some() || team.cadence.is_some() || team.until.is_some_and(|u| u < as_of) {
+            continue;
+        }
+        let message = format!("team `{}` says nowhere when it meets", page.id);
+        out.push(at_field(Rule::TeamRhythm, page, &["cadence"], message));
+    }
 }
 
 #[cfg(test)]
@@ -48,7 +53,12 @@ mod tests {
         assert!(is_facilitator_role("co chair"));
         assert!(is_facilitator_role("LEAD"));
         assert!(!is_facilitator_role("note-taker"));
-        assert!(!is_facilitator_role("lead teacher"));
+        assert!(is_facilitator_role("Chairperson"));
+        assert!(is_facilitator_role("Board President"));
+        assert!(is_facilitator_role("Grade 3 Team Lead"));
+        assert!(is_facilitator_role("team leader"));
+        assert!(!is_facilitator_role("leadership coach"), "a word, not a part of one");
+        assert!(!is_facilitator_role("member"));
     }
 
     #[test]

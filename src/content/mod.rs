@@ -3,6 +3,7 @@
 
 pub mod frontmatter;
 pub mod kinds;
+pub mod schema;
 pub mod trackers;
 pub mod tree;
 pub mod yaml;
@@ -52,6 +53,19 @@ impl Kind {
 
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == s)
+    }
+
+    /// "a team", "a page", for messages about a page of the kind.
+    pub fn article(self) -> &'static str {
+        match self {
+            Kind::Page => "a page",
+            Kind::Section => "a section page (`_index.md`)",
+            Kind::Person => "a person",
+            Kind::Team => "a team",
+            Kind::Strategy => "a strategy",
+            Kind::Agenda => "an agenda",
+            Kind::Challenge => "a challenge",
+        }
     }
 
     /// "for a team", "on a page", for messages about a field.
@@ -384,21 +398,26 @@ pub fn parse_page(file: &str, text: Arc<str>) -> (Option<SourcePage>, Vec<Diagno
         Ok(parts) => parts,
         Err(e) => {
             let pos = (e.line + split.yaml_line - 1, e.column);
-            let d = match e.kind {
-                YamlErrorKind::UnknownField { field, expected } => Diagnostic::new(
-                    Rule::UnknownField,
-                    file,
-                    pos,
-                    format!(
-                        "{} {}{}",
-                        e.message,
-                        kind.for_a(),
-                        did_you_mean(&field, expected.iter().map(String::as_str))
-                    ),
-                ),
-                YamlErrorKind::Syntax => Diagnostic::new(Rule::YamlSyntax, file, pos, e.message),
+            let diags = match e.kind {
+                YamlErrorKind::UnknownField { field, expected } => {
+                    let all = unknown_fields(file, kind, yaml_text, split.yaml_line);
+                    if all.is_empty() {
+                        let hint = did_you_mean(&field, expected.iter().map(String::as_str));
+                        let message = format!("{} {}{hint}", e.message, kind.for_a());
+                        vec![Diagnostic::new(Rule::UnknownField, file, pos, message)]
+                    } else {
+                        all
+                    }
+                }
+                YamlErrorKind::Syntax => {
+                    let d = Diagnostic::new(Rule::YamlSyntax, file, pos, e.message);
+                    vec![match e.help {
+                        Some(help) => d.with_help(help),
+                        None => d,
+                    }]
+                }
             };
-            return (None, vec![d]);
+            return (None, diags);
         }
     };
     let page = SourcePage {
@@ -447,6 +466,28 @@ fn page_kind(
             .with_help("kind is one of page, section, person, team, strategy, agenda, challenge")
         }),
     }
+}
+
+/// Every unknown field of the front matter, each with "did you mean" or, when no field is
+/// close, where its text can go instead.
+fn unknown_fields(file: &str, kind: Kind, yaml_text: &str, yaml_line: usize) -> Vec<Diagnostic> {
+    schema::unknown_fields(&schema::shape(kind), yaml_text)
+        .into_iter()
+        .map(|u| {
+            let pos = (u.pos.0 + yaml_line - 1, u.pos.1);
+            let (message, help) = match u.suggestion {
+                Some(close) => (
+                    format!("`{}` is not a field of {}; did you mean `{close}`?", u.field, u.what),
+                    format!("rename it `{close}`; unknown fields are refused so that no data is silently lost"),
+                ),
+                None => (
+                    format!("`{}` is not a field of {}", u.field, u.what),
+                    "to keep this text, move it into the page body below the front matter (the second `---` line), or remove it".to_string(),
+                ),
+            };
+            Diagnostic::new(Rule::UnknownField, file, pos, message).with_help(help)
+        })
+        .collect()
 }
 
 fn wrap<F>((common, fields): (Common, F), make: impl FnOnce(F) -> Fields) -> (Common, Fields) {

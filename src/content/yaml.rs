@@ -14,6 +14,8 @@ use serde::de::{self, DeserializeOwned, Deserializer, SeqAccess, Visitor};
 pub struct YamlError {
     pub kind: YamlErrorKind,
     pub message: String,
+    /// What to do about it, when the problem is a value of the wrong kind.
+    pub help: Option<String>,
     pub line: usize,
     pub column: usize,
 }
@@ -43,7 +45,7 @@ pub const MAX_DEPTH: usize = 64;
 fn check_text(text: &str) -> Result<(), YamlError> {
     let syntax = |offset: usize, message: String| {
         let (line, column) = crate::util::line_col(text, offset);
-        Err(YamlError { kind: YamlErrorKind::Syntax, message, line, column })
+        Err(YamlError { kind: YamlErrorKind::Syntax, message, help: None, line, column })
     };
     if let Some((at, c)) = text.char_indices().find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
         let message = format!(
@@ -104,7 +106,7 @@ fn duplicate_key(text: &str, e: &serde_yaml::Error) -> Option<YamlError> {
     }
     let (key, (line, column)) = Locations::scan(text).duplicate?;
     let message = format!("`{key}` is written twice in the same place; keep one (the second would silently win)");
-    Some(YamlError { kind: YamlErrorKind::Syntax, message, line, column })
+    Some(YamlError { kind: YamlErrorKind::Syntax, message, help: None, line, column })
 }
 
 fn convert_error(e: &serde_yaml::Error) -> YamlError {
@@ -126,16 +128,20 @@ fn convert_error(e: &serde_yaml::Error) -> YamlError {
         return YamlError {
             kind: YamlErrorKind::UnknownField { field: field.to_string(), expected },
             message,
+            help: None,
             line,
             column,
         };
     }
-    let message = friendly(&message);
-    let message = match path {
-        Some(p) => format!("`{p}`: {message}"),
-        None => message,
+    let (message, help) = match path.as_deref() {
+        Some(p) => wrong_value(p, &message),
+        None if message.contains("expected struct") || message.contains("expected a map") => {
+            let found = found_words(&message);
+            (format!("the front matter must be `field: value` lines, not {found}"), None)
+        }
+        None => (message, None),
     };
-    YamlError { kind: YamlErrorKind::Syntax, message, line, column }
+    YamlError { kind: YamlErrorKind::Syntax, message, help, line, column }
 }
 
 /// The field names serde lists after "expected one of".
@@ -144,26 +150,77 @@ fn expected_fields(message: &str) -> Vec<String> {
     message[i..].split('`').skip(1).step_by(2).map(str::to_string).collect()
 }
 
-/// Says serde's type words in a user's words.
-fn friendly(message: &str) -> String {
-    let mut m = message.to_string();
-    for (from, to) in [
-        ("expected f64", "expected a number"),
-        ("expected u32", "expected a whole number"),
-        ("expected u64", "expected a whole number"),
-        ("expected i64", "expected a whole number"),
-        ("expected a boolean", "expected true or false"),
-        ("expected a sequence", "expected a list (`[a, b]` or lines starting with `- `)"),
-        ("invalid type: map", "invalid type: a mapping (`key: value` lines)"),
-        ("invalid type: sequence", "invalid type: a list"),
+/// A value of the wrong kind at `path` (`goals[0].baseline`), said as what the field wants,
+/// with an example: "`baseline` wants a number such as 74 or 74.2%, not `lots`".
+fn wrong_value(path: &str, message: &str) -> (String, Option<String>) {
+    let field = path.rsplit('.').next().unwrap_or(path);
+    let field = field.split('[').next().unwrap_or(field);
+    // Our own visitors already say what they want ("wants a number such as …, not `lots`").
+    if let Some(rest) = message.strip_prefix("wants ") {
+        return (format!("`{field}` wants {rest}"), field_help(field));
+    }
+    let wanted =
+        if message.contains("expected u32") || message.contains("expected u64") || message.contains("expected i64") {
+            "a whole number such as 15"
+        } else if message.contains("expected f64") {
+            "a number such as 74 or 74.2%"
+        } else if message.contains("expected a boolean") {
+            "`true` or `false`"
+        } else if message.contains("expected a list of text") {
+            "a list such as `[a, b]` (or lines starting with `- `)"
+        } else if message.contains("expected a sequence") {
+            "a list of entries, one per line starting with `- `"
+        } else if message.contains("expected struct") || message.contains("expected a map") {
+            "its fields as `key: value` lines below it, or in braces"
+        } else if message.contains("expected text") {
+            "text"
+        } else {
+            return (format!("`{field}`: {message}"), field_help(field));
+        };
+    (format!("`{field}` wants {wanted}, not {}", found_words(message)), field_help(field))
+}
+
+/// What serde found, in words: "`lots`", "a list", "a mapping (`key: value` lines)".
+fn found_words(message: &str) -> String {
+    let found = message.strip_prefix("invalid type: ").unwrap_or(message);
+    let found = found.split(", expected").next().unwrap_or(found);
+    if let Some(text) = found.strip_prefix("string ") {
+        return format!("`{}`", text.trim_matches('"'));
+    }
+    for (serde, words) in [
+        ("sequence", "a list"),
+        ("map", "a mapping (`key: value` lines)"),
+        ("unit value", "nothing"),
+        ("floating point", "the number"),
+        ("integer", "the number"),
+        ("boolean", ""),
     ] {
-        m = m.replace(from, to);
+        if let Some(rest) = found.strip_prefix(serde) {
+            let rest = rest.trim().replace('`', "");
+            return match (words.is_empty(), rest.is_empty()) {
+                (true, _) => format!("`{rest}`"),
+                (false, true) => words.to_string(),
+                (false, false) => format!("{words} {rest}"),
+            };
+        }
     }
-    if m.contains("expected struct") || m.contains("expected a map") {
-        let found = m.split(',').next().unwrap_or("").replace("invalid type: ", "");
-        return format!("front matter must be a mapping of `field: value` lines, found {found}");
-    }
-    m
+    found.to_string()
+}
+
+/// An example for the fields people most often write in the wrong form.
+fn field_help(field: &str) -> Option<String> {
+    let help = match field {
+        "baseline" | "target" | "actual" | "value" => format!("write a number: `{field}: 74` or `{field}: 74.2%`"),
+        "minutes" | "every_weeks" => format!("write one whole number, e.g. `{field}: 15` (for a range, plan the longer time)"),
+        "meets" => "write the rhythm's fields, e.g. `meets: { weekday: tuesday, start: \"15:30\", minutes: 60 }`; to say it in words, use `cadence: Monthly, 2nd Tuesday`".to_string(),
+        "challenge" => "write one sentence; for several challenges, make each a page under content/challenges/ and list them in `addresses:`".to_string(),
+        "draft" | "done" | "pretty_links" | "trust_html" => format!("write `{field}: true` or `{field}: false`"),
+        "goals" | "benchmarks" | "action_steps" | "members" | "links" | "items" | "action_items" | "root_causes" => {
+            format!("write each entry on a line starting with `- `, e.g.\n{field}:\n  - {{ id: ... }}")
+        }
+        _ => return None,
+    };
+    Some(help)
 }
 
 /// Text fields accept any scalar (`title: 2026` is the text "2026").
@@ -350,6 +407,11 @@ impl Locations {
         recv.locations
     }
 
+    /// Every key (and list item) written, by path, with its position.
+    pub fn key_paths(&self) -> impl Iterator<Item = (Vec<String>, (usize, usize))> + '_ {
+        self.keys.iter().map(|(joined, pos)| (joined.split('\u{1f}').map(str::to_string).collect(), *pos))
+    }
+
     /// The position of a field's key, or of the nearest ancestor that has one.
     pub fn key(&self, path: NodePath) -> Option<(usize, usize)> {
         self.find(&self.keys, path)
@@ -525,9 +587,10 @@ mod tests {
     #[test]
     fn type_errors_are_worded_for_people() {
         let e = parse::<Doc>("target: lots\n").unwrap_err();
-        assert!(e.message.contains("expected a number"), "{}", e.message);
+        assert_eq!(e.message, "`target` wants a number such as 74 or 74.2%, not `lots`");
+        assert!(e.help.is_some_and(|h| h.contains("`target: 74.2%`")));
         let e = parse::<Doc>("- a\n- b\n").unwrap_err();
-        assert!(e.message.contains("must be a mapping"), "{}", e.message);
+        assert!(e.message.contains("must be `field: value` lines"), "{}", e.message);
         let e = parse::<Doc>("title: [unclosed\n").unwrap_err();
         assert_eq!(e.kind, YamlErrorKind::Syntax);
     }

@@ -114,6 +114,8 @@ struct Walk<'a, 'r> {
     first_paragraph_done: bool,
     /// A fenced block being read: its language and text.
     code: Option<(String, String)>,
+    /// An image being read: where it starts and its alt text so far.
+    image: Option<(usize, String)>,
 }
 
 impl<'a, 'r> Walk<'a, 'r> {
@@ -149,10 +151,22 @@ impl<'a, 'r> Walk<'a, 'r> {
             Event::End(TagEnd::Link) if self.dropping_link => self.dropping_link = false,
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let url = self.resolve(&dest_url, offset).unwrap_or_default();
+                self.image = Some((offset, String::new()));
                 self.events.push(Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id }));
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::End(TagEnd::Image) => {
+                if let Some((at, alt)) = self.image.take()
+                    && alt.trim().is_empty()
+                {
+                    self.no_alt(at);
+                }
+                self.events.push(event);
+            }
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
                 self.raw_html = true;
+                if img_without_alt(html) {
+                    self.no_alt(offset);
+                }
                 self.events.push(event);
             }
             other => self.text_event(other),
@@ -172,6 +186,9 @@ impl<'a, 'r> Walk<'a, 'r> {
                 self.out.text.push('\n');
             }
             Event::Text(t) | Event::Code(t) => {
+                if let Some((_, alt)) = &mut self.image {
+                    alt.push_str(t);
+                }
                 if in_summary {
                     self.out.summary.push_str(t);
                 }
@@ -189,6 +206,13 @@ impl<'a, 'r> Walk<'a, 'r> {
             _ => {}
         }
         self.events.push(event);
+    }
+
+    /// `img-alt`: an image a screen reader cannot describe.
+    fn no_alt(&mut self, offset: usize) {
+        let message = "this image has no alt text, so a screen reader cannot say what it shows";
+        let d = Diagnostic::new(Rule::ImgAlt, self.origin.file, self.origin.pos(offset), message);
+        self.out.diagnostics.push(d);
     }
 
     fn resolve(&mut self, dest: &str, offset: usize) -> Option<String> {
@@ -220,6 +244,7 @@ impl Renderer<'_> {
             in_paragraph: 0,
             first_paragraph_done: false,
             code: None,
+            image: None,
         };
         for (event, range) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
             walk.event(event, range.start);
@@ -272,6 +297,16 @@ impl Renderer<'_> {
             }
         }
     }
+}
+
+/// Whether raw HTML holds an `<img>` tag without an `alt` attribute (`alt=""` marks an image
+/// as decoration on purpose and passes).
+fn img_without_alt(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    lower.match_indices("<img").any(|(i, _)| {
+        let tag = &lower[i..lower[i..].find('>').map_or(lower.len(), |e| i + e)];
+        !tag.split(|c: char| c.is_whitespace() || c == '/').any(|attr| attr.starts_with("alt=") || attr == "alt")
+    })
 }
 
 /// A one-paragraph rendering without its `<p>` (for values shown inside a sentence).

@@ -477,6 +477,16 @@ impl Strategy {
     }
 }
 
+/// The words of a member role that runs a team's meetings (in any case, as a word of the
+/// role: "Co-Chair", "Team Lead", "Board President").
+pub const FACILITATOR_WORDS: [&str; 6] = ["facilitator", "chair", "chairperson", "president", "lead", "leader"];
+
+/// Whether a member's role runs the team's meetings: a word of it is one of
+/// `FACILITATOR_WORDS` (`Facilitator`, `co-chair`, `Chairperson`, `Grade 3 Team Lead`…).
+pub fn is_facilitator_role(role: &str) -> bool {
+    role.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|word| FACILITATOR_WORDS.contains(&word))
+}
+
 /// The minutes of all agenda items (saturating: a typo of a huge number must not crash the
 /// build).
 pub fn planned_minutes(items: &[AgendaItem]) -> u32 {

@@ -126,6 +126,14 @@ impl Refs<'_> {
         self.out.push(Diagnostic::new(rule, &self.page.src.file, self.page.src.pos(path), message));
     }
 
+    /// Reports, with a help line made for this kind of reference.
+    fn report_with(&mut self, rule: Rule, path: &[&str], message: String, help: String) {
+        self.report(rule, path, message);
+        if let Some(d) = self.out.last_mut() {
+            d.help = Some(help);
+        }
+    }
+
     /// Checks that `id` names a page of one of `kinds`.
     fn expect(&mut self, kinds: &[Kind], id: &str, path: &[&str]) {
         if kinds.iter().any(|k| self.site.get(*k, id).is_some()) {
@@ -144,7 +152,18 @@ impl Refs<'_> {
             self.site.pages.iter().filter(|p| kinds.contains(&p.kind)).map(|p| p.id.as_str()).collect();
         let hint = did_you_mean(id, candidates);
         let message = format!("no {} has the id `{id}`{hint}", names.join(" or "));
-        self.report(Rule::UnknownReference, path, message);
+        let folder = kinds[0].folder().unwrap_or("");
+        let example = match kinds[0] {
+            Kind::Team => "maple-ilt",
+            Kind::Strategy => "early-literacy",
+            Kind::Challenge => "reading-gap",
+            _ => "ana-lopez",
+        };
+        let help = format!(
+            "a {} is named by its file's name without `.md`: content/{folder}/{example}.md is `{example}`",
+            kinds[0].name()
+        );
+        self.report_with(Rule::UnknownReference, path, message, help);
     }
 
     /// Who owns or supports work: a person, a team, or a role group of site.yaml `roles:`.
@@ -182,10 +201,11 @@ impl Refs<'_> {
             let levels = &self.site.config.levels;
             if !levels.contains(level) {
                 let hint = did_you_mean(level, levels.iter().map(String::as_str));
-                self.report(
+                self.report_with(
                     Rule::UnknownReference,
                     &["level"],
                     format!("`{level}` is not one of the site's levels ({}){hint}", levels.join(", ")),
+                    format!("use one of the levels site.yaml lists in `levels:`, or add `{level}` there"),
                 );
             }
         }
@@ -201,10 +221,11 @@ impl Refs<'_> {
         if !quarters.is_empty() && !quarters.iter().any(|q| q.name == name) {
             let hint = did_you_mean(name, quarters.iter().map(|q| q.name.as_str()));
             let list: Vec<&str> = quarters.iter().map(|q| q.name.as_str()).collect();
-            self.report(
+            self.report_with(
                 Rule::UnknownReference,
                 path,
                 format!("no quarter is named `{name}` in site.yaml ({}){hint}", list.join(", ")),
+                "use a quarter's `name:` as site.yaml `quarters:` writes it".to_string(),
             );
         }
     }
@@ -240,7 +261,13 @@ impl Refs<'_> {
             return;
         }
         let hint = did_you_mean(id, visible.iter().copied());
-        self.report(Rule::UnknownReference, path, format!("strategy `{}` has no {what} `{id}`{hint}", strategy.id));
+        let message = format!("strategy `{}` has no {what} `{id}`{hint}", strategy.id);
+        let first = if what == "goal" { "g1" } else { "b1" };
+        let help = format!(
+            "name a {what} by its `id:` in the strategy ({first}, {}… for those written without one)",
+            if what == "goal" { "g2" } else { "b2" }
+        );
+        self.report_with(Rule::UnknownReference, path, message, help);
     }
 
     fn strategy(&mut self, s: &Strategy) {

@@ -9,9 +9,10 @@ use tera::Context;
 
 use super::nav::{breadcrumbs, default_title, nav};
 use super::{Inputs, PageInfo, Templates};
+use crate::content::Kind;
 use crate::content::kinds::{StrategyFront, field_names};
 use crate::diagnostics::{self, Diagnostic, Rule, Severity};
-use crate::model::{Audience, Page, PageData, Site};
+use crate::model::{Audience, Page, PageData, Site, Team};
 use crate::present::{Ctx, Job, Ref};
 
 pub const TEMPLATE: &str = "checks.html";
@@ -22,7 +23,8 @@ struct ChecksView {
     summary: String,
     warnings: usize,
     rules: Vec<RuleCount>,
-    files: Vec<FileWarnings>,
+    /// The findings by strategy, team (with its meetings), challenge and page.
+    groups: Vec<Group>,
 }
 
 #[derive(Serialize)]
@@ -32,25 +34,32 @@ struct RuleCount {
     explanation: &'static str,
 }
 
+/// The findings about one strategy, team, challenge or page.
 #[derive(Serialize)]
-struct FileWarnings {
-    file: String,
-    /// The page the file is, linked; the file name as text when it is not a page (site.yaml).
-    page: Ref,
-    warnings: Vec<WarningView>,
+struct Group {
+    /// "Strategy", "Team", "Challenge", "Page", "Site settings".
+    kind: &'static str,
+    title: Ref,
+    /// Who answers for it: the strategy's owner, the team's facilitator.
+    owner: Option<Ref>,
+    findings: Vec<Finding>,
 }
 
 #[derive(Serialize)]
-struct WarningView {
-    rule: &'static str,
-    line: usize,
-    column: usize,
+struct Finding {
+    /// What to do, in a principal's words.
+    fix: &'static str,
     /// HTML: the message escaped, with `code` spans.
     message: String,
     /// HTML, as `message`: how to meet the criterion.
     help: String,
     /// A link to the goal, benchmark or action step the warning is about, if it is one.
     entry: Option<Ref>,
+    /// The meeting it is about, when the group is its team.
+    meeting: Option<Ref>,
+    rule: &'static str,
+    file: String,
+    line: usize,
 }
 
 /// Renders the checks page into `pages` when the build is for staff; a failure goes to `diags`.
@@ -104,29 +113,63 @@ pub fn render(inputs: Inputs, templates: &Templates, found: &[Diagnostic]) -> Re
 fn view(cx: &Ctx, found: &[Diagnostic]) -> ChecksView {
     let warnings: Vec<&Diagnostic> = found.iter().filter(|d| d.severity == Severity::Warning).collect();
     let mut counts: BTreeMap<Rule, usize> = BTreeMap::new();
-    let mut files: Vec<FileWarnings> = Vec::new();
+    // Strategies first, then teams (with their meetings), challenges, pages; each by title.
+    let mut groups: BTreeMap<(u8, String, Option<String>), Group> = BTreeMap::new();
     for d in &warnings {
         *counts.entry(d.rule).or_default() += 1;
-        if files.last().is_none_or(|f| f.file != d.file) {
-            files.push(FileWarnings { file: d.file.clone(), page: page_ref(cx, &d.file), warnings: Vec::new() });
-        }
-        let warning = WarningView {
-            rule: d.rule.id(),
-            line: d.line,
-            column: d.column,
+        let (order, group, meeting) = group_of(cx, &d.file);
+        let key = (order, group.title.text.clone(), group.title.href.clone());
+        let finding = Finding {
+            fix: d.rule.fix(),
             message: code_spans(&d.message),
             help: code_spans(d.help.as_deref().unwrap_or(d.rule.help())),
             entry: entry_ref(cx, &d.file, d.line),
+            meeting,
+            rule: d.rule.id(),
+            file: d.file.clone(),
+            line: d.line,
         };
-        if let Some(f) = files.last_mut() {
-            f.warnings.push(warning);
-        }
+        groups.entry(key).or_insert(group).findings.push(finding);
     }
     let rules = Rule::ALL
         .iter()
         .filter_map(|&r| counts.get(&r).map(|&count| RuleCount { rule: r.id(), count, explanation: r.explanation() }))
         .collect();
-    ChecksView { summary: diagnostics::summary(found), warnings: warnings.len(), rules, files }
+    ChecksView {
+        summary: diagnostics::summary(found),
+        warnings: warnings.len(),
+        rules,
+        groups: groups.into_values().collect(),
+    }
+}
+
+/// The group a file's findings go in (an agenda's, its team's), its place in the order, and the
+/// meeting the finding is about.
+fn group_of(cx: &Ctx, file: &str) -> (u8, Group, Option<Ref>) {
+    let group = |kind, title, owner| Group { kind, title, owner, findings: Vec::new() };
+    let Some((i, page)) = page_of(cx.site, file) else {
+        return (4, group("Site settings", Ref { text: file.to_string(), href: None }, None), None);
+    };
+    match &page.data {
+        PageData::Strategy(s) => (0, group("Strategy", cx.page(i), s.owner.as_ref().map(|o| cx.owner(o))), None),
+        PageData::Team(t) => (1, group("Team", cx.page(i), facilitator(cx, t)), None),
+        PageData::Agenda(a) => {
+            let team = cx.site.get(Kind::Team, &a.team);
+            let owner = match team.map(|p| &p.data) {
+                Some(PageData::Team(t)) => facilitator(cx, t),
+                _ => None,
+            };
+            (1, group("Team", cx.to(Kind::Team, &a.team), owner), Some(cx.page(i)))
+        }
+        PageData::Challenge(_) => (2, group("Challenge", cx.page(i), None), None),
+        _ => (3, group("Page", cx.page(i), None), None),
+    }
+}
+
+/// The member who runs a team's meetings.
+fn facilitator(cx: &Ctx, t: &Team) -> Option<Ref> {
+    let m = t.members.iter().find(|m| m.role.as_deref().is_some_and(crate::model::is_facilitator_role))?;
+    Some(cx.to(Kind::Person, &m.person))
 }
 
 /// Escapes `text` for HTML and shows its `backticked` parts as code, as the terminal does.
@@ -151,13 +194,6 @@ fn code_spans(text: &str) -> String {
 
 fn page_of<'a>(site: &'a Site, file: &str) -> Option<(usize, &'a Page)> {
     site.pages.iter().enumerate().find(|(_, p)| p.src.file == file)
-}
-
-fn page_ref(cx: &Ctx, file: &str) -> Ref {
-    match page_of(cx.site, file) {
-        Some((i, _)) => cx.page(i),
-        None => Ref { text: file.to_string(), href: None },
-    }
 }
 
 /// The goal, benchmark or action step of a strategy whose lines hold `line`: the last entry

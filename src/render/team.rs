@@ -147,8 +147,6 @@ pub struct LevelGroup {
     pub teams: Vec<TeamCard>,
 }
 
-const LEADER_ROLES: [&str; 4] = ["facilitator", "chair", "co-chair", "lead"];
-
 pub fn team_groups(cx: &Ctx) -> Vec<LevelGroup> {
     let mut groups: Vec<LevelGroup> =
         cx.site.config.levels.iter().map(|l| LevelGroup { level: l.clone(), teams: Vec::new() }).collect();
@@ -167,7 +165,7 @@ pub fn team_groups(cx: &Ctx) -> Vec<LevelGroup> {
         let facilitator = t
             .members
             .iter()
-            .find(|m| m.role.as_deref().is_some_and(|r| LEADER_ROLES.contains(&r.to_lowercase().as_str())))
+            .find(|m| m.role.as_deref().is_some_and(is_facilitator_role))
             .map(|m| cx.to(Kind::Person, &m.person));
         let card = TeamCard {
             link: cx.page(i),

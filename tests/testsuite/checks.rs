@@ -515,14 +515,19 @@ fn staff_builds_list_open_warnings_on_a_checks_page() {
     let html = std::fs::read_to_string(site.output().join("checks/index.html")).expect("checks/index.html");
     let doc = scraper::Html::parse_document(&html);
     let select = |css: &str| scraper::Selector::parse(css).expect("selector");
-    let files: Vec<scraper::ElementRef> = doc.select(&select(".check-file")).collect();
-    assert_eq!(files.len(), 2, "grouped by file");
+    let files: Vec<scraper::ElementRef> = doc.select(&select(".check-group")).collect();
+    assert_eq!(files.len(), 2, "grouped by strategy and team");
     let heading_link = |f: &scraper::ElementRef| {
         f.select(&select("h2 a")).next().and_then(|a| a.value().attr("href")).unwrap_or("").to_string()
     };
     assert_eq!(heading_link(&files[0]), "../strategies/writing/index.html");
     assert_eq!(heading_link(&files[1]), "../teams/grade-team/index.html");
     assert_eq!(doc.select(&select(".check-list > li")).count(), 13);
+    // Each group says who answers for it, and each finding leads with what to do.
+    let owner: Vec<String> = files[0].select(&select(".check-owner")).map(|o| o.text().collect()).collect();
+    assert_eq!(owner, ["Owner: Ana Ruiz"]);
+    let fixes: Vec<String> = doc.select(&select(".check-fix strong")).map(|f| f.text().collect()).collect();
+    assert!(fixes.contains(&"Finish this overdue step, or agree a new date.".to_string()), "{fixes:?}");
     // The overdue step's warning links to the step itself.
     let overdue = doc
         .select(&select(".check-list > li"))

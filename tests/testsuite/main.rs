@@ -13,6 +13,7 @@ mod agendas;
 mod build;
 mod calendar;
 mod checks;
+mod coach;
 mod flowchart;
 mod fuzz;
 mod guide;

@@ -156,3 +156,42 @@ fn plain_page() {
 fn calendar_page() {
     insta::assert_snapshot!(main_of("calendar/index.html"));
 }
+
+// The diagnostics that misled (issue 17), as they read now: each names the field, what it
+// wants and an example, with a help line for its own case.
+
+#[test]
+fn misleading_baseline_lots() {
+    let text = b"---\ntitle: Readers read.\nowner: ana\ngoals:\n  - { id: g1, statement: G, baseline: lots }\n---\n";
+    insta::assert_snapshot!(check(&[("content/strategies/reading.md", text)]));
+}
+
+#[test]
+fn misleading_minutes_range() {
+    let text = b"---\ntitle: ILT\ncadence: Weekly\nstanding_items:\n  - { topic: Celebrations, minutes: 5-10 }\n---\n";
+    insta::assert_snapshot!(check(&[("content/teams/ilt.md", text)]));
+}
+
+#[test]
+fn misleading_challenge_list() {
+    let text = b"---\ntitle: Readers read.\nchallenge: [Low proficiency, Chronic absence]\n---\n";
+    insta::assert_snapshot!(check(&[("content/strategies/reading.md", text)]));
+}
+
+#[test]
+fn misleading_meets_in_words() {
+    let text = b"---\ntitle: ILT\nmeets: monthly\n---\n";
+    insta::assert_snapshot!(check(&[("content/teams/ilt.md", text)]));
+}
+
+#[test]
+fn misleading_level() {
+    let text = b"---\ntitle: ILT\nlevel: building\npurpose: Lead.\ncadence: Weekly\n---\n";
+    insta::assert_snapshot!(check(&[("content/teams/ilt.md", text)]));
+}
+
+#[test]
+fn misleading_unknown_fields_all_at_once() {
+    let text = b"---\ntitle: ILT\npurpse: Lead the plan.\nlocation: Room 204\nmembers:\n  - { person: ana, rol: facilitator }\n---\n";
+    insta::assert_snapshot!(check(&[("content/teams/ilt.md", text)]));
+}
