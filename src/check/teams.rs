@@ -36,7 +36,7 @@ pub fn rhythm(cx: &Cx, out: &mut Vec<Diagnostic>) {
         if team.meets.is_some() || team.cadence.is_some() || team.until.is_some_and(|u| u < as_of) {
             continue;
         }
-        let message = format!("team `{}` says nowhere when it meets", page.id);
+        let message = "this team says nowhere when it meets".to_string();
         out.push(at_field(Rule::TeamRhythm, page, &["cadence"], message));
     }
 }
