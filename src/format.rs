@@ -22,6 +22,11 @@ pub fn long_date(d: NaiveDate) -> String {
     format!("{} {}, {}", MONTHS[d.month0() as usize], d.day(), d.year())
 }
 
+/// "September 8".
+pub fn month_day(d: NaiveDate) -> String {
+    format!("{} {}", MONTHS[d.month0() as usize], d.day())
+}
+
 /// "Sep 8".
 pub fn short_date(d: NaiveDate) -> String {
     format!("{} {}", &MONTHS[d.month0() as usize][..3], d.day())
@@ -67,11 +72,6 @@ pub fn number(v: f64) -> String {
         let s = format!("{v:.2}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
-}
-
-/// "not-started" → "not started".
-pub fn words(status: &str) -> String {
-    status.replace('-', " ")
 }
 
 #[cfg(test)]

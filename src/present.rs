@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::content::Kind;
 use crate::format;
 use crate::markdown::Body;
-use crate::model::{Meets, Page, PageData, Relations, Site};
+use crate::model::{ActionStep, Benchmark, Goal, Meets, Page, PageData, Relations, Site, Status, Strategy};
 use crate::util::{link_target, root_prefix, truncate};
 
 /// A link to a page, or plain text when the page is not published in this build.
@@ -84,8 +84,23 @@ impl<'a> Ctx<'a> {
         ids.iter().map(|id| self.owner(id)).collect()
     }
 
+    /// A goal, benchmark or action step of the strategy `strategy` (a page id), named by its
+    /// label and linked to its anchor, where its full statement is.
+    pub fn entry_ref<E: Entry>(&self, strategy: &str, e: &E) -> Ref {
+        self.entry(strategy, e.id(), label(e))
+    }
+
+    /// A benchmark's status in words: a pending one says when it is due ("due by January 22").
+    pub fn benchmark_status(&self, b: &Benchmark) -> StatusView {
+        let quarter = b.quarter.as_deref().and_then(|q| self.site.config.quarter(q));
+        match (b.effective_status, quarter) {
+            (Status::Pending, Some(q)) => StatusView::due_by(q.end),
+            (s, _) => StatusView::of(s),
+        }
+    }
+
     /// A goal, benchmark or action step of a strategy: a link to its anchor on the
-    /// strategy's page.
+    /// strategy's page, with the given text.
     pub fn entry(&self, strategy: &str, id: &str, text: String) -> Ref {
         match self.site.get(Kind::Strategy, strategy) {
             Some(p) if strategy_has(p, id) => Ref { text, href: Some(format!("{}#{id}", self.href(&p.url))) },
@@ -101,6 +116,89 @@ impl<'a> Ctx<'a> {
         let p = &self.site.pages[i];
         p.summary.clone().unwrap_or_else(|| truncate(&self.bodies[i].summary, 240))
     }
+}
+
+/// A status as a page shows it: its name (for the `status-<name>` class) and its words.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    pub key: &'static str,
+    pub label: String,
+}
+
+impl StatusView {
+    pub fn of(s: Status) -> Self {
+        StatusView::new(s, s.words().to_string())
+    }
+
+    fn new(s: Status, label: String) -> Self {
+        StatusView { key: s.as_str(), label }
+    }
+
+    /// A pending benchmark's words: "due by January 22" (its quarter's end).
+    pub fn due_by(end: chrono::NaiveDate) -> Self {
+        StatusView::new(Status::Pending, format!("due by {}", format::month_day(end)))
+    }
+
+    /// A state that is not a plan status: an agenda item's `open`, a calendar's `extra`.
+    pub fn plain(key: &'static str) -> Self {
+        StatusView { key, label: key.to_string() }
+    }
+}
+
+/// A goal, benchmark or action step, as pages name it.
+pub trait Entry {
+    /// What the plan calls one: "Goal", "Benchmark", "Step".
+    const NOUN: &'static str;
+    fn id(&self) -> &str;
+    fn short(&self) -> Option<&str>;
+    /// Its place in its strategy's list, in file order (from 0).
+    fn index(&self) -> usize;
+}
+
+macro_rules! entry {
+    ($type:ty, $noun:literal) => {
+        impl Entry for $type {
+            const NOUN: &'static str = $noun;
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn short(&self) -> Option<&str> {
+                self.short.as_deref()
+            }
+            fn index(&self) -> usize {
+                self.index
+            }
+        }
+    };
+}
+entry!(Goal, "Goal");
+entry!(Benchmark, "Benchmark");
+entry!(ActionStep, "Step");
+
+/// What a page calls an entry: its `short`, else its place in the strategy ("Goal 1",
+/// "Benchmark 2", "Step 3"). Ids are for files and anchors, never for readers.
+pub fn label<E: Entry>(e: &E) -> String {
+    match e.short() {
+        Some(short) if !short.trim().is_empty() => short.trim().to_string(),
+        _ => format!("{} {}", E::NOUN, e.index() + 1),
+    }
+}
+
+/// An entry as a message names it to the person editing the file: its label, with the id
+/// the file uses ("Step 5 (`a5`)", "“Phonics routine” (`b1`)").
+pub fn named<E: Entry>(e: &E) -> String {
+    match e.short() {
+        Some(short) if !short.trim().is_empty() => format!("{} “{}” (`{}`)", E::NOUN, short.trim(), e.id()),
+        _ => format!("{} (`{}`)", label(e), e.id()),
+    }
+}
+
+/// The label of the entry `id` of a strategy, if it has one by that id.
+pub fn label_of(s: &Strategy, id: &str) -> Option<String> {
+    s.goal(id)
+        .map(label)
+        .or_else(|| s.benchmark(id).map(label))
+        .or_else(|| s.action_steps.iter().find(|a| a.id == id).map(label))
 }
 
 /// The anchor of a role group's entry on the people index.

@@ -6,12 +6,13 @@ use crate::content::Fields;
 use crate::diagnostics::{Diagnostic, Rule};
 use crate::model::Status;
 use crate::model::{ActionStep, Page};
+use crate::present::named;
 
 /// `action-owner`: every action step names the person or team that owns it.
 pub fn owner(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (page, s) in cx.site.strategies() {
         for step in s.action_steps.iter().filter(|a| a.owners.is_empty()) {
-            let message = format!("action step `{}` has no owner", step.id);
+            let message = format!("{} has no owner", named(step));
             out.push(at_entry(Rule::ActionOwner, page, "action_steps", step.index, message));
         }
     }
@@ -23,7 +24,7 @@ pub fn due(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (page, s) in cx.site.strategies() {
         let undated = |a: &&ActionStep| a.due.is_none() && a.when.is_none() && !has_unreadable_due(page, a);
         for step in s.action_steps.iter().filter(undated) {
-            let message = format!("action step `{}` has neither a due date nor a `when`", step.id);
+            let message = format!("{} has neither a due date nor a `when`", named(step));
             out.push(at_entry(Rule::ActionDue, page, "action_steps", step.index, message));
         }
     }
@@ -38,10 +39,10 @@ pub fn overdue(cx: &Cx, out: &mut Vec<Diagnostic>) {
             let Some(due) = step.due.filter(|_| step.effective_status == Status::Overdue) else { continue };
             let days = (as_of - due).num_days();
             let message = format!(
-                "action step `{}` was due {due}, {days} day{} before the as-of date {as_of}, and is {}",
-                step.id,
+                "{} was due {due}, {days} day{} before the as-of date {as_of}, and is {}",
+                named(step),
                 if days == 1 { "" } else { "s" },
-                crate::format::words(step.status.as_str())
+                step.status.words()
             );
             out.push(cx.at(Rule::ActionOverdue, page, &["action_steps", &step.index.to_string(), "due"], message));
         }

@@ -5,6 +5,7 @@ use super::Cx;
 use super::place::at_entry;
 use crate::diagnostics::{Diagnostic, Rule};
 use crate::model::Benchmark;
+use crate::present::named;
 
 /// `stale-data`, both halves.
 pub fn stale_data(cx: &Cx, out: &mut Vec<Diagnostic>) {
@@ -15,7 +16,7 @@ pub fn stale_data(cx: &Cx, out: &mut Vec<Diagnostic>) {
             let Some(quarter) = b.quarter.as_deref().and_then(|q| cx.site.config.quarter(q)) else { continue };
             if quarter.end < as_of && lacks_actual(b) {
                 let message =
-                    format!("{} ended on {}, and benchmark `{}` has no actual value", quarter.name, quarter.end, b.id);
+                    format!("{} ended on {}, and {} has no actual value", quarter.name, quarter.end, named(b));
                 out.push(
                     at_entry(Rule::StaleData, page, "benchmarks", b.index, message)
                         .with_help("record the quarter's result in `actual:` (or a data/*.csv tracker row)"),
@@ -27,8 +28,8 @@ pub fn stale_data(cx: &Cx, out: &mut Vec<Diagnostic>) {
             let age = (as_of - date).num_days();
             if age > max_age {
                 let message = format!(
-                    "goal `{}`'s latest measurement is from {date}, {age} days before the as-of date {as_of} (older than {max_age} days)",
-                    goal.id
+                    "the latest measurement of {} is from {date}, {age} days before the as-of date {as_of} (older than {max_age} days)",
+                    named(goal)
                 );
                 out.push(at_entry(Rule::StaleData, page, "goals", goal.index, message).with_help(
                     "add a recent `measurements:` entry (or a data/*.csv tracker row with `date` and `value`)",
@@ -61,7 +62,7 @@ mod tests {
         );
         let d = run(stale_data, SITE_YAML, &[("content/strategies/s.md", text)]);
         assert_eq!(places(&d), [(Rule::StaleData, 5, 5)]);
-        assert_eq!(d[0].message, "Q1 ended on 2026-10-30, and benchmark `b2` has no actual value");
+        assert_eq!(d[0].message, "Q1 ended on 2026-10-30, and Benchmark 2 (`b2`) has no actual value");
         // On Q1's last day, Q1 has not ended yet.
         let on_the_day = SITE_YAML.replace("as_of: 2026-11-20", "as_of: 2026-10-30");
         assert!(run(stale_data, &on_the_day, &[("content/strategies/s.md", text)]).is_empty());

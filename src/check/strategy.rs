@@ -5,6 +5,7 @@ use super::Cx;
 use super::place::{at_entry, at_field, written};
 use crate::diagnostics::{Diagnostic, Rule};
 use crate::model::{Page, Strategy};
+use crate::present::named;
 
 /// The longest strategy statement, in words, that still reads as one sticky sentence.
 pub const MAX_WORDS: usize = 25;
@@ -85,7 +86,7 @@ pub fn goal_measurable(cx: &Cx, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let fields = missing.iter().map(|f| format!("`{f}:`")).collect::<Vec<_>>().join(" and no ");
-            let message = format!("goal `{}` has no {fields}, so no one can tell whether it was met", goal.id);
+            let message = format!("{} has no {fields}, so no one can tell whether it was met", named(goal));
             out.push(at_entry(Rule::GoalMeasurable, page, "goals", goal.index, message));
         }
     }
@@ -135,7 +136,7 @@ pub fn benchmarks_per_quarter(cx: &Cx, out: &mut Vec<Diagnostic>) {
 pub fn benchmark_goal(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for (page, s) in cx.site.strategies() {
         for b in s.benchmarks.iter().filter(|b| b.goals.is_empty()) {
-            let message = format!("benchmark `{}` is tied to no goal", b.id);
+            let message = format!("{} is tied to no goal", named(b));
             out.push(at_entry(Rule::BenchmarkGoal, page, "benchmarks", b.index, message).with_help(format!(
                 "list the goals it drives, e.g. `goals: [{}]`",
                 goal_ids(s).unwrap_or("g1".into())

@@ -229,6 +229,12 @@ fn convert(src: SourcePage, config: &Config, audience: Audience) -> (Option<Page
         Fields::Agenda(f) => PageData::Agenda(agenda(&mut c, f, &src, date)),
         Fields::Challenge(f) => PageData::Challenge(challenge(&mut c, f)),
     };
+    // An agenda dated by its file name has that date as the page's date too (listings and
+    // "recent meetings" sort by it).
+    let date = match &data {
+        PageData::Agenda(a) => a.date,
+        _ => date,
+    };
     let diags = c.diags;
     let url = url_for(src.kind, &id, &src.path);
     let page = Page {

@@ -321,10 +321,10 @@ pub struct ActionItem {
 
 /// The statuses a file or tracker may record, per kind of entry.
 pub const ACTION_STATUSES: [Status; 4] = [Status::NotStarted, Status::InProgress, Status::Done, Status::Blocked];
-pub const BENCHMARK_STATUSES: [Status; 5] =
-    [Status::Met, Status::PartiallyMet, Status::NotMet, Status::Upcoming, Status::NoData];
-pub const GOAL_STATUSES: [Status; 5] =
-    [Status::Met, Status::OnTrack, Status::OffTrack, Status::InProgress, Status::NoData];
+pub const BENCHMARK_STATUSES: [Status; 6] =
+    [Status::Met, Status::PartiallyMet, Status::NotMet, Status::Upcoming, Status::Pending, Status::NoData];
+pub const GOAL_STATUSES: [Status; 6] =
+    [Status::Met, Status::Reached, Status::OnTrack, Status::OffTrack, Status::InProgress, Status::NoData];
 pub const ITEM_TYPES: [&str; 3] = ["inform", "discuss", "decide"];
 
 /// A page that is not published in this build, kept only so that links to it are known.

@@ -12,11 +12,16 @@ use crate::config::{Config, Quarter};
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Met,
+    /// A goal whose latest value reaches its target before the last quarter: "target
+    /// reached so far" (a November figure is not the year's result).
+    Reached,
     OnTrack,
     PartiallyMet,
     InProgress,
     NotStarted,
     Upcoming,
+    /// A benchmark without an actual while its quarter is under way: "due by <quarter end>".
+    Pending,
     NoData,
     OffTrack,
     NotMet,
@@ -26,13 +31,15 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 12] = [
+    pub const ALL: [Status; 14] = [
         Status::Met,
+        Status::Reached,
         Status::OnTrack,
         Status::PartiallyMet,
         Status::InProgress,
         Status::NotStarted,
         Status::Upcoming,
+        Status::Pending,
         Status::NoData,
         Status::OffTrack,
         Status::NotMet,
@@ -45,14 +52,36 @@ impl Status {
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Met => "met",
+            Status::Reached => "reached",
             Status::OnTrack => "on-track",
             Status::PartiallyMet => "partially-met",
             Status::InProgress => "in-progress",
             Status::NotStarted => "not-started",
             Status::Upcoming => "upcoming",
+            Status::Pending => "pending",
             Status::NoData => "no-data",
             Status::OffTrack => "off-track",
             Status::NotMet => "not-met",
+            Status::Blocked => "blocked",
+            Status::Overdue => "overdue",
+            Status::Done => "done",
+        }
+    }
+
+    /// The status in a reader's words: "on track", "target reached so far".
+    pub fn words(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Reached => "target reached so far",
+            Status::OnTrack => "on track",
+            Status::PartiallyMet => "partially met",
+            Status::InProgress => "in progress",
+            Status::NotStarted => "not started",
+            Status::Upcoming => "upcoming",
+            Status::Pending => "pending",
+            Status::NoData => "no data",
+            Status::OffTrack => "off track",
+            Status::NotMet => "not met",
             Status::Blocked => "blocked",
             Status::Overdue => "overdue",
             Status::Done => "done",
@@ -123,7 +152,13 @@ pub fn goal_status(goal: &Goal, config: &Config, as_of: NaiveDate) -> GoalProgre
     };
     let derived = match (latest, goal.target, expected) {
         (None, _, _) => Status::NoData,
-        (Some(m), Some(t), _) if reaches(m.value, t, goal.direction) => Status::Met,
+        (Some(m), Some(t), _) if reaches(m.value, t, goal.direction) => {
+            if in_last_quarter(config, m.date) {
+                Status::Met
+            } else {
+                Status::Reached
+            }
+        }
         (Some(m), _, Some(e)) => {
             // "At least as far along as the line": on the line counts, with room for rounding.
             let ahead = match goal.direction {
@@ -138,6 +173,12 @@ pub fn goal_status(goal: &Goal, config: &Config, as_of: NaiveDate) -> GoalProgre
     GoalProgress { status: goal.status.unwrap_or(derived), latest, expected }
 }
 
+/// Whether a date falls in the plan's last quarter or later, when a goal reaching its target
+/// is the year's result. Always, without quarters (a plan without cycles has no "so far").
+fn in_last_quarter(config: &Config, date: NaiveDate) -> bool {
+    config.quarters.iter().map(|q| q.start).max().is_none_or(|last| date >= last)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GoalProgress {
     pub status: Status,
@@ -145,7 +186,8 @@ pub struct GoalProgress {
     pub expected: Option<f64>,
 }
 
-/// A benchmark's status: upcoming before its quarter starts, then from actual and target.
+/// A benchmark's status: upcoming before its quarter starts; without an actual, pending
+/// while the quarter is under way and no-data once it has ended; else from actual and target.
 pub fn benchmark_status(b: &Benchmark, quarter: Option<&Quarter>, as_of: NaiveDate) -> Status {
     if let Some(s) = b.status {
         return s;
@@ -153,7 +195,9 @@ pub fn benchmark_status(b: &Benchmark, quarter: Option<&Quarter>, as_of: NaiveDa
     if quarter.is_some_and(|q| q.start > as_of) {
         return Status::Upcoming;
     }
-    let Some(actual) = b.actual else { return Status::NoData };
+    let Some(actual) = b.actual else {
+        return if quarter.is_some_and(|q| q.end >= as_of) { Status::Pending } else { Status::NoData };
+    };
     match (b.target, b.baseline) {
         (Some(t), _) if reaches(actual, t, b.direction) => Status::Met,
         // Moved from the baseline toward the target, without reaching it.
@@ -343,12 +387,26 @@ mod tests {
 
     #[test]
     fn goal_exactly_on_target_is_met_both_ways() {
-        let up = goal(Some(50.0), Some(80.0), Direction::Up, &[("2026-10-01", 80.0)]);
-        assert_eq!(goal_at(&up, "2026-11-20"), Status::Met);
-        let down = goal(Some(21.4), Some(15.0), Direction::Down, &[("2026-10-01", 15.0)]);
-        assert_eq!(goal_at(&down, "2026-11-20"), Status::Met);
-        let down_above = goal(Some(21.4), Some(15.0), Direction::Down, &[("2026-10-01", 15.1)]);
-        assert_ne!(goal_at(&down_above, "2026-11-20"), Status::Met);
+        let up = goal(Some(50.0), Some(80.0), Direction::Up, &[("2027-05-01", 80.0)]);
+        assert_eq!(goal_at(&up, "2027-05-20"), Status::Met);
+        let down = goal(Some(21.4), Some(15.0), Direction::Down, &[("2027-05-01", 15.0)]);
+        assert_eq!(goal_at(&down, "2027-05-20"), Status::Met);
+        let down_above = goal(Some(21.4), Some(15.0), Direction::Down, &[("2027-05-01", 15.1)]);
+        assert_ne!(goal_at(&down_above, "2027-05-20"), Status::Met);
+    }
+
+    #[test]
+    fn a_target_reached_before_the_last_quarter_is_reached_so_far() {
+        // A November figure is not the year's result: the goal is met only by a measurement
+        // dated in the last quarter (Q4 starts 2027-04-05) or later.
+        let g = goal(Some(90.0), Some(95.0), Direction::Up, &[("2026-11-13", 95.5)]);
+        assert_eq!(goal_at(&g, "2026-11-20"), Status::Reached);
+        assert_eq!(goal_at(&g, "2027-05-01"), Status::Reached, "the same November figure, read in May");
+        let g = goal(Some(90.0), Some(95.0), Direction::Up, &[("2026-11-13", 95.5), ("2027-04-05", 95.0)]);
+        assert_eq!(goal_at(&g, "2027-04-05"), Status::Met, "the last quarter's first day counts");
+        let (no_quarters, _) = Config::parse("title: T\n");
+        let g = goal(Some(90.0), Some(95.0), Direction::Up, &[("2026-11-13", 95.5)]);
+        assert_eq!(goal_status(&g, &no_quarters, d("2026-11-20")).status, Status::Met, "no cycles, no 'so far'");
     }
 
     #[test]
@@ -374,7 +432,7 @@ mod tests {
         let g = goal(None, Some(85.0), Direction::Up, &[("2026-10-23", 74.0)]);
         assert_eq!(goal_at(&g, "2026-11-20"), Status::InProgress);
         let g = goal(None, Some(85.0), Direction::Up, &[("2026-10-23", 86.0)]);
-        assert_eq!(goal_at(&g, "2026-11-20"), Status::Met);
+        assert_eq!(goal_at(&g, "2026-11-20"), Status::Reached);
     }
 
     #[test]
@@ -390,7 +448,7 @@ mod tests {
         let p = goal_status(&g, &config(), d("2026-11-20"));
         assert_eq!(p.status, Status::OffTrack);
         assert_eq!(p.latest.map(|m| m.value), Some(40.0));
-        assert_eq!(goal_at(&g, "2026-12-01"), Status::Met, "dated on the as-of date counts");
+        assert_eq!(goal_at(&g, "2026-12-01"), Status::Reached, "dated on the as-of date counts");
         assert_eq!(goal_at(&g, "2026-08-31"), Status::NoData);
     }
 
@@ -431,8 +489,17 @@ mod tests {
         let b = bench("Q2", None, 90.0, Some(95.0), Direction::Up);
         assert_eq!(bench_at(&b, "2026-11-01"), Status::Upcoming);
         assert_eq!(bench_at(&b, "2026-11-02"), Status::Met, "the quarter's first day counts as started");
+    }
+
+    #[test]
+    fn a_benchmark_without_an_actual_is_pending_until_its_quarter_ends() {
         let b = bench("Q2", None, 90.0, None, Direction::Up);
-        assert_eq!(bench_at(&b, "2026-11-02"), Status::NoData);
+        assert_eq!(bench_at(&b, "2026-11-02"), Status::Pending);
+        assert_eq!(bench_at(&b, "2027-01-22"), Status::Pending, "the quarter's last day is still under way");
+        assert_eq!(bench_at(&b, "2027-01-23"), Status::NoData);
+        let mut no_quarter = b.clone();
+        no_quarter.quarter = None;
+        assert_eq!(bench_at(&no_quarter, "2026-11-20"), Status::NoData, "no window to be pending in");
     }
 
     #[test]

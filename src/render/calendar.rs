@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::format;
 use crate::model::*;
-use crate::present::{Ctx, Ref};
+use crate::present::{Ctx, Ref, StatusView};
 use crate::views::agenda::add_minutes;
 use crate::views::calendar::{Entry, WEEKLY_MEETINGS_MAX_TEAMS, entries, has_meetings, quarter_title, team_ics_path};
 use crate::views::schedule;
@@ -67,7 +67,7 @@ pub struct EventView {
     pub context: Option<Ref>,
     pub owners: Vec<Ref>,
     /// done | overdue | open (due dates); extra (a meeting outside the team's rhythm).
-    pub status: Option<String>,
+    pub status: Option<StatusView>,
 }
 
 /// The calendar page: every week of the school year (and any week outside it that has
@@ -156,16 +156,13 @@ fn day_label(d: NaiveDate) -> String {
 fn event_view(cx: &Ctx, entry: &Entry) -> EventView {
     let as_of = cx.site.scope.as_of;
     let due_status = |done: bool, due: Option<NaiveDate>| {
-        Some(
-            if done {
-                "done"
-            } else if due.is_some_and(|d| d < as_of) {
-                "overdue"
-            } else {
-                "open"
-            }
-            .to_string(),
-        )
+        Some(StatusView::plain(if done {
+            "done"
+        } else if due.is_some_and(|d| d < as_of) {
+            "overdue"
+        } else {
+            "open"
+        }))
     };
     match entry {
         Entry::Meeting { team, meeting } => EventView {
@@ -174,7 +171,7 @@ fn event_view(cx: &Ctx, entry: &Entry) -> EventView {
             title: cx.short(*team, 40),
             context: meeting.agenda.map(|a| Ref { text: "Agenda".into(), href: cx.page(a).href }),
             owners: Vec::new(),
-            status: (!meeting.recurring).then(|| "extra".to_string()),
+            status: (!meeting.recurring).then(|| StatusView::plain("extra")),
         },
         Entry::Step { strategy, step } => {
             let id = &cx.site.pages[*strategy].id;

@@ -13,7 +13,7 @@ use crate::content::Kind;
 use crate::content::kinds::{StrategyFront, field_names};
 use crate::diagnostics::{self, Diagnostic, Rule, Severity};
 use crate::model::{Audience, Page, PageData, Site, Team};
-use crate::present::{Ctx, Job, Ref};
+use crate::present::{Ctx, Job, Ref, label};
 
 pub const TEMPLATE: &str = "checks.html";
 
@@ -208,10 +208,10 @@ fn entry_ref(cx: &Ctx, file: &str, line: usize) -> Option<Ref> {
     let entries = s
         .goals
         .iter()
-        .map(|g| (start("goals", g.index), &g.id, "goal"))
-        .chain(s.benchmarks.iter().map(|b| (start("benchmarks", b.index), &b.id, "benchmark")))
-        .chain(s.action_steps.iter().map(|a| (start("action_steps", a.index), &a.id, "action step")));
-    let (entry_line, id, what) = entries.filter(|(l, _, _)| *l <= line).max_by_key(|(l, _, _)| *l)?;
+        .map(|g| (start("goals", g.index), &g.id, label(g)))
+        .chain(s.benchmarks.iter().map(|b| (start("benchmarks", b.index), &b.id, label(b))))
+        .chain(s.action_steps.iter().map(|a| (start("action_steps", a.index), &a.id, label(a))));
+    let (entry_line, id, text) = entries.filter(|(l, _, _)| *l <= line).max_by_key(|(l, _, _)| *l)?;
     let field_between = field_names::<StrategyFront>().iter().any(|f| {
         let key = page.src.key_pos(&[f]);
         key != (1, 1) && entry_line < key.0 && key.0 <= line
@@ -219,7 +219,7 @@ fn entry_ref(cx: &Ctx, file: &str, line: usize) -> Option<Ref> {
     if field_between {
         return None;
     }
-    Some(cx.entry(&page.id, id, format!("{what} {id}")))
+    Some(cx.entry(&page.id, id, text))
 }
 
 #[cfg(test)]

@@ -3,30 +3,37 @@
 
 use serde::Serialize;
 
-use super::strategy::{overdue_steps, quarter_dates};
+use super::strategy::{StrategyGroup, grouped, overdue_steps, quarter_dates};
 use crate::content::Kind;
 use crate::format;
 use crate::model::*;
-use crate::present::{Ctx, Ref};
+use crate::present::{Ctx, Ref, StatusView, label};
 
 #[derive(Serialize)]
 pub struct StatusCount {
-    pub status: &'static str,
+    pub status: StatusView,
     pub count: usize,
 }
 
-fn count(order: &[Status], statuses: impl Iterator<Item = Status>) -> Vec<StatusCount> {
+fn count(
+    order: &[Status],
+    statuses: impl Iterator<Item = Status>,
+    words: impl Fn(Status) -> StatusView,
+) -> Vec<StatusCount> {
     let list: Vec<Status> = statuses.collect();
-    order.iter().map(|s| StatusCount { status: s.as_str(), count: list.iter().filter(|x| *x == s).count() }).collect()
+    // Only the statuses something has: "0 not met" is noise to a reader.
+    let counts =
+        order.iter().map(|&s| StatusCount { status: words(s), count: list.iter().filter(|x| **x == s).count() });
+    counts.filter(|c| c.count > 0).collect()
 }
 
-/// A compact status badge that links to its entry on the strategy's page.
+/// A goal or benchmark with its status, linked to its entry on the strategy's page.
 #[derive(Serialize)]
 pub struct Chip {
+    /// A goal's `short` or its statement in full; a benchmark's label.
     pub label: String,
-    pub title: String,
     pub href: Option<String>,
-    pub status: String,
+    pub status: StatusView,
 }
 
 #[derive(Serialize)]
@@ -49,7 +56,7 @@ pub struct DueStep {
     pub step: Ref,
     pub owners: Vec<Ref>,
     pub due: Option<String>,
-    pub status: String,
+    pub status: StatusView,
 }
 
 /// The home page's "plan at a glance".
@@ -63,12 +70,22 @@ pub struct Glance {
     pub goals: Vec<StatusCount>,
     pub benchmarks: Vec<StatusCount>,
     pub steps: Vec<StatusCount>,
-    pub strategies: Vec<GlanceRow>,
+    /// The strategies, under their district or school, by goal area.
+    pub groups: Vec<StrategyGroup<GlanceRow>>,
+    /// Whether the groups need headings (more than one team, or any goal area).
+    pub headed: bool,
     /// Every overdue step, then the next few that are due.
     pub next_steps: Vec<DueStep>,
 }
 
 const NEXT_STEPS: usize = 6;
+
+const GOAL_ORDER: [Status; 6] =
+    [Status::Met, Status::Reached, Status::OnTrack, Status::InProgress, Status::OffTrack, Status::NoData];
+const BENCHMARK_ORDER: [Status; 6] =
+    [Status::Met, Status::PartiallyMet, Status::NotMet, Status::Pending, Status::NoData, Status::Upcoming];
+const STEP_ORDER: [Status; 5] =
+    [Status::Done, Status::InProgress, Status::NotStarted, Status::Blocked, Status::Overdue];
 
 pub fn glance(cx: &Ctx) -> Glance {
     let site = cx.site;
@@ -80,56 +97,63 @@ pub fn glance(cx: &Ctx) -> Glance {
         .enumerate()
         .filter_map(|(i, p)| if let PageData::Strategy(s) = &p.data { Some((i, p, s)) } else { None })
         .collect();
-    let chip = |p: &Page, id: &str, title: &str, st: Status| Chip {
-        label: id.to_string(),
-        title: title.to_string(),
-        href: cx.entry(&p.id, id, String::new()).href,
-        status: st.to_string(),
-    };
-    let rows = strategies
-        .iter()
-        .map(|&(i, p, s)| GlanceRow {
-            link: cx.page(i),
-            owner: s.owner.as_ref().map(|o| cx.owner(o)),
-            supports: s
-                .supports
-                .iter()
-                .filter_map(|id| site.index_of(Kind::Strategy, id))
-                .map(|j| cx.short(j, 48))
-                .collect(),
-            supported_by: cx
-                .rel
-                .supported_by
-                .get(&p.id)
-                .map_or_else(Vec::new, |l| l.iter().map(|&j| cx.short(j, 48)).collect()),
-            goals: s.goals.iter().map(|g| chip(p, &g.id, &g.statement, g.effective_status)).collect(),
-            benchmarks: s
-                .benchmarks
-                .iter()
-                .filter(in_quarter)
-                .map(|b| chip(p, &b.id, &b.statement, b.effective_status))
-                .collect(),
-            steps_done: s.action_steps.iter().filter(|a| a.effective_status == Status::Done).count(),
-            steps_total: s.action_steps.len(),
-            steps_overdue: overdue_steps(s),
-        })
-        .collect();
+    let groups = grouped(cx, |i, p, s| glance_row(cx, i, p, s, &in_quarter));
     let goals = strategies.iter().flat_map(|(_, _, s)| s.goals.iter().map(|g| g.effective_status));
     let benchmarks =
         strategies.iter().flat_map(|(_, _, s)| s.benchmarks.iter().filter(in_quarter).map(|b| b.effective_status));
     let steps = strategies.iter().flat_map(|(_, _, s)| s.action_steps.iter().map(|a| a.effective_status));
+    // This quarter's pending benchmarks are all due by its end.
+    let benchmark_words = |st: Status| match (st, quarter) {
+        (Status::Pending, Some(q)) => StatusView::due_by(q.end),
+        _ => StatusView::of(st),
+    };
     Glance {
         cycle: status::cycle_label(&site.config, site.scope.as_of),
         quarter: quarter.map(|q| q.name.clone()),
         quarter_dates: quarter.map(quarter_dates),
-        goals: count(&[Status::Met, Status::OnTrack, Status::InProgress, Status::OffTrack, Status::NoData], goals),
-        benchmarks: count(
-            &[Status::Met, Status::PartiallyMet, Status::NotMet, Status::NoData, Status::Upcoming],
-            benchmarks,
-        ),
-        steps: count(&[Status::Done, Status::InProgress, Status::NotStarted, Status::Blocked, Status::Overdue], steps),
-        strategies: rows,
+        goals: count(&GOAL_ORDER, goals, StatusView::of),
+        benchmarks: count(&BENCHMARK_ORDER, benchmarks, benchmark_words),
+        steps: count(&STEP_ORDER, steps, StatusView::of),
+        headed: groups.len() > 1 || groups.iter().any(|g| g.areas.iter().any(|a| a.area.is_some())),
+        groups,
         next_steps: next_steps(cx, &strategies),
+    }
+}
+
+fn glance_row(cx: &Ctx, i: usize, p: &Page, s: &Strategy, in_quarter: &dyn Fn(&&Benchmark) -> bool) -> GlanceRow {
+    let site = cx.site;
+    GlanceRow {
+        link: cx.page(i),
+        owner: s.owner.as_ref().map(|o| cx.owner(o)),
+        supports: s
+            .supports
+            .iter()
+            .filter_map(|id| site.index_of(Kind::Strategy, id))
+            .map(|j| cx.short(j, 48))
+            .collect(),
+        supported_by: cx
+            .rel
+            .supported_by
+            .get(&p.id)
+            .map_or_else(Vec::new, |l| l.iter().map(|&j| cx.short(j, 48)).collect()),
+        goals: s
+            .goals
+            .iter()
+            .map(|g| Chip {
+                label: g.short.clone().unwrap_or_else(|| g.statement.clone()),
+                href: cx.entry(&p.id, &g.id, String::new()).href,
+                status: StatusView::of(g.effective_status),
+            })
+            .collect(),
+        benchmarks: s
+            .benchmarks
+            .iter()
+            .filter(in_quarter)
+            .map(|b| Chip { label: label(b), href: cx.entry_ref(&p.id, b).href, status: cx.benchmark_status(b) })
+            .collect(),
+        steps_done: s.action_steps.iter().filter(|a| a.effective_status == Status::Done).count(),
+        steps_total: s.action_steps.len(),
+        steps_overdue: overdue_steps(s),
     }
 }
 
@@ -149,7 +173,7 @@ fn next_steps(cx: &Ctx, strategies: &[(usize, &Page, &Strategy)]) -> Vec<DueStep
             step: cx.entry(&p.id, &a.id, a.action.clone()),
             owners: cx.owners(&a.owners),
             due: a.due.map(format::long_date),
-            status: a.effective_status.to_string(),
+            status: StatusView::of(a.effective_status),
         })
         .collect()
 }
@@ -165,7 +189,14 @@ pub fn insert(context: &mut tera::Context, cx: &Ctx) {
     context.insert("team_groups", &super::team::team_groups(cx));
     let mut recent: Vec<usize> =
         site.pages.iter().enumerate().filter(|(_, p)| p.kind == Kind::Agenda).map(|(i, _)| i).collect();
-    recent.sort_by_key(|&i| std::cmp::Reverse(site.pages[i].date));
+    // Newest first by the meeting's date; the same day's by its clock time, then its file.
+    recent.sort_by_key(|&i| {
+        let start = match &site.pages[i].data {
+            PageData::Agenda(a) => a.start,
+            _ => None,
+        };
+        std::cmp::Reverse((site.pages[i].date, start, std::cmp::Reverse(i)))
+    });
     recent.truncate(RECENT_MEETINGS);
     let recent: Vec<_> = recent.iter().map(|&i| super::agenda::agenda_listing(cx, i)).collect();
     context.insert("recent_agendas", &recent);

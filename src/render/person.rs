@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::content::Kind;
 use crate::format;
 use crate::model::*;
-use crate::present::{Ctx, Ref};
+use crate::present::{Ctx, Ref, StatusView};
 
 #[derive(Serialize)]
 pub struct ServesOn {
@@ -18,7 +18,7 @@ pub struct OwnedStep {
     pub strategy: Ref,
     pub step: Ref,
     pub due: Option<String>,
-    pub status: String,
+    pub status: StatusView,
     pub overdue: bool,
 }
 
@@ -97,7 +97,7 @@ fn owned_steps(cx: &Ctx, id: &str) -> Vec<OwnedStep> {
                     strategy: cx.page(s),
                     step: cx.entry(&sp.id, &step.id, step.action.clone()),
                     due: step.due.map(format::long_date),
-                    status: step.effective_status.to_string(),
+                    status: StatusView::of(step.effective_status),
                     overdue: step.effective_status == Status::Overdue,
                 })
             })
@@ -116,7 +116,7 @@ pub struct Work {
     pub task: Ref,
     pub from: Ref,
     pub due: Option<String>,
-    pub status: String,
+    pub status: StatusView,
     #[serde(skip)]
     due_date: Option<chrono::NaiveDate>,
 }
@@ -144,7 +144,7 @@ fn owned_work(cx: &Ctx, id: &str) -> Vec<WorkGroup> {
             task: cx.entry(&sp.id, &step.id, step.action.clone()),
             from: cx.page(si),
             due: step.due.map(format::long_date),
-            status: step.effective_status.to_string(),
+            status: StatusView::of(step.effective_status),
             due_date: step.due,
         };
         all.push((group, work));
@@ -165,7 +165,7 @@ fn owned_work(cx: &Ctx, id: &str) -> Vec<WorkGroup> {
             task: Ref { text: item.task.clone(), href: agenda.href.clone() },
             from: agenda,
             due: item.due.map(format::long_date),
-            status: group.to_string(),
+            status: StatusView::plain(group),
             due_date: item.due,
         };
         all.push((group, work));

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::content::Kind;
 use crate::format;
 use crate::model::*;
-use crate::present::{Ctx, Ref};
+use crate::present::{Ctx, Ref, StatusView, label};
 
 #[derive(Serialize)]
 pub struct StrategyListing {
@@ -33,6 +33,8 @@ pub fn strategy_listing(cx: &Ctx, i: usize) -> StrategyListing {
 #[derive(Serialize)]
 pub struct GoalView {
     pub id: String,
+    /// Its `short`, else "Goal 1".
+    pub label: String,
     pub short: Option<String>,
     pub statement: String,
     pub measure: Option<String>,
@@ -42,7 +44,7 @@ pub struct GoalView {
     pub latest_date: Option<String>,
     pub direction: Direction,
     pub measurements: Vec<(String, String)>,
-    pub status: Option<String>,
+    pub status: StatusView,
     /// What the line from baseline to target predicted for the latest value's date.
     pub expected: Option<String>,
     /// The progress chart (inline SVG), when there is something to draw.
@@ -61,6 +63,8 @@ pub struct GoalView {
 #[derive(Serialize)]
 pub struct BenchmarkView {
     pub id: String,
+    /// Its `short`, else "Benchmark 2".
+    pub label: String,
     pub short: Option<String>,
     pub statement: String,
     pub goals: Vec<Ref>,
@@ -71,7 +75,7 @@ pub struct BenchmarkView {
     pub source: Option<String>,
     /// HTML (its `@/` links resolved).
     pub evidence: Option<String>,
-    pub status: Option<String>,
+    pub status: StatusView,
 }
 
 #[derive(Serialize)]
@@ -89,6 +93,8 @@ pub struct QuarterView {
 pub struct StepView {
     pub id: String,
     pub number: usize,
+    /// Its `short`, else "Step 3".
+    pub label: String,
     pub short: Option<String>,
     pub action: String,
     pub owners: Vec<Ref>,
@@ -103,8 +109,8 @@ pub struct StepView {
     pub resources: Option<String>,
     pub funding: Option<String>,
     pub benchmarks: Vec<Ref>,
-    pub status: String,
-    /// The step's own status (`status` says `overdue` instead when it is late).
+    pub status: StatusView,
+    /// The step's own status in words (`status` says overdue instead when it is late).
     pub recorded_status: String,
     pub overdue: bool,
     pub quarter: Option<String>,
@@ -133,10 +139,14 @@ pub struct StrategyView {
     pub current_quarter: Option<String>,
     /// Whether a goal has interim targets (the chart key then explains their marks).
     pub has_milestones: bool,
+    /// Whether a goal has a chart (the chart key is shown only then).
+    pub has_charts: bool,
 }
 
 pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
     let action_steps = s.action_steps.iter().enumerate().map(|(n, a)| step_view(cx, page, s, n, a)).collect();
+    let goals: Vec<GoalView> = s.goals.iter().map(|g| goal_view(cx, page, g)).collect();
+    let goals_have_charts = goals.iter().any(|g| g.chart.is_some());
     StrategyView {
         description: s.description.clone(),
         area: s.area.clone(),
@@ -156,7 +166,7 @@ pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
             .supported_by
             .get(&page.id)
             .map_or_else(Vec::new, |l| l.iter().map(|&i| cx.page(i)).collect()),
-        goals: s.goals.iter().map(|g| goal_view(cx, page, g)).collect(),
+        goals,
         quarters: benchmark_grid(cx, page, s),
         steps_done: s.action_steps.iter().filter(|a| a.status == Status::Done).count(),
         action_steps,
@@ -165,6 +175,7 @@ pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
         steps_overdue: overdue_steps(s),
         current_quarter: status::quarter_at(&cx.site.config, cx.site.scope.as_of).map(|q| q.name.clone()),
         has_milestones: s.goals.iter().any(|g| !g.milestones.is_empty()),
+        has_charts: goals_have_charts,
     }
 }
 
@@ -180,6 +191,7 @@ fn goal_view(cx: &Ctx, page: &Page, g: &Goal) -> GoalView {
     let latest = g.latest.as_ref();
     GoalView {
         id: g.id.clone(),
+        label: label(g),
         short: g.short.clone(),
         milestones: g.milestones.iter().map(|m| (m.quarter.clone(), format::value(m.target, unit))).collect(),
         targets: g.targets.iter().map(|t| (t.year.clone(), format::value(t.value, unit))).collect(),
@@ -203,7 +215,7 @@ fn goal_view(cx: &Ctx, page: &Page, g: &Goal) -> GoalView {
             .map(|m| (format::short_date(m.date), format::value(m.value, unit)))
             .collect(),
         latest_short_date: latest.map(|m| format::short_date(m.date)),
-        status: Some(g.effective_status.to_string()),
+        status: StatusView::of(g.effective_status),
         expected: g.expected.map(|v| format::value((v * 10.0).round() / 10.0, unit)),
         chart: goal_chart(cx, page, g),
     }
@@ -234,16 +246,17 @@ fn benchmark_view(cx: &Ctx, page: &Page, s: &Strategy, b: &Benchmark) -> Benchma
     let unit = b.unit.as_deref();
     BenchmarkView {
         id: b.id.clone(),
+        label: label(b),
         short: b.short.clone(),
         evidence: snippet(cx, page, "benchmarks", b.index),
         statement: b.statement.clone(),
-        goals: b.goals.iter().filter(|g| s.goal(g).is_some()).map(|g| cx.entry(&page.id, g, g.clone())).collect(),
+        goals: b.goals.iter().filter_map(|g| s.goal(g)).map(|g| cx.entry_ref(&page.id, g)).collect(),
         baseline: b.baseline.map(|v| format::value(v, unit)),
         target: b.target.map(|v| format::value(v, unit)),
         actual: b.actual.map(|v| format::value(v, unit)),
         direction: b.direction,
         source: b.source.clone(),
-        status: Some(b.effective_status.to_string()),
+        status: cx.benchmark_status(b),
     }
 }
 
@@ -251,6 +264,7 @@ fn step_view(cx: &Ctx, page: &Page, s: &Strategy, n: usize, a: &ActionStep) -> S
     StepView {
         id: a.id.clone(),
         number: n + 1,
+        label: label(a),
         short: a.short.clone(),
         action: a.action.clone(),
         owners: cx.owners(&a.owners),
@@ -262,14 +276,9 @@ fn step_view(cx: &Ctx, page: &Page, s: &Strategy, n: usize, a: &ActionStep) -> S
         completed: a.completed.map(format::long_date),
         resources: a.resources.clone(),
         funding: a.funding.clone(),
-        benchmarks: a
-            .benchmarks
-            .iter()
-            .filter(|b| s.benchmark(b).is_some())
-            .map(|b| cx.entry(&page.id, b, b.clone()))
-            .collect(),
-        status: a.effective_status.to_string(),
-        recorded_status: a.status.to_string(),
+        benchmarks: a.benchmarks.iter().filter_map(|b| s.benchmark(b)).map(|b| cx.entry_ref(&page.id, b)).collect(),
+        status: StatusView::of(a.effective_status),
+        recorded_status: a.status.words().to_string(),
         overdue: a.effective_status == Status::Overdue,
         quarter: a.due.and_then(|d| status::quarter_at(&cx.site.config, d)).map(|q| q.name.clone()),
     }
@@ -283,6 +292,7 @@ fn goal_chart(cx: &Ctx, page: &Page, g: &Goal) -> Option<String> {
     let id = format!("{}-{}", page.id, g.id);
     crate::views::chart::goal_chart(&crate::views::chart::ChartInput {
         id: &id,
+        label: &label(g),
         goal: g,
         config: &cx.site.config,
         as_of: cx.site.scope.as_of,
@@ -319,18 +329,108 @@ fn mark_quarters(cx: &Ctx, quarters: &mut Vec<QuarterView>) {
     }
 }
 
+/// Strategies under one district- or school-level team, by goal area.
+#[derive(Serialize)]
+pub struct StrategyGroup<T> {
+    /// The team's level ("district", "school"), None for strategies without a team.
+    pub level: Option<String>,
+    /// The team the strategies belong to; None for strategies without a team.
+    pub team: Option<Ref>,
+    pub areas: Vec<AreaGroup<T>>,
+}
+
+#[derive(Serialize)]
+pub struct AreaGroup<T> {
+    pub area: Option<String>,
+    pub strategies: Vec<T>,
+}
+
+/// The strategies as the home page and the index show them: under the district- or
+/// school-level team they belong to (their team, or the nearest team above it at one of
+/// the site's first two levels: a satellite team's strategy is its school's), district
+/// first; within a team by goal area (alphabetical, strategies without one last); each
+/// strategy made by `view`.
+pub fn grouped<T>(cx: &Ctx, view: impl Fn(usize, &Page, &Strategy) -> T) -> Vec<StrategyGroup<T>> {
+    let site = cx.site;
+    let mut keyed: Vec<(Option<usize>, usize, &Page, &Strategy)> = Vec::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        if let PageData::Strategy(s) = &page.data {
+            keyed.push((s.team.as_deref().and_then(|t| unit_of(site, t)), i, page, s));
+        }
+    }
+    let level_rank = |unit: Option<usize>| match unit.map(|u| &site.pages[u].data) {
+        Some(PageData::Team(t)) => {
+            let rank = t.level.as_ref().and_then(|l| site.config.levels.iter().position(|x| x == l));
+            (0, rank.unwrap_or(usize::MAX))
+        }
+        _ => (1, 0),
+    };
+    keyed.sort_by(|a, b| {
+        let title = |u: Option<usize>| u.map(|u| site.pages[u].title.to_lowercase());
+        (level_rank(a.0), title(a.0), a.0).cmp(&(level_rank(b.0), title(b.0), b.0))
+    });
+    let mut groups: Vec<StrategyGroup<T>> = Vec::new();
+    let mut units: Vec<Option<usize>> = Vec::new();
+    for (unit, i, page, s) in keyed {
+        if units.last() != Some(&unit) {
+            units.push(unit);
+            let level = unit.and_then(|u| match &site.pages[u].data {
+                PageData::Team(t) => t.level.clone(),
+                _ => None,
+            });
+            groups.push(StrategyGroup { level, team: unit.map(|u| cx.page(u)), areas: Vec::new() });
+        }
+        let areas = &mut groups.last_mut().expect("a group was just pushed").areas;
+        match areas.iter_mut().find(|a| a.area == s.area) {
+            Some(a) => a.strategies.push(view(i, page, s)),
+            None => areas.push(AreaGroup { area: s.area.clone(), strategies: vec![view(i, page, s)] }),
+        }
+    }
+    for g in &mut groups {
+        g.areas.sort_by(|a, b| (a.area.is_none(), &a.area).cmp(&(b.area.is_none(), &b.area)));
+    }
+    groups
+}
+
+/// The district- or school-level team a team belongs to: itself when it is at one of the
+/// site's first two levels, else the nearest such team above it (by `parent`), else the
+/// top of its chain.
+fn unit_of(site: &Site, team: &str) -> Option<usize> {
+    let tiers = &site.config.levels[..site.config.levels.len().min(2)];
+    let mut at = site.index_of(Kind::Team, team)?;
+    // At most one step per team: a cycle of parents (an error) cannot loop forever.
+    for _ in 0..site.pages.len() {
+        let PageData::Team(t) = &site.pages[at].data else { break };
+        if t.level.as_ref().is_some_and(|l| tiers.contains(l)) {
+            break;
+        }
+        match t.parent.as_deref().and_then(|p| site.index_of(Kind::Team, p)) {
+            Some(up) => at = up,
+            None => break,
+        }
+    }
+    Some(at)
+}
+
 /// Every strategy's listing, in page order.
 pub fn listings(cx: &Ctx) -> Vec<StrategyListing> {
     let pages = cx.site.pages.iter().enumerate();
     pages.filter(|(_, p)| p.kind == Kind::Strategy).map(|(i, _)| strategy_listing(cx, i)).collect()
 }
 
-/// The strategies index: every strategy in full, and links to each.
+/// A strategy on the strategies index: its link and its view.
+#[derive(Serialize)]
+pub struct IndexEntry {
+    pub link: Ref,
+    #[serde(flatten)]
+    pub strategy: StrategyView,
+}
+
+/// The strategies index: every strategy in full, under its district or school and by goal
+/// area, as on the home page.
 pub fn insert_index(context: &mut tera::Context, cx: &Ctx) {
-    let site = cx.site;
-    let list: Vec<StrategyView> = site.strategies().map(|(p, s)| strategy(cx, p, s)).collect();
-    let pages = site.pages.iter().enumerate();
-    let links: Vec<Ref> = pages.filter(|(_, p)| p.kind == Kind::Strategy).map(|(i, _)| cx.page(i)).collect();
-    context.insert("strategies", &list);
-    context.insert("strategy_links", &links);
+    let groups = grouped(cx, |i, p, s| IndexEntry { link: cx.page(i), strategy: strategy(cx, p, s) });
+    let headed = groups.len() > 1 || groups.iter().any(|g| g.areas.iter().any(|a| a.area.is_some()));
+    context.insert("groups", &groups);
+    context.insert("headed", &headed);
 }

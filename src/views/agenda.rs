@@ -161,13 +161,14 @@ pub fn serves(cx: &Ctx, a: &Agenda) -> Vec<Ref> {
     out
 }
 
-/// A benchmark by its statement ("Q1 benchmark b1: 90% of …"), linked to its anchor.
+/// A benchmark by its label and statement ("Benchmark 1 (Q1): 90% of …"), linked to its
+/// anchor.
 pub fn benchmark_ref(cx: &Ctx, strategy: &str, id: &str) -> Ref {
     let text = match cx.site.get(Kind::Strategy, strategy).map(|p| &p.data) {
         Some(PageData::Strategy(s)) => match s.benchmark(id) {
             Some(b) => {
-                let quarter = b.quarter.as_deref().map_or(String::new(), |q| format!("{q} "));
-                format!("{quarter}benchmark {id}: {}", crate::util::truncate(&b.statement, 90))
+                let quarter = b.quarter.as_deref().map_or(String::new(), |q| format!(" ({q})"));
+                format!("{}{quarter}: {}", crate::present::label(b), crate::util::truncate(&b.statement, 90))
             }
             None => format!("{strategy}#{id}"),
         },

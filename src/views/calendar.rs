@@ -9,7 +9,6 @@ use super::ics::{self, Ics, When};
 use super::schedule::{self, Meeting, Series};
 use crate::config::Quarter;
 use crate::content::Kind;
-use crate::format;
 use crate::model::{ActionItem, ActionStep, Agenda, Page, PageData, Relations, Site, Team};
 use crate::present::Ctx;
 use crate::util::{link_target, slugify};
@@ -328,7 +327,7 @@ impl<'a> Cal<'a> {
             let names: Vec<String> = step.owners.iter().map(|o| self.site.owner_name(o)).collect();
             lines.push(format!("Owner: {}", names.join(", ")));
         }
-        lines.push(format!("Status: {}", format::words(step.status.as_str())));
+        lines.push(format!("Status: {}", step.status.words()));
         let url = self.url(&strategy.url, Some(&step.id));
         lines.extend(url.clone());
         ics.text("DESCRIPTION", &lines.join("\n"));

@@ -93,6 +93,8 @@ const NEAR: f64 = 90.0;
 /// What a chart shows. `id` makes the SVG's element ids unique on the page.
 pub struct ChartInput<'a> {
     pub id: &'a str,
+    /// What the page calls the goal ("Goal 1", or its `short`).
+    pub label: &'a str,
     pub goal: &'a Goal,
     pub config: &'a Config,
     pub as_of: NaiveDate,
@@ -121,8 +123,8 @@ pub fn goal_chart(input: &ChartInput) -> Option<String> {
     );
     let _ = write!(
         svg,
-        r#"<title id="{id}-t">Goal {}: measurements against the plan</title><desc id="{id}-d">{}</desc>"#,
-        escape_html(&goal.id),
+        r#"<title id="{id}-t">{}: measurements against the plan</title><desc id="{id}-d">{}</desc>"#,
+        escape_html(input.label),
         escape_html(&describe(goal, &points, line.map(|(_, _, w)| w), unit))
     );
     y_axis(&mut svg, &scale, unit);
@@ -462,7 +464,14 @@ mod tests {
     }
 
     fn chart(g: &Goal, quarters: bool) -> Option<String> {
-        goal_chart(&ChartInput { id: "early-literacy-g1", goal: g, config: &config(quarters), as_of: d("2026-11-20") })
+        let label = format!("Goal {}", g.id);
+        goal_chart(&ChartInput {
+            id: "early-literacy-g1",
+            label: &label,
+            goal: g,
+            config: &config(quarters),
+            as_of: d("2026-11-20"),
+        })
     }
 
     #[test]

@@ -31,7 +31,7 @@ fn items_link_the_strategy_and_benchmark_they_serve() {
     let out = build_site(site.path());
     let doc = html_at(&out.join("agendas/ilt/2026-09-01/index.html"));
     let serves = texts(&doc, ".serves li");
-    assert_eq!(serves, ["Every student reads on grade level.", "Q1 benchmark b1: Classrooms use the phonics routine"]);
+    assert_eq!(serves, ["Every student reads on grade level.", "Benchmark 1 (Q1): Classrooms use the phonics routine"]);
     assert_eq!(
         hrefs(&doc, ".serves a"),
         ["../../../strategies/reading/index.html", "../../../strategies/reading/index.html#b1"]

@@ -39,7 +39,7 @@ fn builds_every_kind_of_page_with_its_data() {
 
     let strategy = html(&out, "strategies/reading/index.html");
     assert_eq!(texts(&strategy, "h1"), ["Every student reads on grade level by third grade."]);
-    assert_eq!(texts(&strategy, ".goal h3"), ["g1 80% proficient in reading", "g2 Chronic absence under 10%"]);
+    assert_eq!(texts(&strategy, ".goal h3"), ["Goal 1 80% proficient in reading", "Goal 2 Chronic absence under 10%"]);
     let numbers = texts(&strategy, "#b1 .benchmark-numbers");
     assert!(numbers[0].contains("Target 90%") && numbers[0].contains("Actual 84%"), "{numbers:?}");
     let steps = texts(&strategy, "tr.step");

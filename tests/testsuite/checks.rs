@@ -284,7 +284,7 @@ fn action_overdue() {
     let site = Site::copy(CLEAN);
     expect_none(&site, &[], "action-overdue");
     let d = expect_one(&site, &["--as-of", "2026-11-21"], "action-overdue", STRATEGY, "2026-11-20");
-    assert!(d.message.contains("`a2` was due 2026-11-20, 1 day before"), "{}", d.message);
+    assert!(d.message.contains("Step 2 (`a2`) was due 2026-11-20, 1 day before"), "{}", d.message);
 
     // A blocked step can be overdue; a done one never is.
     site.edit(STRATEGY, "    status: in-progress\n", "    status: blocked\n");
@@ -319,7 +319,7 @@ fn stale_data() {
     let site = Site::copy(CLEAN);
     site.edit(STRATEGY, ", actual: 96 }", " }");
     let d = expect_one(&site, &[], "stale-data", STRATEGY, "{ id: b2");
-    assert!(d.message.contains("benchmark `b2` has no actual"), "{}", d.message);
+    assert!(d.message.contains("Benchmark 2 (`b2`) has no actual"), "{}", d.message);
     // On Q1's last day, it has not ended yet.
     expect_none(&site, &["--as-of", "2026-10-30"], "stale-data");
 

@@ -28,3 +28,4 @@ mod site_links;
 mod snapshots;
 mod theme;
 mod watch;
+mod words;

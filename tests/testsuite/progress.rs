@@ -123,13 +123,17 @@ fn statuses_follow_the_as_of_date() {
     assert_eq!(statuses(&early, "reading", "action_steps")[1], ("a2".into(), "in-progress".into()));
 
     let february = plan(&build(Some("2027-02-01")));
-    assert_eq!(statuses(&february, "reading", "benchmarks")[2], ("b3".into(), "no-data".into()), "Q3 has begun");
+    assert_eq!(statuses(&february, "reading", "benchmarks")[2], ("b3".into(), "pending".into()), "Q3 has begun");
     assert_eq!(statuses(&february, "reading", "action_steps")[2], ("a3".into(), "overdue".into()));
     assert_eq!(statuses(&february, "district", "action_steps"), pairs(&[("a1", "overdue")]));
     assert_eq!(february["site"]["quarter"], "Q3");
 
     let march = plan(&build(Some("2027-03-01")));
-    assert_eq!(statuses(&march, "reading", "goals")[0], ("g1".into(), "met".into()), "90 on March 1 counts now");
+    assert_eq!(
+        statuses(&march, "reading", "goals")[0],
+        ("g1".into(), "reached".into()),
+        "90 on March 1 counts now, but only as reached so far: Q4 has not begun"
+    );
 }
 
 #[test]
@@ -169,10 +173,11 @@ fn summaries_count_what_the_model_derived() {
     let home = Html::parse_document(text(&files, "index.html"));
     assert!(texts(&home, ".glance > p.meta")[0].contains("now in Q2"));
     let counts = texts(&home, ".count-group");
-    assert_eq!(counts[0], "Goals 0 met 1 on track 1 in progress 2 off track 0 no data");
-    assert_eq!(counts[1], "Q2 benchmarks 1 met 1 partially met 0 not met 0 no data 0 upcoming");
-    assert_eq!(counts[2], "Action steps 2 done 1 in progress 1 not started 0 blocked 1 overdue");
-    assert_eq!(select(&home, ".glance-table tbody tr").len(), 2);
+    // Only the statuses something has: no "0 met".
+    assert_eq!(counts[0], "Goals 1 on track 1 in progress 2 off track");
+    assert_eq!(counts[1], "Q2 benchmarks 1 met 1 partially met");
+    assert_eq!(counts[2], "Action steps 2 done 1 in progress 1 not started 1 overdue");
+    assert_eq!(select(&home, ".glance-table tbody tr:not(.group-head):not(.area-head)").len(), 2);
     // The overdue step comes first among the next due, then the rest by date.
     let next = texts(&home, ".next-steps tbody tr td:nth-child(2) > a");
     assert_eq!(next, ["Publish the data-dig protocol", "Hold the first data dig", "Schedule learning walks"]);
@@ -251,7 +256,7 @@ fn a_staff_build_shows_staff_entries_and_applies_their_tracker_rows() {
     assert_eq!(plan["site"]["audience"], "staff");
     let ids: Vec<&str> = plan["strategies"].as_array().unwrap().iter().filter_map(|s| s["id"].as_str()).collect();
     assert_eq!(ids, ["district", "reading", "staff-plan"], "drafts stay out without --drafts");
-    assert_eq!(statuses(&plan, "reading", "goals")[2], ("g3".into(), "met".into()), "the tracker's value for g3");
+    assert_eq!(statuses(&plan, "reading", "goals")[2], ("g3".into(), "reached".into()), "the tracker's value for g3");
     assert_eq!(statuses(&plan, "reading", "action_steps")[3], ("a4".into(), "overdue".into()));
     assert_eq!(statuses(&plan, "staff-plan", "action_steps"), pairs(&[("a1", "done")]));
     assert!(text(&files, "action-steps.csv").contains("SECRET STEP only staff see"));
@@ -342,7 +347,11 @@ fn the_example_site_shows_every_status() {
     let benchmarks = |id| statuses(&plan, id, "benchmarks");
     assert_eq!(goals("district-literacy"), pairs(&[("g1", "on-track"), ("g2", "off-track")]));
     assert_eq!(goals("early-literacy"), pairs(&[("g1", "on-track"), ("g2", "no-data")]));
-    assert_eq!(goals("attendance-engagement"), pairs(&[("g1", "on-track"), ("g2", "met"), ("g3", "in-progress")]));
+    assert_eq!(
+        goals("attendance-engagement"),
+        pairs(&[("g1", "on-track"), ("g2", "reached"), ("g3", "in-progress")]),
+        "95.5% daily attendance in November is a target reached so far, not met"
+    );
     assert_eq!(strategy(&plan, "attendance-engagement")["goals"][0]["latest"]["value"], 18.4, "from data/progress.csv");
     assert_eq!(
         benchmarks("district-literacy"),
@@ -350,8 +359,8 @@ fn the_example_site_shows_every_status() {
             ("b1", "met"),
             ("b2", "partially-met"),
             ("b3", "met"),
-            ("b4", "no-data"),
-            ("b5", "no-data"),
+            ("b4", "pending"),
+            ("b5", "pending"),
             ("b6", "upcoming")
         ])
     );
@@ -362,15 +371,15 @@ fn the_example_site_shows_every_status() {
             ("b1", "partially-met"),
             ("b2", "met"),
             ("b3", "not-met"),
-            ("b4", "no-data"),
-            ("b5", "no-data"),
-            ("b6", "no-data")
+            ("b4", "pending"),
+            ("b5", "pending"),
+            ("b6", "pending")
         ])
     );
     assert_eq!(strategy(&plan, "early-literacy")["benchmarks"][1]["actual"], 96.0);
     assert_eq!(
         benchmarks("attendance-engagement"),
-        pairs(&[("b1", "met"), ("b2", "partially-met"), ("b3", "not-met"), ("b4", "no-data"), ("b5", "no-data")])
+        pairs(&[("b1", "met"), ("b2", "partially-met"), ("b3", "not-met"), ("b4", "pending"), ("b5", "pending")])
     );
     let overdue: Vec<String> = plan["strategies"]
         .as_array()
