@@ -20,6 +20,8 @@ struct RawConfig {
     #[serde(default, deserialize_with = "yaml::opt_text")]
     description: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    short_title: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_text")]
     theme: Option<String>,
     #[serde(default)]
     pretty_links: Option<bool>,
@@ -84,6 +86,8 @@ pub struct Quarter {
 pub struct Config {
     pub title: String,
     pub description: Option<String>,
+    /// The header's title on narrow screens (default: the title).
+    pub short_title: Option<String>,
     pub theme: String,
     pub pretty_links: bool,
     pub base_url: Option<String>,
@@ -113,6 +117,7 @@ impl Default for Config {
         Config {
             title: String::new(),
             description: None,
+            short_title: None,
             theme: "default".into(),
             pretty_links: false,
             base_url: None,
@@ -197,6 +202,7 @@ impl Reader {
             ),
         }
         config.description = raw.description;
+        config.short_title = raw.short_title.filter(|t| !t.trim().is_empty());
         if let Some(theme) = raw.theme.filter(|t| self.theme_name(t)) {
             config.theme = theme;
             config.theme_at = self.at(&["theme"]);

@@ -89,3 +89,49 @@ test("tapping each navigation link at 390 px opens its page", async () => {
   assert.deepEqual(p.problems, []);
   await p.close();
 });
+
+/** The visible titles of the first screen: the header's and the page's heading. */
+function titles() {
+  // innerText is what is rendered: a title hidden at this width is not in it.
+  const title = document.querySelector(".site-title");
+  const header = title && title.getBoundingClientRect().height > 0 ? [title.innerText.trim()] : [];
+  const h1 = document.querySelector("main h1");
+  return { header, h1: h1?.textContent.trim(), h1Top: h1?.getBoundingClientRect().top };
+}
+
+test("the phone header shows one short title, and the home page's heading the long one", async () => {
+  const p = await page(chrome, PHONE);
+  await p.goto(fileUrl(out));
+  const home = await p.evaluate(titles);
+  assert.ok(!home.header.some((t) => t.includes("Improvement Plan")), `the long title is not in the header: ${JSON.stringify(home)}`);
+  assert.ok(home.header.includes("Cedar Valley"), JSON.stringify(home));
+  assert.equal(home.h1, "Cedar Valley School District — 2026-27 Improvement Plan");
+  assert.ok(home.h1Top < 844 / 3, `the heading starts in the top third of the screen: ${JSON.stringify(home)}`);
+  await p.goto(fileUrl(out, "people/index.html"));
+  const people = await p.evaluate(titles);
+  assert.ok(people.header.includes("Cedar Valley") && !people.header.some((t) => t.includes("Improvement Plan")), JSON.stringify(people));
+  // At desktop width the header has the full title.
+  const wide = await page(chrome, { viewport: { width: 1280, height: 900 } });
+  await wide.goto(fileUrl(out));
+  const desk = await wide.evaluate(titles);
+  assert.ok(desk.header.includes("Cedar Valley School District — 2026-27 Improvement Plan"), JSON.stringify(desk));
+  await wide.close();
+  await p.close();
+});
+
+test("the plan at a glance reads at 390 px: counts, goals named, benchmarks due", async () => {
+  const p = await page(chrome, PHONE);
+  await p.goto(fileUrl(out));
+  const glance = await p.evaluate(() => {
+    const rect = (e) => e.getBoundingClientRect();
+    const goals = [...document.querySelectorAll(".glance-goals li")].map((li) => ({ text: li.textContent.trim(), right: rect(li).right }));
+    const counts = [...document.querySelectorAll(".count-group")].map((g) => g.textContent.replace(/\s+/g, " ").trim());
+    const heads = [...document.querySelectorAll(".glance-table .group-head")].map((h) => h.textContent.replace(/\s+/g, " ").trim());
+    return { goals, counts, heads, width: document.documentElement.clientWidth };
+  });
+  assert.ok(glance.counts[1].includes("7 due by January 22"), JSON.stringify(glance.counts));
+  assert.ok(glance.goals.length >= 7 && glance.goals.every((g) => g.right <= glance.width), JSON.stringify(glance.goals));
+  assert.ok(glance.goals.some((g) => g.text === "target reached so far Daily attendance at 95%"), JSON.stringify(glance.goals));
+  assert.deepEqual(glance.heads, ["district District Leadership Team", "school Maple Grove Instructional Leadership Team"]);
+  await p.close();
+});

@@ -52,3 +52,59 @@ test("no results says so", async () => {
   await p.waitForFunction(() => document.querySelector("#search-status").textContent.includes("No results"));
   await p.close();
 });
+
+/** The results of a query, once the status says how many there are. */
+async function ranked(p, query) {
+  await p.fill("#search-input", query);
+  await p.waitForFunction(() => /result/.test(document.querySelector("#search-status").textContent));
+  return p.$$eval("#search-results li a", (links) => links.map((a) => ({
+    kind: a.querySelector(".search-kind").textContent,
+    href: a.getAttribute("href"),
+    text: a.textContent,
+  })));
+}
+
+// What a reader typing each query expects first, on the example site at its pinned date.
+const RANKING = [
+  ["literacy", (r) => r.kind === "Strategy" && /strategies\/(district|early)-literacy\/index\.html$/.test(r.href), "a literacy strategy, above the About page and agendas"],
+  ["overdue", (r) => r.kind === "Action step" && /early-literacy\/index\.html#a5$/.test(r.href), "the one overdue step"],
+  ["attendence", (r) => /attendance/.test(r.href), "attendance despite the typo"],
+  ["Marcus Bell", (r) => r.kind === "Person" && /people\/marcus-bell\//.test(r.href), "the person first"],
+  ["screener dashboard", (r) => r.kind === "Action step" && /#a\d+$/.test(r.href), "the step that builds it"],
+];
+
+for (const [query, expected, why] of RANKING) {
+  test(`search ranks for “${query}”: ${why}`, async () => {
+    const p = await page(site.chrome);
+    await p.goto(fileUrl(site.out));
+    const results = await ranked(p, query);
+    assert.ok(results.length, `no results for ${query}`);
+    assert.ok(expected(results[0]), `${query}: ${JSON.stringify(results.slice(0, 5), null, 1)}`);
+    assert.deepEqual(p.problems, []);
+    await p.close();
+  });
+}
+
+test("a person's name finds the strategy and the steps they own", async () => {
+  const p = await page(site.chrome);
+  await p.goto(fileUrl(site.out));
+  const results = await ranked(p, "Marcus Bell");
+  assert.ok(results.some((r) => r.kind === "Strategy" && /early-literacy/.test(r.href)), JSON.stringify(results));
+  assert.ok(results.some((r) => r.kind === "Action step"), JSON.stringify(results));
+  await p.close();
+});
+
+test("the result count never covers the navigation", async () => {
+  const p = await page(site.chrome, { viewport: { width: 390, height: 844 }, isMobile: true });
+  await p.goto(fileUrl(site.out));
+  await ranked(p, "team");
+  const overlap = await p.evaluate(() => {
+    const s = document.querySelector("#search-status").getBoundingClientRect();
+    return [...document.querySelectorAll(".site-nav a")].some((a) => {
+      const r = a.getBoundingClientRect();
+      return r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom;
+    });
+  });
+  assert.equal(overlap, false);
+  await p.close();
+});

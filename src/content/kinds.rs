@@ -84,6 +84,9 @@ front_matter!(PersonFront => PersonFields {
     email: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
     phone: Option<String>,
+    /// How the people index sorts this person (default: family name, then given names).
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    sort_as: Option<String>,
 });
 
 front_matter!(TeamFront => TeamFields {

@@ -48,8 +48,9 @@ pub struct Body {
     /// Short Markdown values of entries (a benchmark's or step's `evidence`), by the field's
     /// path (`benchmarks/2/evidence`), as inline HTML.
     pub snippets: Vec<(String, String)>,
-    /// The page's search terms (`views::search::page_terms`); empty when not rendering.
-    pub terms: Vec<String>,
+    /// The page's search terms with their weights (`views::search::page_terms`); empty when
+    /// not rendering.
+    pub terms: Vec<(String, u8)>,
 }
 
 /// Where a Markdown text sits, for diagnostics.

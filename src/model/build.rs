@@ -221,9 +221,12 @@ fn convert(src: SourcePage, config: &Config, audience: Audience) -> (Option<Page
     let data = match &src.fields {
         Fields::Page(_) if src.kind == Kind::Section => PageData::Section,
         Fields::Page(_) => PageData::Page,
-        Fields::Person(f) => {
-            PageData::Person(Person { role: nonempty(&f.role), email: nonempty(&f.email), phone: nonempty(&f.phone) })
-        }
+        Fields::Person(f) => PageData::Person(Person {
+            role: nonempty(&f.role),
+            email: nonempty(&f.email),
+            phone: nonempty(&f.phone),
+            sort_as: nonempty(&f.sort_as),
+        }),
         Fields::Team(f) => PageData::Team(team(&mut c, f, config)),
         Fields::Strategy(f) => PageData::Strategy(strategy(&mut c, f, config)),
         Fields::Agenda(f) => PageData::Agenda(agenda(&mut c, f, &src, date)),

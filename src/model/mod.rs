@@ -87,6 +87,36 @@ pub struct Person {
     pub role: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// `sort_as:`, as written; `sort_key` says how a person sorts without it.
+    pub sort_as: Option<String>,
+}
+
+/// Honorifics that come before a name and are not part of it for sorting.
+const HONORIFICS: [&str; 12] = ["dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor", "rev", "fr", "sr", "hon"];
+/// Suffixes and degrees that come after a family name.
+const SUFFIXES: [&str; 13] = ["jr", "sr", "ii", "iii", "iv", "v", "phd", "edd", "md", "esq", "ma", "med", "nbct"];
+
+/// How the people index sorts a name: the family name (its last word, honorifics such as
+/// "Dr." and suffixes such as "Jr." or ", Ed.D." aside), then the given names, without case.
+/// "Dr. Angela Brooks" sorts as "brooks angela"; "Samuel Park Jr." as "park samuel".
+pub fn sort_key(name: &str) -> String {
+    let bare = |w: &str| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+    // Degrees after a comma ("Angela Brooks, Ed.D.") are never part of the name.
+    let name = name.split(',').next().unwrap_or(name);
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    while words.len() > 1 && HONORIFICS.contains(&bare(words[0]).as_str()) {
+        words.remove(0);
+    }
+    while words.len() > 1 && SUFFIXES.contains(&bare(words[words.len() - 1]).as_str()) {
+        words.pop();
+    }
+    match words.split_last() {
+        Some((family, given)) => {
+            let given: Vec<String> = given.iter().map(|w| w.to_lowercase()).collect();
+            format!("{} {}", family.to_lowercase(), given.join(" ")).trim_end().to_string()
+        }
+        None => name.trim().to_lowercase(),
+    }
 }
 
 #[derive(Debug, Default)]
@@ -511,3 +541,22 @@ pub struct Resolved {
 }
 
 pub type Levels = BTreeMap<String, usize>;
+
+#[cfg(test)]
+mod tests {
+    use super::sort_key;
+
+    #[test]
+    fn people_sort_by_family_name_with_honorifics_and_suffixes_aside() {
+        assert_eq!(sort_key("Dr. Angela Brooks"), "brooks angela");
+        assert_eq!(sort_key("Angela Brooks, Ed.D."), "brooks angela");
+        assert_eq!(sort_key("Samuel Park Jr."), "park samuel");
+        assert_eq!(sort_key("Mr. Tomás Herrera III"), "herrera tomás");
+        assert_eq!(sort_key("Grace Whitehorse"), "whitehorse grace");
+        assert_eq!(sort_key("Cher"), "cher", "one word is the name");
+        assert_eq!(sort_key("Dr."), "dr.", "an honorific alone is kept");
+        let mut names = ["Dr. Angela Brooks", "Marcus Bell", "Lucía Mendoza", "Ngozi Adeyemi"];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(names, ["Ngozi Adeyemi", "Marcus Bell", "Dr. Angela Brooks", "Lucía Mendoza"]);
+    }
+}

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
-use super::nav::{breadcrumbs, default_title, nav};
+use super::nav::default_title;
 use super::{Inputs, PageInfo, Templates};
 use crate::content::Kind;
 use crate::content::kinds::{StrategyFront, field_names};
@@ -98,8 +98,7 @@ pub fn render(inputs: Inputs, templates: &Templates, found: &[Diagnostic]) -> Re
     context.insert("root", cx.prefix());
     context.insert("page", &PageInfo::generated(default_title(job), ""));
     context.insert("checks", &view(&cx, found));
-    context.insert("nav", &nav(&cx, job));
-    context.insert("breadcrumbs", &breadcrumbs(&cx, job));
+    super::nav::insert(&mut context, &cx, job);
     templates.render(TEMPLATE, &context).map(|html| (output, html.into_bytes())).map_err(|e| {
         Diagnostic::new(
             Rule::TemplateError,

@@ -135,6 +135,8 @@ fn error_text(e: &tera::Error) -> String {
 #[derive(Serialize)]
 struct SiteView<'a> {
     title: &'a str,
+    /// The header's title on a phone: `short_title`, else None (the title).
+    short_title: Option<&'a str>,
     description: Option<&'a str>,
     school_year: Option<&'a str>,
     as_of: String,
@@ -151,6 +153,7 @@ struct SiteView<'a> {
 fn site_view(site: &Site) -> SiteView<'_> {
     SiteView {
         title: &site.config.title,
+        short_title: site.config.short_title.as_deref(),
         description: site.config.description.as_deref(),
         school_year: site.config.school_year.as_deref(),
         as_of: format::long_date(site.scope.as_of),
@@ -270,8 +273,7 @@ pub fn render_job(inputs: Inputs, templates: &Templates, job: Job) -> Result<(St
             section.map_or("templates", |s| s.src.file.as_str())
         }
     };
-    context.insert("nav", &nav::nav(&cx, job));
-    context.insert("breadcrumbs", &nav::breadcrumbs(&cx, job));
+    nav::insert(&mut context, &cx, job);
     let template = template_of(site, job);
     templates.render(template, &context).map(|html| (output, html.into_bytes())).map_err(|e| {
         Diagnostic::new(Rule::TemplateError, file, (1, 1), format!("`{template}` failed for this page: {e}"))

@@ -13,6 +13,14 @@ pub struct NavItem {
     current: bool,
 }
 
+/// What every page's frame shows: the tabs, the breadcrumbs, and whether it is the home page
+/// (whose heading is the site's title).
+pub fn insert(context: &mut tera::Context, cx: &Ctx, job: Job) {
+    context.insert("nav", &nav(cx, job));
+    context.insert("breadcrumbs", &breadcrumbs(cx, job));
+    context.insert("is_home", &(job == Job::Home));
+}
+
 pub fn nav(cx: &Ctx, job: Job) -> Vec<NavItem> {
     let area = match job {
         Job::Page(i) => match cx.site.pages[i].kind {
@@ -28,16 +36,20 @@ pub fn nav(cx: &Ctx, job: Job) -> Vec<NavItem> {
         Job::Calendar => "calendar",
         Job::NotFound | Job::Checks => "",
     };
-    [
-        ("Home", "index.html", "home"),
-        ("Teams", "teams/index.html", "teams"),
-        ("Strategies", "strategies/index.html", "strategies"),
-        ("Calendar", "calendar/index.html", "calendar"),
-        ("People", "people/index.html", "people"),
-    ]
-    .into_iter()
-    .map(|(title, url, key)| NavItem { title, href: cx.href(url), current: key == area })
-    .collect()
+    let site = cx.site;
+    let has = |kind: Kind| site.of_kind(kind).next().is_some();
+    // Only tabs to what the site has: a plan without teams shows no Teams tab.
+    let tabs = [
+        ("Home", "index.html", "home", true),
+        ("Teams", "teams/index.html", "teams", has(Kind::Team)),
+        ("Strategies", "strategies/index.html", "strategies", has(Kind::Strategy) || has(Kind::Challenge)),
+        ("Calendar", "calendar/index.html", "calendar", has(Kind::Team) || has(Kind::Strategy) || has(Kind::Agenda)),
+        ("People", "people/index.html", "people", has(Kind::Person) || !site.config.roles.is_empty()),
+    ];
+    tabs.into_iter()
+        .filter(|t| t.3 || t.2 == area)
+        .map(|(title, url, key, _)| NavItem { title, href: cx.href(url), current: key == area })
+        .collect()
 }
 
 pub fn breadcrumbs(cx: &Ctx, job: Job) -> Vec<Ref> {

@@ -2,7 +2,6 @@
 
 use serde::Serialize;
 
-use crate::content::Kind;
 use crate::format;
 use crate::model::*;
 use crate::present::{Ctx, Ref, StatusView};
@@ -189,7 +188,8 @@ fn owned_work(cx: &Ctx, id: &str) -> Vec<WorkGroup> {
 pub struct PersonRow {
     pub link: Ref,
     pub role: Option<String>,
-    pub teams: usize,
+    /// The teams they serve on, by name.
+    pub teams: Vec<Ref>,
 }
 
 /// A role group on the people index: what it owns, since it has no page of its own.
@@ -213,19 +213,32 @@ fn role_groups(cx: &Ctx) -> Vec<RoleGroupRow> {
         .collect()
 }
 
-/// The people index, by name.
+/// The people index, by family name (`sort_as:` overrides).
 pub fn insert_index(context: &mut tera::Context, cx: &Ctx) {
     context.insert("role_groups", &role_groups(cx));
     let site = cx.site;
-    let mut people: Vec<&Page> = site.of_kind(Kind::Person).collect();
-    people.sort_by(|a, b| a.title.cmp(&b.title));
-    let list: Vec<PersonRow> = people
+    let mut people: Vec<(String, usize, &Person)> = site
+        .pages
         .iter()
-        .filter_map(|p| {
-            let i = site.index_of(Kind::Person, &p.id)?;
-            let PageData::Person(person) = &p.data else { return None };
-            let teams = cx.rel.person_teams.get(&p.id).map_or(0, Vec::len);
-            Some(PersonRow { link: cx.page(i), role: person.role.clone(), teams })
+        .enumerate()
+        .filter_map(|(i, p)| match &p.data {
+            PageData::Person(person) => {
+                let key = person.sort_as.as_deref().map_or_else(|| sort_key(&p.title), str::to_lowercase);
+                Some((key, i, person))
+            }
+            _ => None,
+        })
+        .collect();
+    people.sort_by(|a, b| (&a.0, &site.pages[a.1].title).cmp(&(&b.0, &site.pages[b.1].title)));
+    let list: Vec<PersonRow> = people
+        .into_iter()
+        .map(|(_, i, person)| {
+            let teams = cx.rel.person_teams.get(&site.pages[i].id).map_or_else(Vec::new, |l| {
+                let mut teams: Vec<usize> = l.iter().map(|&(t, _)| t).collect();
+                teams.dedup();
+                teams.into_iter().map(|t| cx.page(t)).collect()
+            });
+            PersonRow { link: cx.page(i), role: person.role.clone(), teams }
         })
         .collect();
     context.insert("people", &list);

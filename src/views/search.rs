@@ -2,19 +2,31 @@
 //! from `file://` as well as over http. It holds only published pages (it is built from the
 //! `Site`, which has no drafts or out-of-audience pages).
 //!
-//! Shape: `window.clockworkSearch = {"docs": [[title, kind, url, snippet], …], "terms": {term: ids}}`
-//! where `ids` are the documents holding the term, as base-36 gaps joined by `,`. Terms are
-//! lowercased words with stop words dropped and a light suffix stemming that `search.js`
-//! repeats for queries; each page contributes at most `MAX_TERMS` distinct terms, title and
-//! headings first, which keeps the index small on large sites.
+//! Shape: `window.clockworkSearch = {"docs": [[title, kind, url, snippet], …], "terms": {term: postings}}`
+//! where `postings` are the documents holding the term, each as base-36 `gap * 4 + weight`
+//! joined by `,` (`gap`: the document id minus the previous one; `weight`: where the term
+//! stands, `TITLE` 3, `FIELD` 2 for headings, statements, owners and statuses, `BODY` 1).
+//! Documents are the published pages, then every goal, benchmark and action step (its
+//! statement, owners' names and status, linked to its anchor). Terms are lowercased words
+//! with stop words dropped and a light suffix stemming that `search.js` repeats for queries;
+//! each page contributes at most `MAX_TERMS` distinct terms, title and headings first, which
+//! keeps the index small on large sites.
 
 use rustc_hash::FxHashSet;
 
 use rayon::prelude::*;
 
+use crate::content::Kind;
 use crate::markdown::Body;
-use crate::model::Site;
+use crate::model::{PageData, Site, Strategy};
+use crate::present::{Entry, label};
 use crate::util::link_target;
+
+/// Where a term stands in a document: its title, a field readers search by, or its text.
+pub type Weight = u8;
+pub const TITLE: Weight = 3;
+pub const FIELD: Weight = 2;
+pub const BODY: Weight = 1;
 
 pub const FILE: &str = "search-index.js";
 const MAX_TERMS: usize = 400;
@@ -155,18 +167,25 @@ fn base36(mut n: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// The distinct search terms of a page's text, front matter data and headings, at most
-/// `MAX_TERMS`, in the order they come. Worked out with the page's Markdown (and kept with it
-/// by `watch`), so that an index rebuild only assembles.
-pub fn page_terms(page: &crate::model::Page, body: &Body) -> Vec<String> {
+/// The distinct search terms of a page's headings, summary, front matter data and text, each
+/// with the weight of the first place it stands in, at most `MAX_TERMS`, in the order they
+/// come. Worked out with the page's Markdown (and kept with it by `watch`), so that an index
+/// rebuild only assembles.
+pub fn page_terms(page: &crate::model::Page, body: &Body) -> Vec<(String, Weight)> {
     let snippet = snippet(page, body);
     let headings: Vec<&str> = body.headings.iter().map(|h| h.text.as_str()).collect();
     let data = data_text(page);
     let heads = headings.join(" ");
+    weighted([(heads.as_str(), FIELD), (&snippet, FIELD), (&data, FIELD), (&body.text, BODY)])
+}
+
+/// The distinct terms of texts given from the weightiest down, each with the weight of the
+/// first text it is in, at most `MAX_TERMS`.
+fn weighted<'a>(texts: impl IntoIterator<Item = (&'a str, Weight)>) -> Vec<(String, Weight)> {
     let mut seen: FxHashSet<String> = FxHashSet::default();
     let mut out = Vec::new();
     let mut buf = String::new();
-    for text in [heads.as_str(), &snippet, &data, &body.text] {
+    for (text, weight) in texts {
         for w in words(text) {
             if out.len() >= MAX_TERMS {
                 return out;
@@ -175,7 +194,7 @@ pub fn page_terms(page: &crate::model::Page, body: &Body) -> Vec<String> {
                 && !seen.contains(t)
             {
                 seen.insert(t.to_string());
-                out.push(t.to_string());
+                out.push((t.to_string(), weight));
             }
         }
     }
@@ -186,52 +205,101 @@ fn snippet(page: &crate::model::Page, body: &Body) -> String {
     page.summary.as_deref().unwrap_or(&body.summary).chars().take(SNIPPET).collect()
 }
 
-fn distinct(all: impl Iterator<Item = String>) -> Vec<String> {
-    let mut seen = FxHashSet::default();
-    let mut out = Vec::new();
-    for term in all {
-        if out.len() >= MAX_TERMS {
+/// One document of the index: its `[title, kind, url, snippet]` as JSON, and its terms.
+struct Document {
+    json: String,
+    terms: Vec<(String, Weight)>,
+}
+
+fn json(title: &str, kind: &str, url: &str, snippet: &str) -> String {
+    // `</` is escaped so that no text can close a script element if the file is inlined.
+    serde_json::to_string(&(title, kind, url, snippet)).unwrap_or_default().replace("</", "<\\/")
+}
+
+/// A page's document: its title (and short name) first, then the rest of its own terms; a
+/// strategy's also holds the names of everyone who owns it or one of its steps.
+fn document(site: &Site, page: &crate::model::Page, body: &Body) -> Document {
+    let url = link_target(&page.url, site.config.pretty_links);
+    let owners = match &page.data {
+        PageData::Strategy(s) => owner_names(site, s.owner.iter().chain(s.action_steps.iter().flat_map(|a| &a.owners))),
+        _ => String::new(),
+    };
+    let mut terms =
+        weighted([(page.title.as_str(), TITLE), (page.short.as_deref().unwrap_or(""), TITLE), (&owners, FIELD)]);
+    for (t, w) in &body.terms {
+        if terms.len() >= MAX_TERMS {
             break;
         }
-        if !seen.contains(&term) {
-            seen.insert(term.clone());
-            out.push(term);
+        if !terms.iter().any(|(seen, _)| seen == t) {
+            terms.push((t.clone(), *w));
         }
+    }
+    Document { json: json(&page.title, page.kind.name(), url, &snippet(page, body)), terms }
+}
+
+/// The names of owners (people, teams, role groups), as one text.
+fn owner_names<'a>(site: &Site, ids: impl Iterator<Item = &'a String>) -> String {
+    let names: Vec<String> = ids
+        .map(|id| match (site.owner(id), site.role(id)) {
+            (Some(p), _) => p.title.clone(),
+            (None, Some(r)) => r.title.clone(),
+            (None, None) => String::new(),
+        })
+        .collect();
+    names.join(" ")
+}
+
+/// Every goal, benchmark and action step of a strategy as a document of its own, linked to
+/// its anchor: its statement is its title; its label, strategy, status, owners and due date
+/// are its snippet and weigh as fields, so "overdue" or an owner's name finds the step.
+fn entries(site: &Site, page: &crate::model::Page, s: &Strategy) -> Vec<Document> {
+    let url = link_target(&page.url, site.config.pretty_links);
+    let mut out = Vec::new();
+    let mut add = |kind: &str, id: &str, label: String, statement: &str, status: &str, owners: String, due: String| {
+        let snippet = [label.as_str(), &page.title, status, &owners, &due]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let terms =
+            weighted([(statement, TITLE), (&label, FIELD), (status, FIELD), (&owners, FIELD), (&page.title, BODY)]);
+        out.push(Document { json: json(statement, kind, &format!("{url}#{id}"), &snippet), terms });
+    };
+    for g in &s.goals {
+        add("goal", g.id(), label(g), &g.statement, g.effective_status.words(), String::new(), String::new());
+    }
+    for b in &s.benchmarks {
+        let quarter = b.quarter.as_deref().map_or(String::new(), |q| format!("{q} benchmark"));
+        add("benchmark", b.id(), label(b), &b.statement, b.effective_status.words(), String::new(), quarter);
+    }
+    for a in &s.action_steps {
+        let due = a
+            .due
+            .map_or_else(|| a.when.clone().unwrap_or_default(), |d| format!("due {}", crate::format::long_date(d)));
+        add("step", a.id(), label(a), &a.action, a.effective_status.words(), owner_names(site, a.owners.iter()), due);
     }
     out
 }
 
-/// One page's entry: its `[title, kind, url, snippet]` as JSON, and the distinct terms of its
-/// title (which may come from another page: an agenda's from its team).
-fn document(site: &Site, page: &crate::model::Page, body: &Body) -> (String, Vec<String>) {
-    let snippet = snippet(page, body);
-    let url = link_target(&page.url, site.config.pretty_links);
-    // `</` is escaped so that no text can close a script element if the file is inlined.
-    let doc = serde_json::to_string(&(&page.title, page.kind.name(), url, &snippet))
-        .unwrap_or_default()
-        .replace("</", "<\\/");
-    (doc, distinct(terms(&page.title).chain(terms(page.short.as_deref().unwrap_or("")))))
-}
-
-/// A page's terms in order: its title's, then the rest of its own, at most `MAX_TERMS`.
-fn page_index_terms<'a>(title: &'a [String], body: &'a Body) -> impl Iterator<Item = &'a str> {
-    let rest = body.terms.iter().filter(|t| !title.contains(t));
-    title.iter().chain(rest).take(MAX_TERMS).map(String::as_str)
-}
-
-/// Builds `search-index.js`. Pages are read in parallel; the index lists them in site order.
+/// Builds `search-index.js`. Pages are read in parallel; the index lists them in site order,
+/// then the entries of each strategy.
 pub fn index(site: &Site, bodies: &[Body]) -> Vec<u8> {
-    let documents: Vec<(String, Vec<String>)> =
+    let mut documents: Vec<Document> =
         site.pages.par_iter().zip(bodies.par_iter()).map(|(page, body)| document(site, page, body)).collect();
-    // Postings per run of pages in parallel, merged in page order so that ids stay ascending.
-    type Postings<'a> = rustc_hash::FxHashMap<&'a str, Vec<u32>>;
+    for page in site.of_kind(Kind::Strategy) {
+        if let PageData::Strategy(s) = &page.data {
+            documents.extend(entries(site, page, s));
+        }
+    }
+    // Postings per run of documents in parallel, merged in document order so that ids stay
+    // ascending.
+    type Postings<'a> = rustc_hash::FxHashMap<&'a str, Vec<(u32, Weight)>>;
     let postings: Postings = documents
         .par_iter()
-        .zip(bodies.par_iter())
         .enumerate()
-        .fold(Postings::default, |mut postings, (id, ((_, title), body))| {
-            for term in page_index_terms(title, body) {
-                postings.entry(term).or_default().push(id as u32);
+        .fold(Postings::default, |mut postings, (id, doc)| {
+            for (term, weight) in &doc.terms {
+                postings.entry(term.as_str()).or_default().push((id as u32, *weight));
             }
             postings
         })
@@ -241,15 +309,15 @@ pub fn index(site: &Site, bodies: &[Body]) -> Vec<u8> {
             }
             left
         });
-    let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
+    let mut terms: Vec<(&str, Vec<(u32, Weight)>)> = postings.into_iter().collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut js = String::with_capacity(documents.iter().map(|d| d.0.len() + 1).sum::<usize>() + terms.len() * 24);
+    let mut js = String::with_capacity(documents.iter().map(|d| d.json.len() + 1).sum::<usize>() + terms.len() * 24);
     js.push_str("window.clockworkSearch={\"docs\":[");
-    for (i, (doc, _)) in documents.iter().enumerate() {
+    for (i, doc) in documents.iter().enumerate() {
         if i > 0 {
             js.push(',');
         }
-        js.push_str(doc);
+        js.push_str(&doc.json);
     }
     js.push_str("],\"terms\":{");
     for (i, (term, ids)) in terms.iter().enumerate() {
@@ -261,11 +329,11 @@ pub fn index(site: &Site, bodies: &[Body]) -> Vec<u8> {
         js.push_str(term);
         js.push_str("\":\"");
         let mut last = 0;
-        for (k, &id) in ids.iter().enumerate() {
+        for (k, &(id, weight)) in ids.iter().enumerate() {
             if k > 0 {
                 js.push(',');
             }
-            push_base36(&mut js, id - last);
+            push_base36(&mut js, (id - last) * 4 + u32::from(weight));
             last = id;
         }
         js.push('"');

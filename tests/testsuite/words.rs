@@ -134,3 +134,120 @@ fn a_generated_thousand_page_site_names_every_entry_in_words() {
     assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
     assert_no_bare_ids(&build_staff(&site));
 }
+
+/// The example site, built once per test into a temp folder.
+fn example() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let done = run(&["build", "--root", repo().to_str().unwrap(), "--output", out.to_str().unwrap(), "--quiet"]);
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    (dir, out)
+}
+
+#[test]
+fn the_glance_says_when_this_quarters_benchmarks_are_due() {
+    // On November 20 (Q2 runs to January 22) no Q2 benchmark has an actual yet: they are
+    // not due, and the page says so instead of "no data".
+    let (_dir, out) = example();
+    let home = html_at(&out.join("index.html"));
+    let counts = texts(&home, ".count-group");
+    assert_eq!(counts[1], "Q2 benchmarks 7 due by January 22", "{counts:?}");
+    assert!(!texts(&home, ".glance").concat().contains("no data yet"));
+    let chips = texts(&home, ".glance-table .chip");
+    assert!(chips.iter().all(|c| c.ends_with("due by January 22")), "{chips:?}");
+    assert!(
+        chips.contains(&"Family literacy night due by January 22".to_string()),
+        "the short names a benchmark: {chips:?}"
+    );
+}
+
+#[test]
+fn a_target_reached_in_november_reads_as_reached_so_far() {
+    let (_dir, out) = example();
+    let strategy = html_at(&out.join("strategies/attendance-engagement/index.html"));
+    let goal = texts(&strategy, "#g2 .goal-status .status");
+    assert_eq!(goal, ["target reached so far"]);
+    let home = html_at(&out.join("index.html"));
+    let goals = texts(&home, ".glance-goals li");
+    assert!(goals.contains(&"target reached so far Daily attendance at 95%".to_string()), "{goals:?}");
+    assert!(!goals.iter().any(|g| g.starts_with("met ")), "nothing is met in November: {goals:?}");
+}
+
+#[test]
+fn the_home_page_lists_the_newest_meetings_first() {
+    let (_dir, out) = example();
+    let home = html_at(&out.join("index.html"));
+    let meetings = hrefs(&home, "#agendas-h ~ ul a");
+    assert_eq!(
+        meetings,
+        [
+            "agendas/grade-k2-team/2026-11-18/index.html",
+            "agendas/maple-ilt/2026-11-17/index.html",
+            "agendas/attendance-team/2026-11-13/index.html",
+            "agendas/district-leadership/2026-11-09/index.html",
+            "agendas/grade-3-team/2026-11-05/index.html",
+        ],
+        "by the date in each file's name"
+    );
+}
+
+#[test]
+fn strategies_stand_under_their_level_and_school_then_their_area() {
+    let (_dir, out) = example();
+    let home = html_at(&out.join("index.html"));
+    let rows = texts(&home, ".glance-table tbody tr");
+    let heads: Vec<&String> = rows.iter().filter(|r| !r.contains(" done")).collect();
+    assert_eq!(
+        heads,
+        [
+            "district District Leadership Team",
+            "Literacy",
+            "school Maple Grove Instructional Leadership Team",
+            "Attendance and family engagement",
+            "Literacy"
+        ],
+        "district first; the attendance team's strategy is its school's: {rows:#?}"
+    );
+    let strategies = html_at(&out.join("strategies/index.html"));
+    let groups = texts(&strategies, ".group-title");
+    assert_eq!(groups, ["district District Leadership Team", "school Maple Grove Instructional Leadership Team"]);
+    let cards = hrefs(&strategies, ".strategy-card-title a");
+    assert_eq!(
+        cards,
+        [
+            "../strategies/district-literacy/index.html",
+            "../strategies/attendance-engagement/index.html",
+            "../strategies/early-literacy/index.html"
+        ]
+    );
+}
+
+#[test]
+fn empty_parts_and_tabs_to_absent_kinds_are_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "site.yaml", "title: A plan with one strategy\n");
+    write(dir.path(), "content/strategies/reading.md", "---\ntitle: Students read.\nowner: pat\n---\n");
+    write(dir.path(), "content/people/pat.md", "---\ntitle: Pat Lee\n---\n");
+    let out = build_site(dir.path());
+    let home = html_at(&out.join("index.html"));
+    assert_eq!(texts(&home, ".site-nav a"), ["Home", "Strategies", "Calendar", "People"], "no Teams tab without teams");
+    assert!(texts(&home, "h2").iter().all(|h| h != "Teams"), "no Teams heading without teams");
+    let strategy = html_at(&out.join("strategies/reading/index.html"));
+    assert_eq!(texts(&strategy, "main h2"), Vec::<String>::new(), "no goals, benchmarks or steps: no headings");
+    assert!(!texts(&strategy, "main").concat().contains("0 of 0"), "no 0 of 0 done");
+    let person = html_at(&out.join("people/pat/index.html"));
+    assert_eq!(texts(&person, "main h2"), ["Strategies owned"], "no empty Teams or owns sections");
+}
+
+#[test]
+fn people_sort_by_family_name_and_name_their_teams() {
+    let (_dir, out) = example();
+    let people = html_at(&out.join("people/index.html"));
+    let names = texts(&people, ".people-table tbody td:first-child");
+    let at = |n: &str| names.iter().position(|x| x == n).unwrap_or_else(|| panic!("{n} in {names:?}"));
+    assert!(at("Marcus Bell") < at("Dr. Angela Brooks") && at("Dr. Angela Brooks") < at("Renée Castillo"), "{names:?}");
+    assert!(at("Rosa Delgado Ruiz") < at("Fatima Haddad"), "sort_as files her under D: {names:?}");
+    assert_eq!(names.first().map(String::as_str), Some("Ngozi Adeyemi"));
+    let teams = texts(&people, ".people-table tbody tr:first-child td[data-label=Teams]");
+    assert_eq!(teams, ["Attendance Team"]);
+}

@@ -11,7 +11,12 @@
   var status = box.querySelector(".search-status");
   var root = box.getAttribute("data-root") || "";
   var STOP = ("a an and are as at be by for from has have in is it its of on or that the their this to was we were will with our not but all can each who what when how they").split(" ");
-  var KINDS = { page: "Page", section: "Section", person: "Person", team: "Team", strategy: "Strategy", agenda: "Agenda" };
+  var KINDS = { page: "Page", section: "Section", person: "Person", team: "Team", strategy: "Strategy", agenda: "Agenda",
+    challenge: "Challenge", goal: "Goal", benchmark: "Benchmark", step: "Action step" };
+  // Ties go to the plan itself first: strategies, then what they are made of, then the rest.
+  var ORDER = ["strategy", "challenge", "team", "person", "goal", "benchmark", "step", "agenda", "section", "page"];
+  // What a match is worth by where the term stands (see src/views/search.rs): body 1, field 2, title 3.
+  var WORTH = [0, 1, 4, 10];
   var active = -1;
   box.hidden = false;
 
@@ -36,18 +41,41 @@
     s.onerror = function () { status.textContent = "The search index could not be loaded."; };
     document.head.appendChild(s);
   }
-  function ids(encoded) {
-    var out = [], last = 0;
-    encoded.split(",").forEach(function (g) { last += parseInt(g, 36); out.push(last); });
-    return out;
+  // A term's postings: base-36 (gap * 4 + weight), so each document's id and where the term stands.
+  function add(found, encoded, factor) {
+    var last = 0;
+    encoded.split(",").forEach(function (g) {
+      var v = parseInt(g, 36), worth = WORTH[v & 3] * factor;
+      last += Math.floor(v / 4);
+      if (!(found[last] >= worth)) found[last] = worth;
+    });
   }
+  // Whether two words are one typo apart: a letter changed, added, dropped or two swapped.
+  function oneTypo(a, b) {
+    if (Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+  // The documents a query word finds, with what each match is worth: the word itself, words it
+  // begins (for the word being typed), and, when neither finds anything, a word of five letters
+  // or more one typo away ("attendence").
   function matches(word, prefix) {
-    var terms = window.clockworkSearch.terms, found = {}, key;
+    var terms = window.clockworkSearch.terms, found = {}, key, any = false;
     var stemmed = stem(word);
-    if (terms[stemmed]) ids(terms[stemmed]).forEach(function (i) { found[i] = 1; });
+    if (terms[stemmed]) add(found, terms[stemmed], 1);
     if (prefix) {
       for (key in terms) {
-        if (key.length > word.length && key.lastIndexOf(word, 0) === 0) ids(terms[key]).forEach(function (i) { found[i] = 1; });
+        if (key.length > word.length && key.lastIndexOf(word, 0) === 0) add(found, terms[key], 0.8);
+      }
+    }
+    for (key in found) { any = true; break; }
+    if (!any && word.length >= 5) {
+      for (key in terms) {
+        if (oneTypo(stemmed, key) || oneTypo(word, key)) add(found, terms[key], 0.5);
       }
     }
     return found;
@@ -60,10 +88,12 @@
       return sets.every(function (s) { return s[id]; });
     });
     return hits.map(function (id) {
-      var d = docs[id], title = d[0].toLowerCase(), score = 0;
-      q.forEach(function (w) { if (title.indexOf(w) >= 0) score += 10; });
-      return { doc: d, score: score };
-    }).sort(function (a, b) { return b.score - a.score || a.doc[0].localeCompare(b.doc[0]); }).slice(0, 20);
+      var score = 0;
+      sets.forEach(function (s) { score += s[id]; });
+      return { doc: docs[id], score: score };
+    }).sort(function (a, b) {
+      return b.score - a.score || ORDER.indexOf(a.doc[1]) - ORDER.indexOf(b.doc[1]) || a.doc[0].localeCompare(b.doc[0]);
+    }).slice(0, 20);
   }
   function highlighted(text, q) {
     var frag = document.createDocumentFragment();
