@@ -251,3 +251,50 @@ fn people_sort_by_family_name_and_name_their_teams() {
     let teams = texts(&people, ".people-table tbody tr:first-child td[data-label=Teams]");
     assert_eq!(teams, ["Attendance Team"]);
 }
+
+/// The documents and postings of a built site's search index: term → [(doc, weight)].
+fn search_index(out: &Path) -> (Vec<serde_json::Value>, serde_json::Map<String, serde_json::Value>) {
+    let js = read_path(&out.join("search-index.js"));
+    let json = js.trim().trim_start_matches("window.clockworkSearch=").trim_end_matches(';');
+    let index: serde_json::Value = serde_json::from_str(json).unwrap();
+    (index["docs"].as_array().unwrap().clone(), index["terms"].as_object().unwrap().clone())
+}
+
+fn postings(terms: &serde_json::Map<String, serde_json::Value>, term: &str) -> Vec<(usize, u32)> {
+    let mut last = 0;
+    terms[term]
+        .as_str()
+        .unwrap()
+        .split(',')
+        .map(|g| {
+            let v = u32::from_str_radix(g, 36).unwrap();
+            last += (v / 4) as usize;
+            (last, v % 4)
+        })
+        .collect()
+}
+
+#[test]
+fn the_search_index_weighs_where_a_word_stands_and_holds_every_entry() {
+    let (_dir, out) = example();
+    let (docs, terms) = search_index(&out);
+    let doc = |url: &str| docs.iter().position(|d| d[2] == url).unwrap_or_else(|| panic!("{url} is a document"));
+    let weight = |term: &str, url: &str| postings(&terms, term).into_iter().find(|p| p.0 == doc(url)).map(|p| p.1);
+    assert_eq!(weight("literacy", "strategies/district-literacy/index.html"), Some(3), "in its title");
+    assert_eq!(weight("literacy", "strategies/early-literacy/index.html"), Some(2), "its goal area");
+    // The overdue step is a document of its own, found by its status and its owner's name.
+    let step = "strategies/early-literacy/index.html#a5";
+    assert_eq!(docs[doc(step)][1], "step");
+    assert_eq!(weight("overdue", step), Some(2));
+    assert_eq!(weight("bell", step), Some(2), "Marcus Bell owns it");
+    assert_eq!(weight("bell", "strategies/early-literacy/index.html"), Some(2), "and so the strategy");
+    let snippet = docs[doc(step)][3].as_str().unwrap();
+    assert!(
+        snippet.starts_with("Step 5 · ") && snippet.contains("overdue") && snippet.contains("Marcus Bell"),
+        "{snippet}"
+    );
+    // A pending benchmark is found by the word (stemmed as search.js stems a query), and a
+    // goal reached so far by its words.
+    assert!(weight("pend", "strategies/early-literacy/index.html#b4").is_some());
+    assert!(weight("reach", "strategies/attendance-engagement/index.html#g2").is_some());
+}
