@@ -29,6 +29,8 @@ struct RawConfig {
     base_url: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
     timezone: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    clock: Option<String>,
     #[serde(default)]
     trust_html: Option<bool>,
     #[serde(default)]
@@ -82,6 +84,16 @@ pub struct Quarter {
     pub end: NaiveDate,
 }
 
+/// How clock times read on pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Clock {
+    /// "3:30 pm".
+    #[default]
+    H12,
+    /// "15:30".
+    H24,
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub title: String,
@@ -93,6 +105,8 @@ pub struct Config {
     pub base_url: Option<String>,
     pub timezone: Option<String>,
     pub trust_html: bool,
+    /// How clock times read: "3:30 pm" (12h, the default in English) or "15:30".
+    pub clock: Clock,
     pub stale_after_days: u32,
     pub as_of: Option<NaiveDate>,
     pub school_year: Option<String>,
@@ -123,6 +137,7 @@ impl Default for Config {
             base_url: None,
             timezone: None,
             trust_html: false,
+            clock: Clock::H12,
             stale_after_days: 60,
             as_of: None,
             school_year: None,
@@ -212,6 +227,21 @@ impl Reader {
             raw.base_url.filter(|u| self.base_url(u)).map(|u| if u.ends_with('/') { u } else { format!("{u}/") });
         config.timezone = raw.timezone.filter(|zone| self.timezone(zone));
         config.trust_html = raw.trust_html.unwrap_or(false);
+        if let Some(clock) = raw.clock {
+            match clock.trim().to_ascii_lowercase().as_str() {
+                "12h" => config.clock = Clock::H12,
+                "24h" => config.clock = Clock::H24,
+                _ => self.diags.push(
+                    Diagnostic::new(
+                        Rule::BadConfig,
+                        CONFIG_FILE,
+                        self.at(&["clock"]),
+                        format!("`clock: {clock}` is not a clock: it is `12h` (3:30 pm) or `24h` (15:30)"),
+                    )
+                    .with_help("write `clock: 12h` or `clock: 24h`"),
+                ),
+            }
+        }
         config.stale_after_days = raw.stale_after_days.unwrap_or(60);
         config.school_year = raw.school_year;
         if let Some(s) = raw.as_of {

@@ -263,9 +263,10 @@ fn agenda_text(team_title: &str, team: &Team, date: NaiveDate, last: Option<&Age
     }
     let meets = team.meets.as_ref();
     match meets.and_then(|m| m.start) {
-        Some(s) => {
-            t.push_str(&format!("# start: \"{}\"                # default: the team's `meets`\n", format::time(s)))
-        }
+        Some(s) => t.push_str(&format!(
+            "# start: \"{}\"                # default: the team's `meets`\n",
+            format::time(s, crate::config::Clock::H24)
+        )),
         None => t.push_str("# start: \"15:30\"                # when the meeting starts, for the items' clock times\n"),
     }
     match meets.and_then(|m| m.minutes) {

@@ -94,7 +94,8 @@ impl<'a> Ctx<'a> {
     pub fn benchmark_status(&self, b: &Benchmark) -> StatusView {
         let quarter = b.quarter.as_deref().and_then(|q| self.site.config.quarter(q));
         match (b.effective_status, quarter) {
-            (Status::Pending, Some(q)) => StatusView::due_by(q.end),
+            // An explicit `status: pending` on a quarter that has ended has no date to be due by.
+            (Status::Pending, Some(q)) if q.end >= self.site.scope.as_of => StatusView::due_by(q.end),
             (s, _) => StatusView::of(s),
         }
     }
@@ -123,6 +124,8 @@ impl<'a> Ctx<'a> {
 pub struct StatusView {
     pub key: &'static str,
     pub label: String,
+    /// ✓, ◐, ✗, !, …: the status without colour (`Status::mark`).
+    pub mark: &'static str,
 }
 
 impl StatusView {
@@ -131,7 +134,7 @@ impl StatusView {
     }
 
     fn new(s: Status, label: String) -> Self {
-        StatusView { key: s.as_str(), label }
+        StatusView { key: s.as_str(), label, mark: s.mark() }
     }
 
     /// A pending benchmark's words: "due by January 22" (its quarter's end).
@@ -141,7 +144,13 @@ impl StatusView {
 
     /// A state that is not a plan status: an agenda item's `open`, a calendar's `extra`.
     pub fn plain(key: &'static str) -> Self {
-        StatusView { key, label: key.to_string() }
+        let mark = match key {
+            "done" => "✓",
+            "overdue" => "!",
+            "extra" => "+",
+            _ => "○",
+        };
+        StatusView { key, label: key.to_string(), mark }
     }
 }
 
@@ -151,8 +160,8 @@ pub trait Entry {
     const NOUN: &'static str;
     fn id(&self) -> &str;
     fn short(&self) -> Option<&str>;
-    /// Its place in its strategy's list, in file order (from 0).
-    fn index(&self) -> usize;
+    /// Its place among its strategy's published entries of its kind, in file order (from 1).
+    fn place(&self) -> usize;
 }
 
 macro_rules! entry {
@@ -165,8 +174,8 @@ macro_rules! entry {
             fn short(&self) -> Option<&str> {
                 self.short.as_deref()
             }
-            fn index(&self) -> usize {
-                self.index
+            fn place(&self) -> usize {
+                self.place
             }
         }
     };
@@ -180,7 +189,7 @@ entry!(ActionStep, "Step");
 pub fn label<E: Entry>(e: &E) -> String {
     match e.short() {
         Some(short) if !short.trim().is_empty() => short.trim().to_string(),
-        _ => format!("{} {}", E::NOUN, e.index() + 1),
+        _ => format!("{} {}", E::NOUN, e.place()),
     }
 }
 
@@ -219,7 +228,7 @@ fn strategy_has(p: &Page, id: &str) -> bool {
 
 /// A team's `meets` in words: "Every week on Tuesday, 15:30–16:30 (60 minutes)", "Monthly on
 /// the 2nd Tuesday, 18:00", "On Sep 14, Nov 9 and Jan 11".
-pub fn meets_text(m: &Meets) -> String {
+pub fn meets_text(m: &Meets, clock: crate::config::Clock) -> String {
     let mut s = match (m.dates.as_slice(), m.weekday, m.nth) {
         ([first, .., last], _, _) if m.dates.len() > 4 => {
             format!("On {} dates from {} to {}", m.dates.len(), format::short_date(*first), format::short_date(*last))
@@ -240,11 +249,11 @@ pub fn meets_text(m: &Meets) -> String {
         ([], None, _) => String::new(),
     };
     if let Some(start) = m.start {
-        s.push_str(&format!(", {}", format::time(start)));
-        if let Some(min) = m.minutes {
-            let end = start + chrono::Duration::minutes(min as i64);
-            s.push_str(&format!("–{}", format::time(end)));
-        }
+        let when = match m.minutes {
+            Some(min) => format::time_range(start, start + chrono::Duration::minutes(min as i64), clock),
+            None => format::time(start, clock),
+        };
+        s.push_str(&format!(", {when}"));
     }
     if let Some(min) = m.minutes {
         s.push_str(&format!(" ({min} minutes)"));
@@ -275,6 +284,8 @@ pub enum Job {
     Agendas,
     Calendar,
     Challenges,
+    /// `plan/index.html`: the whole plan as one printable document.
+    Plan,
     NotFound,
     /// `checks/index.html`, staff builds only; rendered with the checks found, after the other pages.
     Checks,
@@ -291,6 +302,7 @@ impl Job {
             Job::Agendas => "agendas/index.html".into(),
             Job::Calendar => "calendar/index.html".into(),
             Job::Challenges => "challenges/index.html".into(),
+            Job::Plan => "plan/index.html".into(),
             Job::NotFound => "404.html".into(),
             Job::Checks => "checks/index.html".into(),
         }
@@ -306,6 +318,7 @@ impl Job {
             Job::Agendas => Some("agendas"),
             Job::Calendar => Some("calendar"),
             Job::Challenges => Some("challenges"),
+            Job::Plan => Some("plan"),
             _ => None,
         }
     }
@@ -317,6 +330,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs.push(Job::Calendar);
     if site.challenges().next().is_some() {
         jobs.push(Job::Challenges);
+    }
+    if site.strategies().next().is_some() {
+        jobs.push(Job::Plan);
     }
     for (i, page) in site.pages.iter().enumerate() {
         let generated =

@@ -104,5 +104,5 @@ impl Console {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    crate::format::count(n, word)
 }

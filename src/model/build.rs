@@ -15,13 +15,14 @@ use crate::diagnostics::Rule;
 use crate::util::slugify;
 
 /// Output paths clockwork writes itself; a page may not take one (a section adds its text).
-pub const GENERATED: [&str; 8] = [
+pub const GENERATED: [&str; 9] = [
     "index.html",
     "teams/index.html",
     "strategies/index.html",
     "people/index.html",
     "agendas/index.html",
     "calendar/index.html",
+    "plan/index.html",
     "challenges/index.html",
     "404.html",
 ];

@@ -130,9 +130,12 @@ pub(super) fn team(c: &mut Check, f: &TeamFields, _config: &Config) -> Team {
 }
 
 pub(super) fn strategy(c: &mut Check, f: &StrategyFields, _config: &Config) -> Strategy {
-    let goals = visible_entries(c, "goals", "g", "goals", &f.goals, goal);
-    let benchmarks = visible_entries(c, "benchmarks", "b", "benchmarks", &f.benchmarks, benchmark);
-    let action_steps = visible_entries(c, "action_steps", "a", "action steps", &f.action_steps, action_step);
+    let mut goals = visible_entries(c, "goals", "g", "goals", &f.goals, goal);
+    let mut benchmarks = visible_entries(c, "benchmarks", "b", "benchmarks", &f.benchmarks, benchmark);
+    let mut action_steps = visible_entries(c, "action_steps", "a", "action steps", &f.action_steps, action_step);
+    goals.iter_mut().enumerate().for_each(|(n, g)| g.place = n + 1);
+    benchmarks.iter_mut().enumerate().for_each(|(n, b)| b.place = n + 1);
+    action_steps.iter_mut().enumerate().for_each(|(n, a)| a.place = n + 1);
     let reflections = f
         .reflections
         .iter()
@@ -259,6 +262,7 @@ fn goal(c: &mut Check, i: usize, id: String, g: &RawGoal) -> Goal {
     Goal {
         id,
         index: i,
+        place: 0,
         short: nonempty(&g.short),
         targets,
         milestones,
@@ -281,6 +285,7 @@ fn benchmark(c: &mut Check, i: usize, id: String, b: &RawBenchmark) -> Benchmark
     Benchmark {
         id,
         index: i,
+        place: 0,
         short: nonempty(&b.short),
         evidence: nonempty(&b.evidence),
         quarter: nonempty(&b.quarter),
@@ -302,6 +307,7 @@ fn action_step(c: &mut Check, i: usize, id: String, a: &RawActionStep) -> Action
     ActionStep {
         id,
         index: i,
+        place: 0,
         short: nonempty(&a.short),
         action: c.required(&["action_steps", &index, "action"], &a.action, "this action step's `action`"),
         owners: a.owner.iter().map(|o| o.trim().to_string()).filter(|o| !o.is_empty()).collect(),

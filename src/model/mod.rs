@@ -223,6 +223,9 @@ pub struct Milestone {
 pub struct Goal {
     pub id: String,
     pub index: usize,
+    /// Its place among the entries of its list this build publishes, from 1 ("Step 3"):
+    /// a staff-only entry left out of a public build leaves no gap.
+    pub place: usize,
     /// A label of a few words ("Grade 3 proficiency").
     pub short: Option<String>,
     pub statement: String,
@@ -259,6 +262,9 @@ pub struct Measurement {
 pub struct Benchmark {
     pub id: String,
     pub index: usize,
+    /// Its place among the entries of its list this build publishes, from 1 ("Step 3"):
+    /// a staff-only entry left out of a public build leaves no gap.
+    pub place: usize,
     pub short: Option<String>,
     pub quarter: Option<String>,
     pub goals: Vec<String>,
@@ -281,6 +287,9 @@ pub struct Benchmark {
 pub struct ActionStep {
     pub id: String,
     pub index: usize,
+    /// Its place among the entries of its list this build publishes, from 1 ("Step 3"):
+    /// a staff-only entry left out of a public build leaves no gap.
+    pub place: usize,
     pub short: Option<String>,
     pub action: String,
     /// Person, team or role-group ids, the first named first.

@@ -88,6 +88,21 @@ impl Status {
         }
     }
 
+    /// A mark that repeats the status without colour, in print and for colour-blind readers:
+    /// ✓ good, ◐ part of the way, ✗ short of it, ! overdue, … not due yet, ○ not begun,
+    /// – nothing to judge by.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Status::Met | Status::Reached | Status::OnTrack | Status::Done => "✓",
+            Status::PartiallyMet | Status::InProgress => "◐",
+            Status::OffTrack | Status::NotMet | Status::Blocked => "✗",
+            Status::Overdue => "!",
+            Status::Pending => "…",
+            Status::NotStarted | Status::Upcoming => "○",
+            Status::NoData => "–",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|x| x.as_str() == s)
     }
@@ -289,6 +304,7 @@ mod tests {
         Goal {
             id: "g1".into(),
             index: 0,
+            place: 1,
             statement: "A goal".into(),
             measure: None,
             unit: None,
@@ -310,6 +326,7 @@ mod tests {
         Benchmark {
             id: "b1".into(),
             index: 0,
+            place: 1,
             quarter: Some(quarter.into()),
             goals: vec![],
             statement: "A benchmark".into(),
@@ -331,6 +348,7 @@ mod tests {
         ActionStep {
             id: "a1".into(),
             index: 0,
+            place: 1,
             action: "Do it".into(),
             short: None,
             owners: vec![],

@@ -103,7 +103,7 @@ pub fn agenda(cx: &Ctx, index: usize, a: &Agenda) -> AgendaView {
         .enumerate()
         .map(|(n, item)| ItemView {
             number: n + 1,
-            clock: clock[n].map(|s| s.text()),
+            clock: clock[n].map(|s| s.text(cx.site.config.clock)),
             topic: item.topic.clone(),
             minutes: item.minutes,
             kind: item.kind.clone(),
@@ -121,7 +121,7 @@ pub fn agenda(cx: &Ctx, index: usize, a: &Agenda) -> AgendaView {
     AgendaView {
         team: cx.to(Kind::Team, &a.team),
         date: a.date.map(format::day_date),
-        start: a.start.map(format::time),
+        start: a.start.map(|t| format::time(t, cx.site.config.clock)),
         minutes: a.minutes,
         planned_minutes: crate::model::planned_minutes(&a.items),
         location: a.location.clone(),
@@ -145,7 +145,7 @@ pub fn agenda(cx: &Ctx, index: usize, a: &Agenda) -> AgendaView {
         next_items: a.next_items.clone(),
         previous,
         next,
-        timing: crate::views::agenda::timing(a),
+        timing: crate::views::agenda::timing(a, cx.site.config.clock),
         roles_from_team,
         serves: crate::views::agenda::serves(cx, a),
         still_open: crate::views::agenda::open_item_views(cx, index, a.date),

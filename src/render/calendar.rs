@@ -7,7 +7,7 @@ use crate::format;
 use crate::model::*;
 use crate::present::{Ctx, Ref, StatusView};
 use crate::views::agenda::add_minutes;
-use crate::views::calendar::{Entry, WEEKLY_MEETINGS_MAX_TEAMS, entries, has_meetings, quarter_title, team_ics_path};
+use crate::views::calendar::{Entry, WEEKLY_MEETINGS_MAX_TEAMS, entries, has_meetings, ics_path, quarter_title};
 use crate::views::schedule;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 
@@ -15,7 +15,12 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 pub struct CalendarView {
     /// "August 17, 2026 – June 11, 2027".
     pub span: String,
+    /// The weeks from the as-of week on (all of them when the calendar has no such week).
     pub weeks: Vec<WeekView>,
+    /// The weeks before the as-of week, folded away, and what they held in a line.
+    pub past: Vec<WeekView>,
+    pub past_summary: Option<String>,
+    pub months: Vec<MonthView>,
     /// The anchor of the as-of date's week, when the calendar shows it.
     pub this_week: Option<String>,
     /// Link to `calendar.ics`.
@@ -71,7 +76,8 @@ pub struct EventView {
 }
 
 /// The calendar page: every week of the school year (and any week outside it that has
-/// something on it), each day with its meetings, due dates and quarter boundaries.
+/// something on it), each day with its meetings, due dates and quarter boundaries; the weeks
+/// before the as-of week folded away, so that the page opens on this week; and a month grid.
 pub fn page(cx: &Ctx) -> CalendarView {
     let site = cx.site;
     let all = entries(site, cx.rel);
@@ -82,9 +88,9 @@ pub fn page(cx: &Ctx) -> CalendarView {
         .filter(|(_, p)| has_meetings(site, cx.rel, p))
         .map(|(i, p)| TeamFeed {
             team: cx.page(i),
-            ics: cx.href(&team_ics_path(p)),
+            ics: cx.href(&ics_path(p)),
             when: match &p.data {
-                PageData::Team(t) => t.meets.as_ref().map(crate::present::meets_text),
+                PageData::Team(t) => t.meets.as_ref().map(|m| crate::present::meets_text(m, cx.site.config.clock)),
                 _ => None,
             },
         })
@@ -95,6 +101,30 @@ pub fn page(cx: &Ctx) -> CalendarView {
         .filter(|e| !(compact && matches!(e, Entry::Meeting { meeting, .. } if meeting.agenda.is_none())))
         .collect();
     let year = schedule::school_year(site);
+    let mut weeks = weeks(cx, &listed, &year);
+    // Weeks before this one fold away (when this week is on the calendar at all).
+    let current = weeks.iter().position(|w| w.current).unwrap_or(0);
+    let past: Vec<WeekView> = weeks.drain(..current).collect();
+    let (teams, standing) = if compact { (Vec::new(), teams) } else { (teams, Vec::new()) };
+    CalendarView {
+        span: format!("{} – {}", format::long_date(year.start), format::long_date(year.end)),
+        this_week: weeks.iter().find(|w| w.current).map(|w| w.id.clone()),
+        past_summary: past_summary(&past),
+        past,
+        weeks,
+        months: months(cx, &all, &year),
+        ics: cx.href("calendar.ics"),
+        teams,
+        meetings: all.iter().filter(|e| matches!(e, Entry::Meeting { .. })).count(),
+        due: all.iter().filter(|e| matches!(e, Entry::Step { .. } | Entry::Item { .. })).count(),
+        standing,
+    }
+}
+
+/// Every week from the year's first to its last (or to the first and last entry, when they
+/// lie outside it), with its days that have something on them.
+fn weeks(cx: &Ctx, listed: &[&Entry], year: &schedule::Span) -> Vec<WeekView> {
+    let site = cx.site;
     let as_of = site.scope.as_of;
     let mut weeks: Vec<WeekView> = Vec::new();
     let mut monday = week_start(year.start.min(listed.first().map_or(year.start, |e| e.date())));
@@ -117,7 +147,7 @@ pub fn page(cx: &Ctx) -> CalendarView {
         let in_year = sunday >= year.start && monday <= year.end;
         if in_year || !days.is_empty() {
             weeks.push(WeekView {
-                id: format!("week-{monday}"),
+                id: week_id(monday),
                 label: format!("Week of {}", format::long_date(monday)),
                 quarter: (0..7)
                     .filter_map(|k| site.config.quarter_of(monday + Duration::days(k)))
@@ -132,16 +162,108 @@ pub fn page(cx: &Ctx) -> CalendarView {
             None => break,
         };
     }
-    let (teams, standing) = if compact { (Vec::new(), teams) } else { (teams, Vec::new()) };
-    CalendarView {
-        span: format!("{} – {}", format::long_date(year.start), format::long_date(year.end)),
-        this_week: weeks.iter().find(|w| w.current).map(|w| w.id.clone()),
-        weeks,
-        ics: cx.href("calendar.ics"),
-        teams,
-        meetings: all.iter().filter(|e| matches!(e, Entry::Meeting { .. })).count(),
-        due: all.iter().filter(|e| matches!(e, Entry::Step { .. } | Entry::Item { .. })).count(),
-        standing,
+    weeks
+}
+
+fn week_id(monday: NaiveDate) -> String {
+    format!("week-{monday}")
+}
+
+/// "13 earlier weeks, from the week of August 17: 61 meetings and 14 due dates".
+fn past_summary(past: &[WeekView]) -> Option<String> {
+    let first = past.first()?;
+    let events = past.iter().flat_map(|w| &w.days).flat_map(|d| &d.events);
+    let meetings = events.clone().filter(|e| e.kind == "meeting").count();
+    let due = events.filter(|e| e.kind == "step" || e.kind == "item").count();
+    Some(format!(
+        "{}, from the {}: {} and {}",
+        format::count(past.len(), "earlier week"),
+        first.label.replacen("Week of", "week of", 1),
+        format::count(meetings, "meeting"),
+        format::count(due, "due date"),
+    ))
+}
+
+/// One month of the grid, Monday first.
+#[derive(Debug, Serialize)]
+pub struct MonthView {
+    pub id: String,
+    /// "November 2026".
+    pub label: String,
+    /// The as-of date's month: shown open.
+    pub current: bool,
+    pub weeks: Vec<Vec<Option<DayCell>>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DayCell {
+    pub day: u32,
+    /// "November 17: 2 meetings, 1 due date", for screen readers and tooltips.
+    pub label: String,
+    pub meetings: usize,
+    pub due: usize,
+    /// The day's week in the list below, when something is on it.
+    pub href: Option<String>,
+    pub today: bool,
+}
+
+/// A month grid for every month of the school year: each day with how many meetings and
+/// due dates it has, linked to its week.
+fn months(cx: &Ctx, all: &[Entry], year: &schedule::Span) -> Vec<MonthView> {
+    let as_of = cx.site.scope.as_of;
+    let mut counts: std::collections::BTreeMap<NaiveDate, (usize, usize)> = std::collections::BTreeMap::new();
+    for e in all {
+        let c = counts.entry(e.date()).or_default();
+        match e {
+            Entry::Meeting { .. } => c.0 += 1,
+            Entry::Step { .. } | Entry::Item { .. } => c.1 += 1,
+            Entry::Quarter { .. } => {}
+        }
+    }
+    let mut out = Vec::new();
+    let mut first = NaiveDate::from_ymd_opt(year.start.year(), year.start.month(), 1).unwrap_or(year.start);
+    while first <= year.end && out.len() < 24 {
+        let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(year.end + Duration::days(1));
+        let mut weeks: Vec<Vec<Option<DayCell>>> = Vec::new();
+        let mut day = week_start(first);
+        while day < next {
+            let week: Vec<Option<DayCell>> = (0..7)
+                .map(|k| day + Duration::days(k))
+                .map(|d| (d.month() == first.month()).then(|| day_cell(d, counts.get(&d).copied(), as_of)))
+                .collect();
+            weeks.push(week);
+            day += Duration::days(7);
+        }
+        out.push(MonthView {
+            id: format!("month-{}", first.format("%Y-%m")),
+            label: format!("{} {}", format::month_name(first), first.year()),
+            current: as_of.year() == first.year() && as_of.month() == first.month(),
+            weeks,
+        });
+        first = next;
+    }
+    out
+}
+
+fn day_cell(d: NaiveDate, count: Option<(usize, usize)>, as_of: NaiveDate) -> DayCell {
+    let (meetings, due) = count.unwrap_or((0, 0));
+    let mut label = format::month_day(d);
+    let parts: Vec<String> = [(meetings, "meeting"), (due, "due date")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| format::count(n, word))
+        .collect();
+    if !parts.is_empty() {
+        label.push_str(&format!(": {}", parts.join(", ")));
+    }
+    let busy = meetings + due > 0;
+    DayCell {
+        day: d.day(),
+        label,
+        meetings,
+        due,
+        href: busy.then(|| format!("#{}", week_id(week_start(d)))),
+        today: d == as_of,
     }
 }
 
@@ -167,7 +289,7 @@ fn event_view(cx: &Ctx, entry: &Entry) -> EventView {
     match entry {
         Entry::Meeting { team, meeting } => EventView {
             kind: "meeting",
-            time: meeting.start.map(|s| hours(s, meeting.minutes)),
+            time: meeting.start.map(|s| hours(s, meeting.minutes, cx.site.config.clock)),
             title: cx.short(*team, 40),
             context: meeting.agenda.map(|a| Ref { text: "Agenda".into(), href: cx.page(a).href }),
             owners: Vec::new(),
@@ -204,10 +326,10 @@ fn event_view(cx: &Ctx, entry: &Entry) -> EventView {
 }
 
 /// "15:30–16:30", or "15:30" without a length.
-fn hours(start: NaiveTime, minutes: Option<u32>) -> String {
+fn hours(start: NaiveTime, minutes: Option<u32>, clock: crate::config::Clock) -> String {
     match minutes {
-        Some(m) => format!("{}–{}", format::time(start), format::time(add_minutes(start, m))),
-        None => format::time(start),
+        Some(m) => format::time_range(start, add_minutes(start, m), clock),
+        None => format::time(start, clock),
     }
 }
 

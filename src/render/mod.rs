@@ -9,6 +9,7 @@ pub mod footer;
 mod home;
 mod nav;
 mod person;
+mod plan;
 mod section;
 mod strategy;
 mod team;
@@ -34,7 +35,7 @@ pub struct Templates {
 }
 
 /// Every template a theme must provide.
-pub const REQUIRED: [&str; 15] = [
+pub const REQUIRED: [&str; 16] = [
     "base.html",
     "home.html",
     "teams.html",
@@ -50,6 +51,7 @@ pub const REQUIRED: [&str; 15] = [
     "404.html",
     "challenges.html",
     "challenge.html",
+    "plan.html",
 ];
 
 impl Templates {
@@ -292,6 +294,7 @@ pub fn template_of(site: &Site, job: Job) -> &'static str {
         Job::Checks => checks::TEMPLATE,
         Job::Calendar => "calendar.html",
         Job::Challenges => "challenges.html",
+        Job::Plan => "plan.html",
         Job::NotFound => "404.html",
     }
 }
@@ -332,6 +335,7 @@ fn insert_index(context: &mut Context, cx: &Ctx, prepared: &Prepared, job: Job) 
         Job::Agendas => agenda::insert_index(context, cx),
         Job::Calendar => context.insert("calendar", &calendar::page(cx)),
         Job::Challenges => challenge::insert_index(context, cx),
+        Job::Plan => plan::insert(context, cx, prepared),
         Job::NotFound | Job::Page(_) | Job::Checks => {}
     }
 }

@@ -34,7 +34,7 @@ pub fn nav(cx: &Ctx, job: Job) -> Vec<NavItem> {
         Job::Strategies | Job::Challenges => "strategies",
         Job::People => "people",
         Job::Calendar => "calendar",
-        Job::NotFound | Job::Checks => "",
+        Job::NotFound | Job::Checks | Job::Plan => "",
     };
     let site = cx.site;
     let has = |kind: Kind| site.of_kind(kind).next().is_some();
@@ -113,6 +113,7 @@ pub fn default_title(job: Job) -> &'static str {
         Job::Agendas => "Agendas",
         Job::Calendar => "Calendar",
         Job::Challenges => "Priority performance challenges",
+        Job::Plan => "The whole plan",
         Job::NotFound => "Page not found",
         Job::Checks => "Plan quality checks",
         Job::Page(_) => "",

@@ -41,6 +41,8 @@ pub struct PersonView {
     pub items: Vec<OwnedItem>,
     /// Action steps and action items together: overdue, open, done.
     pub work: Vec<WorkGroup>,
+    /// Their own calendar file (their teams' meetings and their due dates), if they have one.
+    pub ics: Option<String>,
 }
 
 pub fn person(cx: &Ctx, page: &Page, p: &Person) -> PersonView {
@@ -81,6 +83,7 @@ pub fn person(cx: &Ctx, page: &Page, p: &Person) -> PersonView {
         steps,
         items,
         work: owned_work(cx, id),
+        ics: crate::views::calendar::person_ics_href(cx, page),
     }
 }
 

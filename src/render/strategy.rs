@@ -144,7 +144,7 @@ pub struct StrategyView {
 }
 
 pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
-    let action_steps = s.action_steps.iter().enumerate().map(|(n, a)| step_view(cx, page, s, n, a)).collect();
+    let action_steps = s.action_steps.iter().map(|a| step_view(cx, page, s, a)).collect();
     let goals: Vec<GoalView> = s.goals.iter().map(|g| goal_view(cx, page, g)).collect();
     let goals_have_charts = goals.iter().any(|g| g.chart.is_some());
     StrategyView {
@@ -179,11 +179,21 @@ pub fn strategy(cx: &Ctx, page: &Page, s: &Strategy) -> StrategyView {
     }
 }
 
-/// The rendered `evidence` of an entry of the strategy written at `page`.
+/// The rendered `evidence` of an entry of the strategy written at `page`. Its links are
+/// relative to the strategy's page; on another page (the plan packet) they are rebased.
 fn snippet(cx: &Ctx, page: &Page, list: &str, index: usize) -> Option<String> {
     let i = cx.site.index_of(Kind::Strategy, &page.id)?;
     let key = format!("{list}/{index}/evidence");
-    cx.body(i).snippets.iter().find(|(k, _)| *k == key).map(|(_, html)| html.clone())
+    let html = cx.body(i).snippets.iter().find(|(k, _)| *k == key).map(|(_, html)| html.as_str())?;
+    let written_for = crate::util::root_prefix(&page.url);
+    if written_for == cx.prefix() {
+        return Some(html.to_string());
+    }
+    let mut out = html.to_string();
+    for attr in ["href", "src"] {
+        out = out.replace(&format!("{attr}=\"{written_for}"), &format!("{attr}=\"{}", cx.prefix()));
+    }
+    Some(out)
 }
 
 fn goal_view(cx: &Ctx, page: &Page, g: &Goal) -> GoalView {
@@ -260,10 +270,10 @@ fn benchmark_view(cx: &Ctx, page: &Page, s: &Strategy, b: &Benchmark) -> Benchma
     }
 }
 
-fn step_view(cx: &Ctx, page: &Page, s: &Strategy, n: usize, a: &ActionStep) -> StepView {
+fn step_view(cx: &Ctx, page: &Page, s: &Strategy, a: &ActionStep) -> StepView {
     StepView {
         id: a.id.clone(),
-        number: n + 1,
+        number: a.place,
         label: label(a),
         short: a.short.clone(),
         action: a.action.clone(),

@@ -70,7 +70,7 @@ fn next_meeting(cx: &Ctx, page: &Page, t: &Team) -> Option<NextMeeting> {
     });
     Some(NextMeeting {
         date: format::day_date(m.date),
-        hours: slot.map(|s| s.text()),
+        hours: slot.map(|s| s.text(cx.site.config.clock)),
         agenda: m.agenda.map(|i| cx.page(i)),
     })
 }
@@ -98,7 +98,7 @@ pub fn team(cx: &Ctx, page: &Page, t: &Team) -> TeamView {
         level: t.level.clone(),
         purpose: t.purpose.clone(),
         cadence: t.cadence.clone(),
-        meets: t.meets.as_ref().map(meets_text),
+        meets: t.meets.as_ref().map(|m| meets_text(m, cx.site.config.clock)),
         members: t
             .members
             .iter()
@@ -131,6 +131,9 @@ pub fn team(cx: &Ctx, page: &Page, t: &Team) -> TeamView {
 
 #[derive(Serialize)]
 pub struct TeamCard {
+    /// The team's page.
+    #[serde(skip)]
+    pub index: usize,
     pub link: Ref,
     pub short: Option<String>,
     pub level: Option<String>,
@@ -168,11 +171,12 @@ pub fn team_groups(cx: &Ctx) -> Vec<LevelGroup> {
             .find(|m| m.role.as_deref().is_some_and(is_facilitator_role))
             .map(|m| cx.to(Kind::Person, &m.person));
         let card = TeamCard {
+            index: i,
             link: cx.page(i),
             short: p.short.clone(),
             level: t.level.clone(),
             purpose: t.purpose.clone(),
-            cadence: t.cadence.clone().or_else(|| t.meets.as_ref().map(meets_text)),
+            cadence: t.cadence.clone().or_else(|| t.meets.as_ref().map(|m| meets_text(m, cx.site.config.clock))),
             facilitator,
             members: t.members.len(),
             ended: t.until.is_some_and(|u| u < cx.site.scope.as_of),

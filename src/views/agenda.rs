@@ -5,6 +5,7 @@
 use chrono::{Duration, NaiveDate, NaiveTime};
 use serde::Serialize;
 
+use crate::config::Clock;
 use crate::content::Kind;
 use crate::format;
 use crate::model::{ActionItem, Agenda, AgendaItem, PageData, Relations, Site, Team, planned_minutes};
@@ -18,11 +19,11 @@ pub struct Slot {
 }
 
 impl Slot {
-    /// "15:30–15:35", or "15:30" for an item without minutes.
-    pub fn text(&self) -> String {
+    /// "3:30–3:35 pm" (or "15:30–15:35"), or just the start for an item without minutes.
+    pub fn text(&self, clock: Clock) -> String {
         match self.end {
-            Some(end) => format!("{}–{}", format::time(self.start), format::time(end)),
-            None => format::time(self.start),
+            Some(end) => format::time_range(self.start, end, clock),
+            None => format::time(self.start, clock),
         }
     }
 }
@@ -190,10 +191,10 @@ pub struct Timing {
     pub spare: u32,
 }
 
-pub fn timing(a: &Agenda) -> Timing {
+pub fn timing(a: &Agenda, clock: Clock) -> Timing {
     let planned = planned_minutes(&a.items);
     Timing {
-        hours: a.start.map(|s| Slot { start: s, end: a.minutes.map(|m| add_minutes(s, m)) }.text()),
+        hours: a.start.map(|s| Slot { start: s, end: a.minutes.map(|m| add_minutes(s, m)) }.text(clock)),
         planned,
         length: a.minutes,
         over: a.minutes.map_or(0, |m| planned.saturating_sub(m)),
@@ -227,7 +228,7 @@ mod tests {
     fn clock_times_run_on_from_the_start() {
         let items = [item(Some(5)), item(None), item(Some(25)), item(Some(30))];
         let texts: Vec<String> =
-            clock_times(Some(at("15:30")), &items).iter().map(|s| s.map(|s| s.text()).unwrap()).collect();
+            clock_times(Some(at("15:30")), &items).iter().map(|s| s.map(|s| s.text(Clock::H24)).unwrap()).collect();
         assert_eq!(texts, ["15:30–15:35", "15:35", "15:35–16:00", "16:00–16:30"]);
         assert!(clock_times(None, &items).iter().all(Option::is_none));
     }

@@ -1,6 +1,7 @@
 //! The calendar: team meetings, action-step and action-item due dates and quarter
 //! boundaries, as the week-by-week `calendar/index.html` and as iCalendar files
-//! (`calendar.ics` for everything, `teams/<id>/calendar.ics` for one team's meetings).
+//! (`calendar.ics` for everything, `teams/<id>/calendar.ics` for one team's meetings,
+//! `people/<id>/calendar.ics` for one person's meetings and due dates).
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
@@ -86,14 +87,31 @@ pub fn quarter_title(q: &Quarter, begins: bool) -> String {
     format!("{} {}", q.name, if begins { "begins" } else { "ends" })
 }
 
-/// `teams/<id>/calendar.ics`, beside the team's page.
-pub fn team_ics_path(team: &Page) -> String {
+/// `teams/<id>/calendar.ics` (or `people/<id>/calendar.ics`), beside the page.
+pub fn ics_path(team: &Page) -> String {
     format!("{}calendar.ics", team.url.strip_suffix("index.html").unwrap_or(&team.url))
 }
 
 /// Where a team's calendar is, relative to the page being rendered, if the team meets.
 pub fn team_ics_href(cx: &Ctx, page: &Page) -> Option<String> {
-    has_meetings(cx.site, cx.rel, page).then(|| cx.href(&team_ics_path(page)))
+    has_meetings(cx.site, cx.rel, page).then(|| cx.href(&ics_path(page)))
+}
+
+/// Where a person's calendar is, relative to the page being rendered, if they have one: they
+/// serve on a team that meets, or own an action step or action item with a due date.
+pub fn person_ics_href(cx: &Ctx, person: &Page) -> Option<String> {
+    let (site, rel) = (cx.site, cx.rel);
+    let meets =
+        rel.person_teams.get(&person.id).into_iter().flatten().any(|&(t, _)| has_meetings(site, rel, &site.pages[t]));
+    let steps = rel.owned_steps.get(&person.id).into_iter().flatten().any(|&(s, j)| match &site.pages[s].data {
+        PageData::Strategy(st) => st.action_steps.get(j).is_some_and(|a| a.due.is_some()),
+        _ => false,
+    });
+    let items = rel.owned_items.get(&person.id).into_iter().flatten().any(|&(a, j)| match &site.pages[a].data {
+        PageData::Agenda(ag) => ag.action_items.get(j).is_some_and(|x| x.due.is_some()),
+        _ => false,
+    });
+    (meets || steps || items).then(|| cx.href(&ics_path(person)))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -117,11 +135,47 @@ pub fn files(site: &Site, rel: &Relations) -> Vec<(String, Vec<u8>)> {
         if !has_meetings(site, rel, page) {
             continue;
         }
-        let own = by_team.remove(&i).unwrap_or_default();
+        let own = by_team.get(&i).cloned().unwrap_or_default();
         let name = format!("{} meetings", page.title);
-        out.push((team_ics_path(page), cal.write(&name, &own, &[i])));
+        out.push((ics_path(page), cal.write(&name, &own, &[i])));
+    }
+    for page in site.pages.iter().filter(|p| p.kind == Kind::Person) {
+        let (mine, teams) = person_entries(site, rel, page, &by_team);
+        if !mine.is_empty() {
+            let name = format!("{}: meetings and due dates", page.title);
+            out.push((ics_path(page), cal.write(&name, &mine, &teams)));
+        }
     }
     out
+}
+
+/// One person's calendar: the meetings of the teams they serve on, and the due dates of the
+/// action steps and action items they own, in date order; and those teams.
+fn person_entries<'a>(
+    site: &'a Site,
+    rel: &Relations,
+    person: &Page,
+    by_team: &std::collections::BTreeMap<usize, Vec<Entry<'a>>>,
+) -> (Vec<Entry<'a>>, Vec<usize>) {
+    let mut teams: Vec<usize> = rel.person_teams.get(&person.id).into_iter().flatten().map(|&(t, _)| t).collect();
+    teams.dedup();
+    let mut out: Vec<Entry> = teams.iter().flat_map(|t| by_team.get(t).into_iter().flatten().cloned()).collect();
+    for &(s, j) in rel.owned_steps.get(&person.id).into_iter().flatten() {
+        if let PageData::Strategy(strategy) = &site.pages[s].data
+            && let Some(step) = strategy.action_steps.get(j).filter(|a| a.due.is_some())
+        {
+            out.push(Entry::Step { strategy: s, step });
+        }
+    }
+    for &(a, j) in rel.owned_items.get(&person.id).into_iter().flatten() {
+        if let PageData::Agenda(agenda) = &site.pages[a].data
+            && let Some(item) = agenda.action_items.get(j).filter(|x| x.due.is_some())
+        {
+            out.push(Entry::Item { agenda: a, item });
+        }
+    }
+    out.sort_by_key(|e| (e.date(), e.order()));
+    (out, teams)
 }
 
 /// What every event of one build shares.
@@ -291,7 +345,7 @@ impl<'a> Cal<'a> {
         if let Some(location) = &a.location {
             ics.text("LOCATION", location);
         }
-        ics.text("DESCRIPTION", &agenda_description(a, self.url(&page.url, None)));
+        ics.text("DESCRIPTION", &agenda_description(a, self.url(&page.url, None), self.site.config.clock));
         if let Some(url) = self.url(&page.url, None) {
             ics.raw("URL", &url);
         }
@@ -369,7 +423,7 @@ fn meeting_summary(team: &Page) -> String {
 }
 
 /// The agenda in a few lines for the calendar entry: objectives, items with their times.
-fn agenda_description(a: &Agenda, url: Option<String>) -> String {
+fn agenda_description(a: &Agenda, url: Option<String>, clock: crate::config::Clock) -> String {
     let mut lines = Vec::new();
     if !a.objectives.is_empty() {
         lines.push("Objectives:".to_string());
@@ -380,7 +434,7 @@ fn agenda_description(a: &Agenda, url: Option<String>) -> String {
         let times = super::agenda::clock_times(a.start, &a.items);
         for (item, slot) in a.items.iter().zip(times) {
             lines.push(match slot {
-                Some(s) => format!("{} {}", s.text(), item.topic),
+                Some(s) => format!("{} {}", s.text(clock), item.topic),
                 None => format!("- {}", item.topic),
             });
         }

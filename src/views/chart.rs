@@ -446,6 +446,7 @@ mod tests {
         Goal {
             id: "g1".into(),
             index: 0,
+            place: 1,
             statement: "Readers <read>".into(),
             measure: None,
             unit: Some("%".into()),

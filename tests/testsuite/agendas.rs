@@ -8,20 +8,20 @@ fn items_get_clock_times_from_the_start_and_running_minutes() {
     let site = fixture("agendas");
     let out = build_site(site.path());
     let doc = html_at(&out.join("agendas/ilt/2026-09-01/index.html"));
-    assert_eq!(texts(&doc, "table.items td.clock"), ["15:30–15:35", "15:35–16:00", "16:00–16:30"]);
+    assert_eq!(texts(&doc, "table.items td.clock"), ["3:30–3:35 pm", "3:35–4:00 pm", "4:00–4:30 pm"]);
     assert_eq!(texts(&doc, ".timing"), ["60 minutes planned of 60: on time."]);
-    assert!(texts(&doc, ".lede")[0].contains("15:30–16:30"), "{:?}", texts(&doc, ".lede"));
+    assert!(texts(&doc, ".lede")[0].contains("3:30–4:30 pm"), "{:?}", texts(&doc, ".lede"));
 
     // Its own start and length; an item without minutes starts on time and takes none; the
     // staff-only item is not in the public page, nor in its minutes.
     let doc = html_at(&out.join("agendas/ilt/2026-09-08/index.html"));
-    assert_eq!(texts(&doc, "table.items td.clock"), ["16:00–16:10", "16:10"]);
+    assert_eq!(texts(&doc, "table.items td.clock"), ["4:00–4:10 pm", "4:10 pm"]);
     assert_eq!(texts(&doc, "table.items td.topic"), ["Check-in", "Coaching roster"]);
     assert_eq!(texts(&doc, ".timing"), ["10 minutes planned of 45 (35 to spare)."]);
 
     let staff = build_staff(site.path());
     let doc = html_at(&staff.join("agendas/ilt/2026-09-08/index.html"));
-    assert_eq!(texts(&doc, "table.items td.clock"), ["16:00–16:10", "16:10", "16:10–16:40"]);
+    assert_eq!(texts(&doc, "table.items td.clock"), ["4:00–4:10 pm", "4:10 pm", "4:10–4:40 pm"]);
     assert_eq!(texts(&doc, ".timing"), ["40 minutes planned of 45 (5 to spare)."]);
 }
 
@@ -114,14 +114,14 @@ fn team_pages_list_agendas_newest_first_and_the_next_meeting() {
     assert!(agendas[0].contains("September 15") && agendas[3].contains("September 1,"), "{agendas:?}");
     // As of Sunday 2026-09-20 the next meeting is Tuesday the 22nd. Its agenda is staff-only,
     // so the public page shows the date without a link.
-    assert_eq!(texts(&doc, ".next-meeting"), ["Tuesday, September 22, 2026, 15:30–16:30"]);
+    assert_eq!(texts(&doc, ".next-meeting"), ["Tuesday, September 22, 2026, 3:30–4:30 pm"]);
     assert!(hrefs(&doc, ".next-meeting a").is_empty());
     let staff = build_staff(site.path());
     let doc = html_at(&staff.join("teams/ilt/index.html"));
     assert_eq!(hrefs(&doc, ".next-meeting a"), ["../../agendas/ilt/2026-09-22/index.html"]);
     // A work group meets every other Monday until its `until` date, then no more.
     let doc = html_at(&public.join("teams/work-group/index.html"));
-    assert_eq!(texts(&doc, ".next-meeting"), ["Monday, September 28, 2026, 15:30–16:15"]);
+    assert_eq!(texts(&doc, ".next-meeting"), ["Monday, September 28, 2026, 3:30–4:15 pm"]);
     let later = build_into(site.path(), "later", &["--as-of", "2026-10-05"]);
     let doc = html_at(&later.join("teams/work-group/index.html"));
     assert!(texts(&doc, ".next-meeting").is_empty());

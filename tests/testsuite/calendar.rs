@@ -68,7 +68,7 @@ fn calendar_ics_holds_meetings_due_dates_and_quarters() {
     let sept_1 = events["meetings/ilt 20260901T153000"];
     assert_eq!(prop(sept_1, "LOCATION"), Some("Library"));
     let description = prop(sept_1, "DESCRIPTION").unwrap();
-    assert!(description.contains("15:35–16:00 Walkthrough data"), "{description}");
+    assert!(description.contains("3:35–4:00 pm Walkthrough data"), "{description}");
     // An agenda on another day adds a meeting.
     let extra = events["agenda/ilt/2026-09-10"];
     assert_eq!(prop(extra, "DTSTART"), Some("20260910T073000"));
@@ -164,7 +164,7 @@ fn each_team_has_its_own_calendar_of_its_meetings() {
     assert_eq!(hrefs(&doc, "a.ics"), ["../../teams/ilt/calendar.ics"]);
     let doc = html_at(&out.join("calendar/index.html"));
     assert_eq!(hrefs(&doc, ".feeds a.ics"), ["../calendar.ics"]);
-    assert!(hrefs(&doc, ".feeds details a").contains(&"../teams/work-group/calendar.ics".to_string()));
+    assert!(hrefs(&doc, ".feeds ul a").contains(&"../teams/work-group/calendar.ics".to_string()));
 }
 
 #[test]
@@ -258,20 +258,20 @@ fn the_calendar_page_lists_the_year_week_by_week() {
     assert_eq!(weeks.len(), 23, "{weeks:?}");
     assert_eq!(weeks[0], "Week of August 17, 2026 Q1");
     assert_eq!(texts(&doc, "section.week.current h2"), ["Week of September 14, 2026 Q1 this week"]);
-    assert_eq!(hrefs(&doc, ".feeds p a[href^='#']"), ["#week-2026-09-14"]);
+    assert_eq!(hrefs(&doc, ".cal-actions a[href^='#week']"), ["#week-2026-09-14"]);
 
     let week = |id: &str| texts(&doc, &format!("#{id} li.event"));
     let first = week("week-2026-08-17");
     assert!(first[0].starts_with("quarter Q1 begins"), "{first:?}");
-    assert!(first.iter().any(|e| e == "meeting 15:30–16:15 Schedule Work Group"), "{first:?}");
+    assert!(first.iter().any(|e| e == "meeting 3:30–4:15 pm Schedule Work Group"), "{first:?}");
     let current = week("week-2026-09-14");
-    assert!(current.iter().any(|e| e == "meeting 15:30–16:30 ILT · Agenda"), "{current:?}");
+    assert!(current.iter().any(|e| e == "meeting 3:30–4:30 pm ILT · Agenda"), "{current:?}");
     assert!(
         current.iter().any(|e| e.starts_with("step due Train every teacher") && e.ends_with("Bo Chen overdue")),
         "{current:?}"
     );
     let extra = week("week-2026-09-07");
-    assert!(extra.iter().any(|e| e == "meeting 07:30–08:00 ILT · Agenda extra"), "{extra:?}");
+    assert!(extra.iter().any(|e| e == "meeting 7:30–8:00 am ILT · Agenda extra"), "{extra:?}");
     // Nav: Home, Teams, Strategies, Calendar, People.
     assert_eq!(texts(&doc, ".site-nav a"), ["Home", "Teams", "Strategies", "Calendar", "People"]);
     assert_eq!(texts(&doc, ".site-nav a[aria-current=page]"), ["Calendar"]);
@@ -303,4 +303,73 @@ fn a_district_calendar_lists_regular_meetings_once() {
     // Each team's own calendar still has every meeting.
     let ics = read_path(&out.join("teams/t5/calendar.ics"));
     assert!(ics.contains("RRULE:FREQ=WEEKLY"), "{ics}");
+}
+
+#[test]
+fn each_person_has_a_calendar_of_their_meetings_and_due_dates() {
+    let site = fixture("agendas");
+    let out = build_site(site.path());
+    let path = out.join("people/bo/calendar.ics");
+    // Python's icalendar reads it as a calendar client would: Bo's due step and action item,
+    // and the meetings of both teams Bo serves on.
+    let script = r#"
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+print(cal.get('X-WR-CALNAME'))
+for e in cal.walk('VEVENT'):
+    start = e.decoded('DTSTART')
+    print(str(e.get('SUMMARY')), start.isoformat()[:10], 'RRULE' if e.get('RRULE') else '')
+"#;
+    let py = std::process::Command::new("python3").arg("-c").arg(script).arg(&path).output().expect("python3");
+    assert!(py.status.success(), "icalendar could not read it: {}", String::from_utf8_lossy(&py.stderr));
+    let printed = String::from_utf8_lossy(&py.stdout);
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines[0], "Bo Chen: meetings and due dates");
+    assert!(lines.iter().any(|l| l.starts_with("Due: Train every teacher 2026-09-18")), "{printed}");
+    assert!(lines.iter().any(|l| l.starts_with("Due: Share the walkthrough summary 2026-09-10")), "{printed}");
+    assert!(lines.iter().any(|l| l.contains("ILT") && l.ends_with("RRULE")), "the ILT's series: {printed}");
+    assert!(lines.iter().any(|l| l.contains("Schedule Work Group")), "the work group's meetings: {printed}");
+    assert!(!printed.contains("Ana's"), "nothing of anyone else's: {printed}");
+    // The person's page links to it; someone with nothing dated has none.
+    let doc = html_at(&out.join("people/bo/index.html"));
+    assert_eq!(hrefs(&doc, ".subscribe a.ics"), ["../../people/bo/calendar.ics"]);
+}
+
+#[test]
+fn the_calendar_opens_on_this_week_with_a_month_grid() {
+    let site = fixture("agendas");
+    let out = build_site(site.path());
+    let doc = html_at(&out.join("calendar/index.html"));
+    // The weeks before the as-of week (2026-09-14) are folded away; the first open one is it.
+    let open_weeks = texts(&doc, ".weeks-list > section.week h2");
+    assert_eq!(open_weeks[0], "Week of September 14, 2026 Q1 this week");
+    assert_eq!(texts(&doc, ".past-weeks > section.week").len(), 4, "August 17 to September 7");
+    assert!(texts(&doc, ".past-weeks > summary")[0].starts_with("4 earlier weeks, from the week of August 17, 2026:"));
+    // The month grid opens on the as-of month, its day marked, busy days linked to their week.
+    assert_eq!(attrs(&doc, "details.month[open]", "id"), ["month-2026-09"]);
+    let today = texts(&doc, "details.month[open] td.today");
+    assert!(today[0].starts_with("20"), "the as-of date, September 20: {today:?}");
+    let links = hrefs(&doc, "details.month[open] td.busy a");
+    assert!(links.contains(&"#week-2026-09-14".to_string()), "{links:?}");
+    let labels = attrs(&doc, "details.month[open] td.busy a", "aria-label");
+    assert!(labels.iter().any(|l| l.starts_with("September 15: ") && l.contains("meeting")), "{labels:?}");
+}
+
+#[test]
+fn a_site_can_keep_a_24_hour_clock() {
+    let site = fixture("agendas");
+    let yaml = read(site.path(), "site.yaml");
+    write(site.path(), "site.yaml", &format!("{yaml}clock: 24h\n"));
+    let out = build_site(site.path());
+    let doc = html_at(&out.join("calendar/index.html"));
+    let current = texts(&doc, "#week-2026-09-14 li.event");
+    assert!(current.iter().any(|e| e == "meeting 15:30–16:30 ILT · Agenda"), "{current:?}");
+    write(site.path(), "site.yaml", &format!("{yaml}clock: 13h\n"));
+    let run = clockwork(site.path(), &["check", "--format", "json"]);
+    let (file, line, _, message) = run.find("bad-config");
+    assert_eq!(
+        (file.as_str(), message.as_str()),
+        ("site.yaml", "`clock: 13h` is not a clock: it is `12h` (3:30 pm) or `24h` (15:30)")
+    );
+    assert!(line > 1);
 }

@@ -24,7 +24,7 @@ fn new_agenda_has_the_standing_items_the_next_items_and_the_roles() {
     let doc = html_at(&out.join("agendas/ilt/2026-09-09/index.html"));
     // The standing items, then the last agenda's (2026-09-08) next items.
     assert_eq!(texts(&doc, "table.items td.topic"), ["Celebrations", "Data: what moved?", "Data dig: first look"]);
-    assert_eq!(texts(&doc, "table.items td.clock"), ["15:30–15:35", "15:35–15:55", "15:55"]);
+    assert_eq!(texts(&doc, "table.items td.clock"), ["3:30–3:35 pm", "3:35–3:55 pm", "3:55 pm"]);
     assert_eq!(texts(&doc, ".roles dt"), ["Facilitator", "Note-taker"]);
     assert_eq!(texts(&doc, ".roles dd"), ["Ana Lopez", "Bo Chen"]);
     // Open items of earlier agendas show, from where they live.

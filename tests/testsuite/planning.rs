@@ -81,7 +81,7 @@ fn role_groups_are_listed_with_what_they_own_and_are_not_teams() {
 fn monthly_and_irregular_meetings_reach_the_team_page_and_the_calendars() {
     let (_site, out) = built();
     let dlt = html_at(&out.join("teams/dlt/index.html"));
-    assert!(read_path(&out.join("teams/dlt/index.html")).contains("Monthly on the 2nd Tuesday, 17:30–19:00"));
+    assert!(read_path(&out.join("teams/dlt/index.html")).contains("Monthly on the 2nd Tuesday, 5:30–7:00 pm"));
     drop(dlt);
     let ics = read_path(&out.join("calendar.ics"));
     assert!(ics.contains("RRULE:FREQ=MONTHLY;BYDAY=2TU;COUNT="), "{ics}");

@@ -298,3 +298,48 @@ fn the_search_index_weighs_where_a_word_stands_and_holds_every_entry() {
     assert!(weight("pend", "strategies/early-literacy/index.html#b4").is_some());
     assert!(weight("reach", "strategies/attendance-engagement/index.html#g2").is_some());
 }
+
+#[test]
+fn the_plan_packet_holds_the_whole_plan_in_one_page() {
+    let (_dir, out) = example();
+    let home = html_at(&out.join("index.html"));
+    assert!(hrefs(&home, ".glance a").contains(&"plan/index.html".to_string()), "linked from the home page");
+    let packet = html_at(&out.join("plan/index.html"));
+    assert_eq!(texts(&packet, ".cover h1"), ["Cedar Valley School District — 2026-27 Improvement Plan"]);
+    assert!(texts(&packet, ".cover .as-of")[0].starts_with("Status as of November 20, 2026 (Q2)"));
+    let contents = texts(&packet, ".toc > ol > li > a");
+    assert_eq!(
+        contents,
+        [
+            "The plan at a glance",
+            "Strategies",
+            "Priority performance challenges",
+            "Team inventory",
+            "The year's meetings"
+        ]
+    );
+    // Every strategy in full, district first, each with its goals, benchmarks and steps.
+    let titles = hrefs(&packet, ".packet-strategy .strategy-title a");
+    assert_eq!(
+        titles,
+        [
+            "../strategies/district-literacy/index.html",
+            "../strategies/attendance-engagement/index.html",
+            "../strategies/early-literacy/index.html"
+        ]
+    );
+    for anchor in ["s-district-literacy", "s-attendance-engagement", "s-early-literacy"] {
+        let part = |sel: &str| texts(&packet, &format!("#{anchor} {sel}")).len();
+        assert!(part(".goal") >= 2 && part(".benchmark") >= 5 && part("tr.step") >= 7, "{anchor} in full");
+    }
+    // Ids stay unique on a page with three strategies' goals.
+    let ids = attrs(&packet, "[id]", "id");
+    let unique: BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids in the packet");
+    assert_eq!(texts(&packet, ".challenge-card").len(), 3);
+    assert!(!texts(&packet, ".flowchart-frame svg").is_empty(), "the team inventory chart");
+    let meetings = texts(&packet, ".meetings-table tbody tr");
+    assert!(meetings.iter().any(|m| m.starts_with("Maple Grove Instructional Leadership Team Weekly")), "{meetings:?}");
+    // Evidence links still lead to their page from the packet's folder.
+    assert!(hrefs(&packet, ".evidence a").iter().all(|h| h.starts_with("../") && !h.starts_with("../../")));
+}
