@@ -144,8 +144,7 @@ fn school(site: &Site, rng: &mut Rng, s: usize) {
         let next = TEAMS[(i + 1) % TEAMS.len()].0;
         let prev = TEAMS[(i + TEAMS.len() - 1) % TEAMS.len()].0;
         let parent = if *level == "satellite" { format!("parent: s{s}-ilt\n") } else { String::new() };
-        // The header's short name is words, as a planner would write it ("Grade 1", "ILT").
-        let short = title.trim_end_matches(" Team");
+        let short = title.trim_end_matches(" Team"); // words, as a planner writes them
         let front = format!(
             "title: {title} (school {s})\nshort: {short} {s}\nlevel: {level}\npurpose: {}\ncadence: Weekly\nmeets: {{ weekday: tuesday, start: \"15:30\", minutes: 60 }}\nmembers:\n  - {{ person: s{s}-p{i}, role: facilitator }}\n  - {{ person: s{s}-p{}, role: member }}\nlinks:\n  - {{ to: s{s}-{next}, sends: \"{}\" }}\n  - {{ to: s{s}-{prev}, sends: \"{}\" }}\n{parent}standing_items:\n  - {{ topic: Celebrations, minutes: 5 }}\n  - {{ topic: Data, minutes: 30 }}\nnorms: [Start on time]\n",
             sentence(rng, 10),
