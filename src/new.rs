@@ -150,7 +150,7 @@ fn capitalize(word: &str) -> String {
 }
 
 /// Output paths clockwork writes itself; a page there would clash with them.
-const GENERATED_PATHS: [&str; 6] = ["teams", "strategies", "people", "agendas", "calendar", "challenges"];
+const GENERATED_PATHS: [&str; 7] = ["teams", "strategies", "people", "agendas", "calendar", "challenges", "plan"];
 
 fn new_page(path: &str, title: Option<&str>) -> Result<(String, String), Refusal> {
     let path = path.trim().trim_start_matches("content/").trim_end_matches(".md").trim_matches('/');
