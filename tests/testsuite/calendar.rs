@@ -351,7 +351,8 @@ fn the_calendar_opens_on_this_week_with_a_month_grid() {
     assert!(today[0].starts_with("20"), "the as-of date, September 20: {today:?}");
     let links = hrefs(&doc, "details.month[open] td.busy a");
     assert!(links.contains(&"#week-2026-09-14".to_string()), "{links:?}");
-    let labels = attrs(&doc, "details.month[open] td.busy a", "aria-label");
+    // The link's name is its hidden text: the date and what is on it (the visible day number and marks are hidden from screen readers).
+    let labels = texts(&doc, "details.month[open] td.busy a .visually-hidden");
     assert!(labels.iter().any(|l| l.starts_with("September 15: ") && l.contains("meeting")), "{labels:?}");
 }
 
