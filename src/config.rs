@@ -31,6 +31,10 @@ struct RawConfig {
     timezone: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
     clock: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    language: Option<String>,
+    #[serde(default, deserialize_with = "yaml::text_list")]
+    translations: Vec<String>,
     #[serde(default)]
     trust_html: Option<bool>,
     #[serde(default)]
@@ -84,15 +88,7 @@ pub struct Quarter {
     pub end: NaiveDate,
 }
 
-/// How clock times read on pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Clock {
-    /// "3:30 pm".
-    #[default]
-    H12,
-    /// "15:30".
-    H24,
-}
+pub use crate::format::Clock;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -105,8 +101,15 @@ pub struct Config {
     pub base_url: Option<String>,
     pub timezone: Option<String>,
     pub trust_html: bool,
-    /// How clock times read: "3:30 pm" (12h, the default in English) or "15:30".
-    pub clock: Clock,
+    /// How clock times read: "3:30 pm" (12h, the default in English) or "15:30"; None: the
+    /// language's own (12h in English, 24h in Spanish).
+    pub clock: Option<Clock>,
+    /// The site's language (`en` unless site.yaml says otherwise).
+    pub language: String,
+    /// Languages the site publishes besides `language` (site.yaml `translations:`).
+    pub translations: Vec<String>,
+    /// The interface words of `language` (see `i18n`), loaded with the site.yaml.
+    pub words: std::sync::Arc<crate::i18n::Words>,
     pub stale_after_days: u32,
     pub as_of: Option<NaiveDate>,
     pub school_year: Option<String>,
@@ -126,6 +129,13 @@ pub fn setting_names() -> (&'static [&'static str], &'static [&'static str], &'s
 
 pub const DEFAULT_LEVELS: [&str; 4] = ["district", "school", "grade", "satellite"];
 
+impl Config {
+    /// How clock times read: site.yaml `clock:`, else the language's habit.
+    pub fn clock(&self) -> Clock {
+        self.clock.unwrap_or(self.words.clock)
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -137,7 +147,10 @@ impl Default for Config {
             base_url: None,
             timezone: None,
             trust_html: false,
-            clock: Clock::H12,
+            clock: None,
+            language: "en".into(),
+            translations: Vec::new(),
+            words: crate::i18n::Words::english(),
             stale_after_days: 60,
             as_of: None,
             school_year: None,
@@ -227,10 +240,15 @@ impl Reader {
             raw.base_url.filter(|u| self.base_url(u)).map(|u| if u.ends_with('/') { u } else { format!("{u}/") });
         config.timezone = raw.timezone.filter(|zone| self.timezone(zone));
         config.trust_html = raw.trust_html.unwrap_or(false);
+        if let Some(lang) = raw.language {
+            config.language = lang.trim().to_ascii_lowercase();
+        }
+        config.translations =
+            raw.translations.iter().map(|l| l.trim().to_ascii_lowercase()).filter(|l| *l != config.language).collect();
         if let Some(clock) = raw.clock {
             match clock.trim().to_ascii_lowercase().as_str() {
-                "12h" => config.clock = Clock::H12,
-                "24h" => config.clock = Clock::H24,
+                "12h" => config.clock = Some(Clock::H12),
+                "24h" => config.clock = Some(Clock::H24),
                 _ => self.diags.push(
                     Diagnostic::new(
                         Rule::BadConfig,

@@ -2,7 +2,15 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
 
-use crate::config::Clock;
+/// How clock times read on pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Clock {
+    /// "3:30 pm".
+    #[default]
+    H12,
+    /// "15:30".
+    H24,
+}
 
 const MONTHS: [&str; 12] = [
     "January",

@@ -72,7 +72,8 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>, Option<String>) {
     match std::fs::read(root.join(CONFIG_FILE)) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => {
-                let (config, diags) = Config::parse(&text);
+                let (mut config, mut diags) = Config::parse(&text);
+                diags.extend(load_words(root, &mut config));
                 (config, diags, Some(text))
             }
             Err(_) => (
@@ -91,6 +92,38 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>, Option<String>) {
             (Config::default(), vec![d], None)
         }
     }
+}
+
+/// The interface words of the site's language: the theme's catalogues (`themes/<theme>/i18n/`,
+/// or the built-in ones) under the site's own `i18n/<lang>.yaml`.
+pub fn load_words(root: &Path, config: &mut Config) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let theme = theme::catalogues(root, &config.theme, &mut problems);
+    let mut site: Vec<(String, String, String)> = Vec::new();
+    problems.extend(theme::read_tree(root, "i18n", &mut |rel, file, bytes| {
+        if let Some(lang) = theme::catalogue_lang(&format!("i18n/{rel}"), "i18n/") {
+            site.push((lang.to_string(), file, String::from_utf8_lossy(&bytes).into_owned()));
+        }
+    }));
+    let (theme_src, site_src) = (crate::i18n::Source::all(&theme), crate::i18n::Source::all(&site));
+    let lang = config.language.clone();
+    if !crate::i18n::Words::has(&lang, &theme_src) && !crate::i18n::Words::has(&lang, &site_src) {
+        let known: Vec<&str> = theme_src.iter().map(|s| s.lang).collect();
+        problems.push(
+            Diagnostic::new(
+                Rule::BadConfig,
+                CONFIG_FILE,
+                (1, 1),
+                format!("there are no interface words for `language: {lang}`: the theme has {}", known.join(", ")),
+            )
+            .with_help(format!("use one of those, or write the words in i18n/{lang}.yaml (start from a copy of themes/default/i18n/en.yaml)")),
+        );
+        return problems;
+    }
+    let (words, diags) = crate::i18n::Words::load(&lang, &theme_src, &site_src);
+    problems.extend(diags);
+    config.words = std::sync::Arc::new(words);
+    problems
 }
 
 /// Loads, resolves and checks; renders too when `render` is set and nothing failed.

@@ -5,9 +5,9 @@
 use serde::Serialize;
 
 use crate::content::Kind;
-use crate::format;
+use crate::i18n::Words;
 use crate::markdown::Body;
-use crate::model::{ActionStep, Benchmark, Goal, Meets, Page, PageData, Relations, Site, Status, Strategy};
+use crate::model::{ActionStep, Benchmark, Goal, Meets, Page, PageData, Relations, Site, Status};
 use crate::util::{link_target, root_prefix, truncate};
 
 /// A link to a page, or plain text when the page is not published in this build.
@@ -87,7 +87,27 @@ impl<'a> Ctx<'a> {
     /// A goal, benchmark or action step of the strategy `strategy` (a page id), named by its
     /// label and linked to its anchor, where its full statement is.
     pub fn entry_ref<E: Entry>(&self, strategy: &str, e: &E) -> Ref {
-        self.entry(strategy, e.id(), label(e))
+        self.entry(strategy, e.id(), label(self.words(), e))
+    }
+
+    /// The interface words of the pages being written.
+    pub fn words(&self) -> &'a Words {
+        &self.site.config.words
+    }
+
+    /// A status in the page's words.
+    pub fn status(&self, s: Status) -> StatusView {
+        StatusView::of(self.words(), s)
+    }
+
+    /// A state that is not a plan status (`open`, `late`, `extra`), in the page's words.
+    pub fn plain(&self, key: &'static str) -> StatusView {
+        StatusView::plain(self.words(), key)
+    }
+
+    /// The label of an entry in the page's words: its `short`, else "Goal 1".
+    pub fn label<E: Entry>(&self, e: &E) -> String {
+        label(self.words(), e)
     }
 
     /// A benchmark's status in words: a pending one says when it is due ("due by January 22").
@@ -95,8 +115,8 @@ impl<'a> Ctx<'a> {
         let quarter = b.quarter.as_deref().and_then(|q| self.site.config.quarter(q));
         match (b.effective_status, quarter) {
             // An explicit `status: pending` on a quarter that has ended has no date to be due by.
-            (Status::Pending, Some(q)) if q.end >= self.site.scope.as_of => StatusView::due_by(q.end),
-            (s, _) => StatusView::of(s),
+            (Status::Pending, Some(q)) if q.end >= self.site.scope.as_of => StatusView::due_by(self.words(), q.end),
+            (s, _) => self.status(s),
         }
     }
 
@@ -129,8 +149,8 @@ pub struct StatusView {
 }
 
 impl StatusView {
-    pub fn of(s: Status) -> Self {
-        StatusView::new(s, s.words().to_string())
+    pub fn of(w: &Words, s: Status) -> Self {
+        StatusView::new(s, w.text(&format!("status.{}", s.as_str())).to_string())
     }
 
     fn new(s: Status, label: String) -> Self {
@@ -138,26 +158,28 @@ impl StatusView {
     }
 
     /// A pending benchmark's words: "due by January 22" (its quarter's end).
-    pub fn due_by(end: chrono::NaiveDate) -> Self {
-        StatusView::new(Status::Pending, format!("due by {}", format::month_day(end)))
+    pub fn due_by(w: &Words, end: chrono::NaiveDate) -> Self {
+        StatusView::new(Status::Pending, w.fill("status.due_by", &[("date", &w.month_day(end))]))
     }
 
     /// A state that is not a plan status: an agenda item's `open`, a calendar's `extra`.
-    pub fn plain(key: &'static str) -> Self {
+    pub fn plain(w: &Words, key: &'static str) -> Self {
         let mark = match key {
             "done" => "✓",
-            "overdue" => "!",
+            "overdue" | "late" => "!",
             "extra" => "+",
             _ => "○",
         };
-        StatusView { key, label: key.to_string(), mark }
+        StatusView { key, label: w.text(&format!("status.{key}")).to_string(), mark }
     }
 }
 
 /// A goal, benchmark or action step, as pages name it.
 pub trait Entry {
-    /// What the plan calls one: "Goal", "Benchmark", "Step".
+    /// What the plan calls one in a check message (in English, as messages are): "Goal".
     const NOUN: &'static str;
+    /// Its label's key in the interface words: `entry.goal` ("Goal {n}").
+    const KEY: &'static str;
     fn id(&self) -> &str;
     fn short(&self) -> Option<&str>;
     /// Its place among its strategy's published entries of its kind, in file order (from 1).
@@ -165,9 +187,10 @@ pub trait Entry {
 }
 
 macro_rules! entry {
-    ($type:ty, $noun:literal) => {
+    ($type:ty, $noun:literal, $key:literal) => {
         impl Entry for $type {
             const NOUN: &'static str = $noun;
+            const KEY: &'static str = $key;
             fn id(&self) -> &str {
                 &self.id
             }
@@ -180,34 +203,27 @@ macro_rules! entry {
         }
     };
 }
-entry!(Goal, "Goal");
-entry!(Benchmark, "Benchmark");
-entry!(ActionStep, "Step");
+entry!(Goal, "Goal", "entry.goal");
+entry!(Benchmark, "Benchmark", "entry.benchmark");
+entry!(ActionStep, "Step", "entry.step");
 
 /// What a page calls an entry: its `short`, else its place in the strategy ("Goal 1",
-/// "Benchmark 2", "Step 3"). Ids are for files and anchors, never for readers.
-pub fn label<E: Entry>(e: &E) -> String {
+/// "Benchmark 2", "Step 3", in the page's words). Ids are for files and anchors, never for
+/// readers.
+pub fn label<E: Entry>(w: &Words, e: &E) -> String {
     match e.short() {
         Some(short) if !short.trim().is_empty() => short.trim().to_string(),
-        _ => format!("{} {}", E::NOUN, e.place()),
+        _ => w.fill(E::KEY, &[("n", &e.place().to_string())]),
     }
 }
 
-/// An entry as a message names it to the person editing the file: its label, with the id
-/// the file uses ("Step 5 (`a5`)", "“Phonics routine” (`b1`)").
+/// An entry as a message names it to the person editing the file (in English, as messages
+/// are): its label, with the id the file uses ("Step 5 (`a5`)", "“Phonics routine” (`b1`)").
 pub fn named<E: Entry>(e: &E) -> String {
     match e.short() {
         Some(short) if !short.trim().is_empty() => format!("{} “{}” (`{}`)", E::NOUN, short.trim(), e.id()),
-        _ => format!("{} (`{}`)", label(e), e.id()),
+        _ => format!("{} {} (`{}`)", E::NOUN, e.place(), e.id()),
     }
-}
-
-/// The label of the entry `id` of a strategy, if it has one by that id.
-pub fn label_of(s: &Strategy, id: &str) -> Option<String> {
-    s.goal(id)
-        .map(label)
-        .or_else(|| s.benchmark(id).map(label))
-        .or_else(|| s.action_steps.iter().find(|a| a.id == id).map(label))
 }
 
 /// The anchor of a role group's entry on the people index.
@@ -226,51 +242,43 @@ fn strategy_has(p: &Page, id: &str) -> bool {
     }
 }
 
-/// A team's `meets` in words: "Every week on Tuesday, 15:30–16:30 (60 minutes)", "Monthly on
-/// the 2nd Tuesday, 18:00", "On Sep 14, Nov 9 and Jan 11".
-pub fn meets_text(m: &Meets, clock: crate::config::Clock) -> String {
+/// A team's `meets` in words: "Every week on Tuesday, 3:30–4:30 pm (60 minutes)", "Monthly
+/// on the 2nd Tuesday, 6:00 pm", "On Sep 14, Nov 9 and Jan 11".
+pub fn meets_text(w: &Words, m: &Meets, clock: crate::config::Clock) -> String {
     let mut s = match (m.dates.as_slice(), m.weekday, m.nth) {
-        ([first, .., last], _, _) if m.dates.len() > 4 => {
-            format!("On {} dates from {} to {}", m.dates.len(), format::short_date(*first), format::short_date(*last))
-        }
+        ([first, .., last], _, _) if m.dates.len() > 4 => w.fill(
+            "meets.many_dates",
+            &[("n", &m.dates.len().to_string()), ("first", &w.short_date(*first)), ("last", &w.short_date(*last))],
+        ),
         ([_, ..], _, _) => {
-            let days: Vec<String> = m.dates.iter().map(|d| format::short_date(*d)).collect();
-            format!("On {}", crate::util::and_list(&days))
+            let days: Vec<String> = m.dates.iter().map(|d| w.short_date(*d)).collect();
+            w.fill("meets.on_dates", &[("dates", &w.and_list(&days))])
         }
-        ([], Some(day), Some(nth)) => format!("Monthly on the {} {}", ordinal(nth), format::weekday_name(day)),
+        ([], Some(day), Some(nth)) => {
+            let nth = if (1..=5).contains(&nth) { w.item("meets.nth", nth as usize - 1) } else { w.text("meets.last") };
+            w.fill("meets.monthly", &[("nth", nth), ("weekday", w.weekday(day))])
+        }
         ([], Some(day), None) => {
-            let every = match m.every_weeks {
-                1 => "Every week".to_string(),
-                2 => "Every other week".to_string(),
-                n => format!("Every {n} weeks"),
-            };
-            format!("{every} on {}", format::weekday_name(day))
+            let weekday = [("weekday", w.weekday(day))];
+            match m.every_weeks {
+                1 => w.fill("meets.weekly", &weekday),
+                2 => w.fill("meets.fortnightly", &weekday),
+                n => w.fill("meets.every_weeks", &[("n", &n.to_string()), weekday[0]]),
+            }
         }
         ([], None, _) => String::new(),
     };
     if let Some(start) = m.start {
-        let when = match m.minutes {
-            Some(min) => format::time_range(start, start + chrono::Duration::minutes(min as i64), clock),
-            None => format::time(start, clock),
+        let time = match m.minutes {
+            Some(min) => w.time_range(start, start + chrono::Duration::minutes(min as i64), clock),
+            None => w.time(start, clock),
         };
-        s.push_str(&format!(", {when}"));
+        s = if s.is_empty() { time } else { w.fill("meets.at", &[("rhythm", &s), ("time", &time)]) };
     }
     if let Some(min) = m.minutes {
-        s.push_str(&format!(" ({min} minutes)"));
+        s = w.fill("meets.minutes", &[("text", &s), ("n", &min.to_string())]);
     }
     s
-}
-
-/// "1st", "2nd", "3rd", "4th", "5th", "last".
-fn ordinal(n: i32) -> &'static str {
-    match n {
-        1 => "1st",
-        2 => "2nd",
-        3 => "3rd",
-        4 => "4th",
-        5 => "5th",
-        _ => "last",
-    }
 }
 
 /// One page the site writes: a content page, or one clockwork makes (indexes, calendar, 404).

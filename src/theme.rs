@@ -16,6 +16,46 @@ pub struct Theme {
     pub templates: Vec<(String, String, String)>,
     /// Output path → bytes.
     pub statics: Vec<(String, Vec<u8>)>,
+    /// Interface catalogues: (language, file, text), from `i18n/<lang>.yaml`.
+    pub catalogues: Vec<(String, String, String)>,
+}
+
+/// The default theme's catalogues, built in.
+pub fn builtin_catalogues() -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for file in all_files(&DEFAULT) {
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        if let Some(lang) = catalogue_lang(&path, "i18n/") {
+            let text = String::from_utf8_lossy(file.contents()).into_owned();
+            out.push((lang.to_string(), format!("(built-in theme) {path}"), text));
+        }
+    }
+    out
+}
+
+/// Theme `name`'s catalogues alone (`themes/<name>/i18n/`, else the built-in ones): a theme
+/// without its own English words has the default theme's beneath its own.
+pub fn catalogues(root: &Path, name: &str, problems: &mut Vec<Diagnostic>) -> Vec<(String, String, String)> {
+    let folder = format!("themes/{name}");
+    if !root.join(&folder).is_dir() {
+        return builtin_catalogues();
+    }
+    let mut out = Vec::new();
+    problems.extend(read_tree(root, &format!("{folder}/i18n"), &mut |rel, file, bytes| {
+        if let Some(lang) = catalogue_lang(&format!("i18n/{rel}"), "i18n/") {
+            out.push((lang.to_string(), file, String::from_utf8_lossy(&bytes).into_owned()));
+        }
+    }));
+    if !out.iter().any(|(l, ..)| l == "en") {
+        out.splice(0..0, builtin_catalogues().into_iter().filter(|(l, ..)| l == "en"));
+    }
+    out
+}
+
+/// `en` for `i18n/en.yaml` under `prefix`.
+pub fn catalogue_lang<'a>(path: &'a str, prefix: &str) -> Option<&'a str> {
+    let lang = path.strip_prefix(prefix)?.strip_suffix(".yaml")?;
+    (!lang.contains('/') && !lang.is_empty()).then_some(lang)
 }
 
 /// Loads theme `name` for the site at `root`; `None` when no such theme exists. Problems
@@ -30,6 +70,7 @@ pub fn load(root: &Path, name: &str, problems: &mut Vec<Diagnostic>) -> Option<T
         problems.extend(read_tree(root, &format!("{folder}/static"), &mut |rel, _, bytes| {
             theme.statics.push((rel, bytes))
         }));
+        theme.catalogues = catalogues(root, name, problems);
         return Some(theme);
     }
     if name != "default" {
@@ -48,6 +89,7 @@ pub fn load(root: &Path, name: &str, problems: &mut Vec<Diagnostic>) -> Option<T
             theme.statics.push((rel.to_string(), file.contents().to_vec()));
         }
     }
+    theme.catalogues = builtin_catalogues();
     Some(theme)
 }
 

@@ -213,6 +213,22 @@ rules! {
         "a finished quarter's benchmark has no actual, or a goal's latest measurement is old",
         "record the actual values (in the file or a data/*.csv tracker)",
         "Record the latest results.";
+    WordsMissing = "words-missing", warning,
+        "a language's catalogue has no words for a key, so pages show the English words there",
+        "add the key to the site's i18n/<lang>.yaml with the words in that language",
+        "Give the missing interface words in this language.";
+    TranslationValue = "translation-value", error,
+        "a translation sets a number, a date, a reference or a status, or names an entry its source lacks",
+        "a translation holds only words (titles, statements, descriptions, the body); numbers, dates and owners come from the source",
+        "Remove this value from the translation: it comes from the source.";
+    TranslationStale = "translation-stale", warning,
+        "the source of a translation has changed since the translation was made",
+        "update the translation's words, then set its `source_hash:` to the one in this message",
+        "Bring this translation up to date with its source.";
+    TranslationMissing = "translation-missing", warning,
+        "a page has no translation into a language site.yaml `translations:` lists (off unless `checks:` turns it on)",
+        "write one with `clockwork new translation <path> --lang <lang>`",
+        "Translate this page.";
 }
 
 impl Rule {

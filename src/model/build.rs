@@ -271,7 +271,10 @@ fn name_agendas(site: &mut Site) {
             let team_title =
                 team.map(|t| t.short.clone().unwrap_or_else(|| t.title.clone())).unwrap_or_else(|| a.team.clone());
             let title = match a.date {
-                Some(d) => format!("{team_title} — {}", crate::format::long_date(d)),
+                Some(d) => site
+                    .config
+                    .words
+                    .fill("entry.agenda_title", &[("team", &team_title), ("date", &site.config.words.long_date(d))]),
                 None => team_title,
             };
             let i = site.index_of(Kind::Agenda, &p.id).unwrap_or(0);

@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use crate::content::Kind;
-use crate::format;
 use crate::model::*;
 use crate::present::{Ctx, Ref};
 
@@ -21,7 +20,7 @@ pub fn agenda_listing(cx: &Ctx, i: usize) -> AgendaListing {
     match &page.data {
         PageData::Agenda(a) => AgendaListing {
             link: cx.page(i),
-            date: a.date.map(format::long_date),
+            date: a.date.map(|d| cx.words().long_date(d)),
             team: cx.to(Kind::Team, &a.team),
             items: a.items.len(),
             open_actions: a.action_items.iter().filter(|x| !x.done).count(),
@@ -103,7 +102,7 @@ pub fn agenda(cx: &Ctx, index: usize, a: &Agenda) -> AgendaView {
         .enumerate()
         .map(|(n, item)| ItemView {
             number: n + 1,
-            clock: clock[n].map(|s| s.text(cx.site.config.clock)),
+            clock: clock[n].map(|s| s.text(cx.words(), cx.site.config.clock())),
             topic: item.topic.clone(),
             minutes: item.minutes,
             kind: item.kind.clone(),
@@ -120,8 +119,8 @@ pub fn agenda(cx: &Ctx, index: usize, a: &Agenda) -> AgendaView {
     let _ = page;
     AgendaView {
         team: cx.to(Kind::Team, &a.team),
-        date: a.date.map(format::day_date),
-        start: a.start.map(|t| format::time(t, cx.site.config.clock)),
+        date: a.date.map(|d| cx.words().day_date(d)),
+        start: a.start.map(|t| cx.words().time(t, cx.site.config.clock())),
         minutes: a.minutes,
         planned_minutes: crate::model::planned_minutes(&a.items),
         location: a.location.clone(),
@@ -138,14 +137,14 @@ pub fn agenda(cx: &Ctx, index: usize, a: &Agenda) -> AgendaView {
             .map(|x| ActionItemView {
                 task: x.task.clone(),
                 owner: x.owner.as_ref().map(|o| cx.owner(o)),
-                due: x.due.map(format::long_date),
+                due: x.due.map(|d| cx.words().long_date(d)),
                 done: x.done,
             })
             .collect(),
         next_items: a.next_items.clone(),
         previous,
         next,
-        timing: crate::views::agenda::timing(a, cx.site.config.clock),
+        timing: crate::views::agenda::timing(cx.words(), a, cx.site.config.clock()),
         roles_from_team,
         serves: crate::views::agenda::serves(cx, a),
         still_open: crate::views::agenda::open_item_views(cx, index, a.date),

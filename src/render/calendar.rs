@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 
-use crate::format;
 use crate::model::*;
 use crate::present::{Ctx, Ref, StatusView};
 use crate::views::agenda::add_minutes;
@@ -47,6 +46,8 @@ pub struct WeekView {
     pub id: String,
     /// "Week of August 17".
     pub label: String,
+    #[serde(skip)]
+    pub monday: NaiveDate,
     pub quarter: Option<String>,
     pub current: bool,
     pub days: Vec<DayView>,
@@ -90,7 +91,9 @@ pub fn page(cx: &Ctx) -> CalendarView {
             team: cx.page(i),
             ics: cx.href(&ics_path(p)),
             when: match &p.data {
-                PageData::Team(t) => t.meets.as_ref().map(|m| crate::present::meets_text(m, cx.site.config.clock)),
+                PageData::Team(t) => {
+                    t.meets.as_ref().map(|m| crate::present::meets_text(cx.words(), m, cx.site.config.clock()))
+                }
                 _ => None,
             },
         })
@@ -107,9 +110,12 @@ pub fn page(cx: &Ctx) -> CalendarView {
     let past: Vec<WeekView> = weeks.drain(..current).collect();
     let (teams, standing) = if compact { (Vec::new(), teams) } else { (teams, Vec::new()) };
     CalendarView {
-        span: format!("{} – {}", format::long_date(year.start), format::long_date(year.end)),
+        span: cx.words().fill(
+            "date.range",
+            &[("from", &cx.words().long_date(year.start)), ("to", &cx.words().long_date(year.end))],
+        ),
         this_week: weeks.iter().find(|w| w.current).map(|w| w.id.clone()),
-        past_summary: past_summary(&past),
+        past_summary: past_summary(cx.words(), &past),
         past,
         weeks,
         months: months(cx, &all, &year),
@@ -138,7 +144,7 @@ fn weeks(cx: &Ctx, listed: &[&Entry], year: &schedule::Span) -> Vec<WeekView> {
             next += 1;
             let iso = entry.date().to_string();
             if days.last().is_none_or(|d| d.iso != iso) {
-                days.push(DayView { label: day_label(entry.date()), iso, events: Vec::new() });
+                days.push(DayView { label: cx.words().day_short(entry.date()), iso, events: Vec::new() });
             }
             if let Some(day) = days.last_mut() {
                 day.events.push(event_view(cx, entry));
@@ -148,7 +154,8 @@ fn weeks(cx: &Ctx, listed: &[&Entry], year: &schedule::Span) -> Vec<WeekView> {
         if in_year || !days.is_empty() {
             weeks.push(WeekView {
                 id: week_id(monday),
-                label: format!("Week of {}", format::long_date(monday)),
+                label: cx.words().fill("calendar.week_of", &[("date", &cx.words().long_date(monday))]),
+                monday,
                 quarter: (0..7)
                     .filter_map(|k| site.config.quarter_of(monday + Duration::days(k)))
                     .map(|q| q.name.clone())
@@ -170,17 +177,19 @@ fn week_id(monday: NaiveDate) -> String {
 }
 
 /// "13 earlier weeks, from the week of August 17: 61 meetings and 14 due dates".
-fn past_summary(past: &[WeekView]) -> Option<String> {
+fn past_summary(w: &crate::i18n::Words, past: &[WeekView]) -> Option<String> {
     let first = past.first()?;
-    let events = past.iter().flat_map(|w| &w.days).flat_map(|d| &d.events);
+    let events = past.iter().flat_map(|wk| &wk.days).flat_map(|d| &d.events);
     let meetings = events.clone().filter(|e| e.kind == "meeting").count();
     let due = events.filter(|e| e.kind == "step" || e.kind == "item").count();
-    Some(format!(
-        "{}, from the {}: {} and {}",
-        format::count(past.len(), "earlier week"),
-        first.label.replacen("Week of", "week of", 1),
-        format::count(meetings, "meeting"),
-        format::count(due, "due date"),
+    Some(w.fill(
+        "calendar.past",
+        &[
+            ("weeks", &w.count("count.earlier_week", past.len())),
+            ("date", &w.long_date(first.monday)),
+            ("meetings", &w.count("count.meeting", meetings)),
+            ("due", &w.count("count.due_date", due)),
+        ],
     ))
 }
 
@@ -198,7 +207,8 @@ pub struct MonthView {
 #[derive(Debug, Serialize)]
 pub struct DayCell {
     pub day: u32,
-    /// "November 17: 2 meetings, 1 due date", for screen readers and tooltips.
+    /// What follows the day number for screen readers on a busy day: "November: 2 meetings,
+    /// 1 due date" (read "17 November: …").
     pub label: String,
     pub meetings: usize,
     pub due: usize,
@@ -229,14 +239,14 @@ fn months(cx: &Ctx, all: &[Entry], year: &schedule::Span) -> Vec<MonthView> {
         while day < next {
             let week: Vec<Option<DayCell>> = (0..7)
                 .map(|k| day + Duration::days(k))
-                .map(|d| (d.month() == first.month()).then(|| day_cell(d, counts.get(&d).copied(), as_of)))
+                .map(|d| (d.month() == first.month()).then(|| day_cell(cx.words(), d, counts.get(&d).copied(), as_of)))
                 .collect();
             weeks.push(week);
             day += Duration::days(7);
         }
         out.push(MonthView {
             id: format!("month-{}", first.format("%Y-%m")),
-            label: format!("{} {}", format::month_name(first), first.year()),
+            label: cx.words().month_year(first),
             current: as_of.year() == first.year() && as_of.month() == first.month(),
             weeks,
         });
@@ -245,17 +255,14 @@ fn months(cx: &Ctx, all: &[Entry], year: &schedule::Span) -> Vec<MonthView> {
     out
 }
 
-fn day_cell(d: NaiveDate, count: Option<(usize, usize)>, as_of: NaiveDate) -> DayCell {
+fn day_cell(w: &crate::i18n::Words, d: NaiveDate, count: Option<(usize, usize)>, as_of: NaiveDate) -> DayCell {
     let (meetings, due) = count.unwrap_or((0, 0));
-    let mut label = format::month_day(d);
-    let parts: Vec<String> = [(meetings, "meeting"), (due, "due date")]
+    let parts: Vec<String> = [(meetings, "count.meeting"), (due, "count.due_date")]
         .into_iter()
         .filter(|(n, _)| *n > 0)
-        .map(|(n, word)| format::count(n, word))
+        .map(|(n, key)| w.count(key, n))
         .collect();
-    if !parts.is_empty() {
-        label.push_str(&format!(": {}", parts.join(", ")));
-    }
+    let label = w.fill("calendar.day_rest", &[("month", w.month(d)), ("what", &parts.join(w.text("list.comma")))]);
     let busy = meetings + due > 0;
     DayCell {
         day: d.day(),
@@ -271,14 +278,10 @@ fn week_start(d: NaiveDate) -> NaiveDate {
     d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
 }
 
-fn day_label(d: NaiveDate) -> String {
-    format!("{}, {}", &format::weekday_name(d.weekday())[..3], format::short_date(d))
-}
-
 fn event_view(cx: &Ctx, entry: &Entry) -> EventView {
     let as_of = cx.site.scope.as_of;
     let due_status = |done: bool, due: Option<NaiveDate>| {
-        Some(StatusView::plain(if done {
+        Some(cx.plain(if done {
             "done"
         } else if due.is_some_and(|d| d < as_of) {
             "overdue"
@@ -289,11 +292,13 @@ fn event_view(cx: &Ctx, entry: &Entry) -> EventView {
     match entry {
         Entry::Meeting { team, meeting } => EventView {
             kind: "meeting",
-            time: meeting.start.map(|s| hours(s, meeting.minutes, cx.site.config.clock)),
+            time: meeting.start.map(|s| hours(cx.words(), s, meeting.minutes, cx.site.config.clock())),
             title: cx.short(*team, 40),
-            context: meeting.agenda.map(|a| Ref { text: "Agenda".into(), href: cx.page(a).href }),
+            context: meeting
+                .agenda
+                .map(|a| Ref { text: cx.words().text("calendar.agenda").into(), href: cx.page(a).href }),
             owners: Vec::new(),
-            status: (!meeting.recurring).then(|| StatusView::plain("extra")),
+            status: (!meeting.recurring).then(|| cx.plain("extra")),
         },
         Entry::Step { strategy, step } => {
             let id = &cx.site.pages[*strategy].id;
@@ -317,7 +322,7 @@ fn event_view(cx: &Ctx, entry: &Entry) -> EventView {
         Entry::Quarter { quarter, begins } => EventView {
             kind: "quarter",
             time: None,
-            title: Ref { text: quarter_title(quarter, *begins), href: None },
+            title: Ref { text: quarter_title(cx.words(), quarter, *begins), href: None },
             context: None,
             owners: Vec::new(),
             status: None,
@@ -326,10 +331,10 @@ fn event_view(cx: &Ctx, entry: &Entry) -> EventView {
 }
 
 /// "15:30–16:30", or "15:30" without a length.
-fn hours(start: NaiveTime, minutes: Option<u32>, clock: crate::config::Clock) -> String {
+fn hours(w: &crate::i18n::Words, start: NaiveTime, minutes: Option<u32>, clock: crate::config::Clock) -> String {
     match minutes {
-        Some(m) => format::time_range(start, add_minutes(start, m), clock),
-        None => format::time(start, clock),
+        Some(m) => w.time_range(start, add_minutes(start, m), clock),
+        None => w.time(start, clock),
     }
 }
 
@@ -343,6 +348,6 @@ mod tests {
         assert_eq!(week_start(d("2026-09-15")), d("2026-09-14"));
         assert_eq!(week_start(d("2026-09-14")), d("2026-09-14"));
         assert_eq!(week_start(d("2026-09-20")), d("2026-09-14"));
-        assert_eq!(day_label(d("2026-09-15")), "Tue, Sep 15");
+        assert_eq!(crate::i18n::Words::english().day_short(d("2026-09-15")), "Tue, Sep 15");
     }
 }

@@ -13,7 +13,7 @@ use crate::content::Kind;
 use crate::content::kinds::{StrategyFront, field_names};
 use crate::diagnostics::{self, Diagnostic, Rule, Severity};
 use crate::model::{Audience, Page, PageData, Site, Team};
-use crate::present::{Ctx, Job, Ref, label};
+use crate::present::{Ctx, Job, Ref};
 
 pub const TEMPLATE: &str = "checks.html";
 
@@ -37,8 +37,8 @@ struct RuleCount {
 /// The findings about one strategy, team, challenge or page.
 #[derive(Serialize)]
 struct Group {
-    /// "Strategy", "Team", "Challenge", "Page", "Site settings".
-    kind: &'static str,
+    /// "Strategy", "Team", "Challenge", "Page", "Site settings", in the page's words.
+    kind: String,
     title: Ref,
     /// Who answers for it: the strategy's owner, the team's facilitator.
     owner: Option<Ref>,
@@ -96,7 +96,7 @@ pub fn render(inputs: Inputs, templates: &Templates, found: &[Diagnostic]) -> Re
     let cx = inputs.cx(&output);
     let mut context = Context::new();
     context.insert("root", cx.prefix());
-    context.insert("page", &PageInfo::generated(default_title(job), ""));
+    context.insert("page", &PageInfo::generated(&default_title(cx.words(), job), ""));
     context.insert("checks", &view(&cx, found));
     super::nav::insert(&mut context, &cx, job);
     templates.render(TEMPLATE, &context).map(|html| (output, html.into_bytes())).map_err(|e| {
@@ -145,23 +145,24 @@ fn view(cx: &Ctx, found: &[Diagnostic]) -> ChecksView {
 /// The group a file's findings go in (an agenda's, its team's), its place in the order, and the
 /// meeting the finding is about.
 fn group_of(cx: &Ctx, file: &str) -> (u8, Group, Option<Ref>) {
-    let group = |kind, title, owner| Group { kind, title, owner, findings: Vec::new() };
+    let group =
+        |key: &str, title, owner| Group { kind: cx.words().text(key).to_string(), title, owner, findings: Vec::new() };
     let Some((i, page)) = page_of(cx.site, file) else {
-        return (4, group("Site settings", Ref { text: file.to_string(), href: None }, None), None);
+        return (4, group("checks.site", Ref { text: file.to_string(), href: None }, None), None);
     };
     match &page.data {
-        PageData::Strategy(s) => (0, group("Strategy", cx.page(i), s.owner.as_ref().map(|o| cx.owner(o))), None),
-        PageData::Team(t) => (1, group("Team", cx.page(i), facilitator(cx, t)), None),
+        PageData::Strategy(s) => (0, group("checks.strategy", cx.page(i), s.owner.as_ref().map(|o| cx.owner(o))), None),
+        PageData::Team(t) => (1, group("checks.team", cx.page(i), facilitator(cx, t)), None),
         PageData::Agenda(a) => {
             let team = cx.site.get(Kind::Team, &a.team);
             let owner = match team.map(|p| &p.data) {
                 Some(PageData::Team(t)) => facilitator(cx, t),
                 _ => None,
             };
-            (1, group("Team", cx.to(Kind::Team, &a.team), owner), Some(cx.page(i)))
+            (1, group("checks.team", cx.to(Kind::Team, &a.team), owner), Some(cx.page(i)))
         }
-        PageData::Challenge(_) => (2, group("Challenge", cx.page(i), None), None),
-        _ => (3, group("Page", cx.page(i), None), None),
+        PageData::Challenge(_) => (2, group("checks.challenge", cx.page(i), None), None),
+        _ => (3, group("checks.page", cx.page(i), None), None),
     }
 }
 
@@ -207,9 +208,9 @@ fn entry_ref(cx: &Ctx, file: &str, line: usize) -> Option<Ref> {
     let entries = s
         .goals
         .iter()
-        .map(|g| (start("goals", g.index), &g.id, label(g)))
-        .chain(s.benchmarks.iter().map(|b| (start("benchmarks", b.index), &b.id, label(b))))
-        .chain(s.action_steps.iter().map(|a| (start("action_steps", a.index), &a.id, label(a))));
+        .map(|g| (start("goals", g.index), &g.id, cx.label(g)))
+        .chain(s.benchmarks.iter().map(|b| (start("benchmarks", b.index), &b.id, cx.label(b))))
+        .chain(s.action_steps.iter().map(|a| (start("action_steps", a.index), &a.id, cx.label(a))));
     let (entry_line, id, text) = entries.filter(|(l, _, _)| *l <= line).max_by_key(|(l, _, _)| *l)?;
     let field_between = field_names::<StrategyFront>().iter().any(|f| {
         let key = page.src.key_pos(&[f]);

@@ -5,9 +5,8 @@ use serde::Serialize;
 
 use super::strategy::{StrategyGroup, grouped, overdue_steps, quarter_dates};
 use crate::content::Kind;
-use crate::format;
 use crate::model::*;
-use crate::present::{Ctx, Ref, StatusView, label};
+use crate::present::{Ctx, Ref, StatusView};
 
 #[derive(Serialize)]
 pub struct StatusCount {
@@ -104,16 +103,16 @@ pub fn glance(cx: &Ctx) -> Glance {
     let steps = strategies.iter().flat_map(|(_, _, s)| s.action_steps.iter().map(|a| a.effective_status));
     // This quarter's pending benchmarks are all due by its end.
     let benchmark_words = |st: Status| match (st, quarter) {
-        (Status::Pending, Some(q)) => StatusView::due_by(q.end),
-        _ => StatusView::of(st),
+        (Status::Pending, Some(q)) => StatusView::due_by(cx.words(), q.end),
+        _ => cx.status(st),
     };
     Glance {
         cycle: status::cycle_label(&site.config, site.scope.as_of),
         quarter: quarter.map(|q| q.name.clone()),
-        quarter_dates: quarter.map(quarter_dates),
-        goals: count(&GOAL_ORDER, goals, StatusView::of),
+        quarter_dates: quarter.map(|q| quarter_dates(cx.words(), q)),
+        goals: count(&GOAL_ORDER, goals, |s| cx.status(s)),
         benchmarks: count(&BENCHMARK_ORDER, benchmarks, benchmark_words),
-        steps: count(&STEP_ORDER, steps, StatusView::of),
+        steps: count(&STEP_ORDER, steps, |s| cx.status(s)),
         headed: groups.len() > 1 || groups.iter().any(|g| g.areas.iter().any(|a| a.area.is_some())),
         groups,
         next_steps: next_steps(cx, &strategies),
@@ -142,14 +141,14 @@ fn glance_row(cx: &Ctx, i: usize, p: &Page, s: &Strategy, in_quarter: &dyn Fn(&&
             .map(|g| Chip {
                 label: g.short.clone().unwrap_or_else(|| g.statement.clone()),
                 href: cx.entry(&p.id, &g.id, String::new()).href,
-                status: StatusView::of(g.effective_status),
+                status: cx.status(g.effective_status),
             })
             .collect(),
         benchmarks: s
             .benchmarks
             .iter()
             .filter(in_quarter)
-            .map(|b| Chip { label: label(b), href: cx.entry_ref(&p.id, b).href, status: cx.benchmark_status(b) })
+            .map(|b| Chip { label: cx.label(b), href: cx.entry_ref(&p.id, b).href, status: cx.benchmark_status(b) })
             .collect(),
         steps_done: s.action_steps.iter().filter(|a| a.effective_status == Status::Done).count(),
         steps_total: s.action_steps.len(),
@@ -172,8 +171,8 @@ fn next_steps(cx: &Ctx, strategies: &[(usize, &Page, &Strategy)]) -> Vec<DueStep
             strategy: cx.page(i),
             step: cx.entry(&p.id, &a.id, a.action.clone()),
             owners: cx.owners(&a.owners),
-            due: a.due.map(format::long_date),
-            status: StatusView::of(a.effective_status),
+            due: a.due.map(|d| cx.words().long_date(d)),
+            status: cx.status(a.effective_status),
         })
         .collect()
 }

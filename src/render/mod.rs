@@ -20,7 +20,6 @@ use tera::{Context, Tera};
 
 use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Rule};
-use crate::format;
 use crate::markdown::{Body, Heading};
 use crate::model::{Page, PageData, Relations, Site};
 use crate::present::{Ctx, Job};
@@ -102,11 +101,13 @@ impl Templates {
     /// true when it differs from the one set before, so that every page must be rendered again.
     pub fn set_site(&mut self, site: &Site) -> bool {
         let view = site_view(site);
-        let json = serde_json::to_string(&view).unwrap_or_default();
+        let json = serde_json::to_string(&(&view, site.config.words.tree())).unwrap_or_default();
         if json == self.site {
             return false;
         }
         self.tera.global_context().insert("site", &view);
+        // The interface words of the site's language: `{{ w.nav.home }}`.
+        self.tera.global_context().insert("w", site.config.words.tree());
         self.site = json;
         true
     }
@@ -137,6 +138,8 @@ fn error_text(e: &tera::Error) -> String {
 #[derive(Serialize)]
 struct SiteView<'a> {
     title: &'a str,
+    /// The language of the pages (`lang` attribute).
+    language: &'a str,
     /// The header's title on a phone: `short_title`, else None (the title).
     short_title: Option<&'a str>,
     description: Option<&'a str>,
@@ -155,10 +158,11 @@ struct SiteView<'a> {
 fn site_view(site: &Site) -> SiteView<'_> {
     SiteView {
         title: &site.config.title,
+        language: &site.config.language,
         short_title: site.config.short_title.as_deref(),
         description: site.config.description.as_deref(),
         school_year: site.config.school_year.as_deref(),
-        as_of: format::long_date(site.scope.as_of),
+        as_of: site.config.words.long_date(site.scope.as_of),
         quarter: site.config.quarter_of(site.scope.as_of).map(|q| q.name.as_str()),
         staff: site.scope.audience == crate::model::Audience::Staff,
         checks: (site.scope.audience == crate::model::Audience::Staff)
@@ -240,7 +244,7 @@ impl<'a> PageInfo<'a> {
             kind: page.kind,
             id: &page.id,
             summary: page.summary.as_deref(),
-            date: page.date.map(format::long_date),
+            date: page.date.map(|d| cx.words().long_date(d)),
             tags: &page.tags,
             html: &body.html,
             headings: &body.headings,
@@ -267,7 +271,7 @@ pub fn render_job(inputs: Inputs, templates: &Templates, job: Job) -> Result<(St
         }
         _ => {
             let section = job.section_path().and_then(|p| site.by_path(p));
-            let title = section.map_or_else(|| nav::default_title(job).to_string(), |s| s.title.clone());
+            let title = section.map_or_else(|| nav::default_title(cx.words(), job), |s| s.title.clone());
             let html =
                 job.section_path().and_then(|p| site.index_by_path(p)).map_or("", |i| inputs.bodies[i].html.as_str());
             context.insert("page", &PageInfo::generated(&title, html));

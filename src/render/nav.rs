@@ -8,7 +8,7 @@ use crate::present::{Ctx, Job, Ref};
 
 #[derive(Serialize)]
 pub struct NavItem {
-    title: &'static str,
+    title: String,
     href: String,
     current: bool,
 }
@@ -40,37 +40,44 @@ pub fn nav(cx: &Ctx, job: Job) -> Vec<NavItem> {
     let has = |kind: Kind| site.of_kind(kind).next().is_some();
     // Only tabs to what the site has: a plan without teams shows no Teams tab.
     let tabs = [
-        ("Home", "index.html", "home", true),
-        ("Teams", "teams/index.html", "teams", has(Kind::Team)),
-        ("Strategies", "strategies/index.html", "strategies", has(Kind::Strategy) || has(Kind::Challenge)),
-        ("Calendar", "calendar/index.html", "calendar", has(Kind::Team) || has(Kind::Strategy) || has(Kind::Agenda)),
-        ("People", "people/index.html", "people", has(Kind::Person) || !site.config.roles.is_empty()),
+        ("nav.home", "index.html", "home", true),
+        ("nav.teams", "teams/index.html", "teams", has(Kind::Team)),
+        ("nav.strategies", "strategies/index.html", "strategies", has(Kind::Strategy) || has(Kind::Challenge)),
+        (
+            "nav.calendar",
+            "calendar/index.html",
+            "calendar",
+            has(Kind::Team) || has(Kind::Strategy) || has(Kind::Agenda),
+        ),
+        ("nav.people", "people/index.html", "people", has(Kind::Person) || !site.config.roles.is_empty()),
     ];
+    let w = cx.words();
     tabs.into_iter()
         .filter(|t| t.3 || t.2 == area)
-        .map(|(title, url, key, _)| NavItem { title, href: cx.href(url), current: key == area })
+        .map(|(key, url, tab, _)| NavItem { title: w.text(key).to_string(), href: cx.href(url), current: tab == area })
         .collect()
 }
 
 pub fn breadcrumbs(cx: &Ctx, job: Job) -> Vec<Ref> {
     let site = cx.site;
-    let home = Ref { text: "Home".into(), href: Some(cx.href("index.html")) };
+    let w = cx.words();
+    let home = Ref { text: w.text("nav.home").into(), href: Some(cx.href("index.html")) };
     let mut crumbs = vec![home];
-    let index = |title: &str, url: &str| Ref { text: title.to_string(), href: Some(cx.href(url)) };
+    let index = |key: &str, url: &str| Ref { text: w.text(key).to_string(), href: Some(cx.href(url)) };
     match job {
         Job::Home => return Vec::new(),
         Job::Page(i) => {
             let page = &site.pages[i];
             match page.kind {
-                Kind::Team => crumbs.push(index("Teams", "teams/index.html")),
-                Kind::Strategy => crumbs.push(index("Strategies", "strategies/index.html")),
-                Kind::Person => crumbs.push(index("People", "people/index.html")),
+                Kind::Team => crumbs.push(index("nav.teams", "teams/index.html")),
+                Kind::Strategy => crumbs.push(index("nav.strategies", "strategies/index.html")),
+                Kind::Person => crumbs.push(index("nav.people", "people/index.html")),
                 Kind::Challenge => {
-                    crumbs.push(index("Strategies", "strategies/index.html"));
-                    crumbs.push(index("Challenges", "challenges/index.html"));
+                    crumbs.push(index("nav.strategies", "strategies/index.html"));
+                    crumbs.push(index("nav.challenges_short", "challenges/index.html"));
                 }
                 Kind::Agenda => {
-                    crumbs.push(index("Teams", "teams/index.html"));
+                    crumbs.push(index("nav.teams", "teams/index.html"));
                     if let PageData::Agenda(a) = &page.data {
                         crumbs.push(cx.to(Kind::Team, &a.team));
                     }
@@ -92,30 +99,31 @@ pub fn breadcrumbs(cx: &Ctx, job: Job) -> Vec<Ref> {
             crumbs.push(Ref { text: page.title.clone(), href: None });
         }
         Job::Challenges => {
-            crumbs.push(index("Strategies", "strategies/index.html"));
-            crumbs.push(Ref { text: "Challenges".into(), href: None });
+            crumbs.push(index("nav.strategies", "strategies/index.html"));
+            crumbs.push(Ref { text: w.text("nav.challenges_short").into(), href: None });
         }
         Job::Agendas => {
-            crumbs.push(index("Teams", "teams/index.html"));
-            crumbs.push(Ref { text: "Agendas".into(), href: None });
+            crumbs.push(index("nav.teams", "teams/index.html"));
+            crumbs.push(Ref { text: w.text("nav.agendas").into(), href: None });
         }
-        other => crumbs.push(Ref { text: default_title(other).into(), href: None }),
+        other => crumbs.push(Ref { text: default_title(w, other), href: None }),
     }
     crumbs
 }
 
-pub fn default_title(job: Job) -> &'static str {
-    match job {
-        Job::Home => "Home",
-        Job::Teams => "Teams",
-        Job::Strategies => "Strategies",
-        Job::People => "People",
-        Job::Agendas => "Agendas",
-        Job::Calendar => "Calendar",
-        Job::Challenges => "Priority performance challenges",
-        Job::Plan => "The whole plan",
-        Job::NotFound => "Page not found",
-        Job::Checks => "Plan quality checks",
-        Job::Page(_) => "",
-    }
+pub fn default_title(w: &crate::i18n::Words, job: Job) -> String {
+    let key = match job {
+        Job::Home => "nav.home",
+        Job::Teams => "nav.teams",
+        Job::Strategies => "nav.strategies",
+        Job::People => "nav.people",
+        Job::Agendas => "nav.agendas",
+        Job::Calendar => "nav.calendar",
+        Job::Challenges => "nav.challenges",
+        Job::Plan => "nav.plan",
+        Job::NotFound => "nav.not_found",
+        Job::Checks => "nav.checks",
+        Job::Page(_) => return String::new(),
+    };
+    w.text(key).to_string()
 }

@@ -2,7 +2,6 @@
 
 use serde::Serialize;
 
-use crate::format;
 use crate::model::*;
 use crate::present::{Ctx, Ref, StatusView};
 
@@ -67,7 +66,7 @@ pub fn person(cx: &Ctx, page: &Page, p: &Person) -> PersonView {
                 Some(OwnedItem {
                     agenda: cx.page(a),
                     task: item.task.clone(),
-                    due: item.due.map(format::long_date),
+                    due: item.due.map(|d| cx.words().long_date(d)),
                     done: item.done,
                     overdue: item_overdue(cx, item),
                 })
@@ -98,8 +97,8 @@ fn owned_steps(cx: &Ctx, id: &str) -> Vec<OwnedStep> {
                 Some(OwnedStep {
                     strategy: cx.page(s),
                     step: cx.entry(&sp.id, &step.id, step.action.clone()),
-                    due: step.due.map(format::long_date),
-                    status: StatusView::of(step.effective_status),
+                    due: step.due.map(|d| cx.words().long_date(d)),
+                    status: cx.status(step.effective_status),
                     overdue: step.effective_status == Status::Overdue,
                 })
             })
@@ -114,7 +113,7 @@ fn item_overdue(cx: &Ctx, item: &ActionItem) -> bool {
 /// One thing a person owns: an action step of a strategy or an action item of a meeting.
 #[derive(Serialize)]
 pub struct Work {
-    pub kind: &'static str,
+    pub kind: String,
     pub task: Ref,
     pub from: Ref,
     pub due: Option<String>,
@@ -142,11 +141,11 @@ fn owned_work(cx: &Ctx, id: &str) -> Vec<WorkGroup> {
             _ => "open",
         };
         let work = Work {
-            kind: "Action step",
+            kind: cx.words().text("work.action_step").to_string(),
             task: cx.entry(&sp.id, &step.id, step.action.clone()),
             from: cx.page(si),
-            due: step.due.map(format::long_date),
-            status: StatusView::of(step.effective_status),
+            due: step.due.map(|d| cx.words().long_date(d)),
+            status: cx.status(step.effective_status),
             due_date: step.due,
         };
         all.push((group, work));
@@ -163,11 +162,11 @@ fn owned_work(cx: &Ctx, id: &str) -> Vec<WorkGroup> {
         };
         let agenda = cx.page(ai);
         let work = Work {
-            kind: "Action item",
+            kind: cx.words().text("work.action_item").to_string(),
             task: Ref { text: item.task.clone(), href: agenda.href.clone() },
             from: agenda,
-            due: item.due.map(format::long_date),
-            status: StatusView::plain(group),
+            due: item.due.map(|d| cx.words().long_date(d)),
+            status: cx.plain(group),
             due_date: item.due,
         };
         all.push((group, work));

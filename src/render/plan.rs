@@ -5,7 +5,6 @@
 use serde::Serialize;
 
 use super::strategy::{StrategyView, grouped, strategy};
-use crate::format;
 use crate::model::{PageData, status};
 use crate::present::{Ctx, Ref, meets_text};
 use crate::views::schedule;
@@ -40,7 +39,7 @@ pub fn insert(context: &mut tera::Context, cx: &Ctx, prepared: &crate::views::Pr
     let mut list: Vec<PacketStrategy> = Vec::new();
     for group in grouped(cx, |i, p, s| (i, p.id.clone(), strategy(cx, p, s))) {
         let under = group.team.as_ref().map(|t| match &group.level {
-            Some(level) => format!("{level} · {}", t.text),
+            Some(level) => cx.words().fill("plan.under", &[("level", level), ("team", &t.text)]),
             None => t.text.clone(),
         });
         for (i, id, view) in group.areas.into_iter().flat_map(|a| a.strategies) {
@@ -82,11 +81,12 @@ fn meetings(cx: &Ctx) -> Vec<MeetingSummary> {
                 rhythm: team
                     .cadence
                     .clone()
-                    .or_else(|| team.meets.as_ref().map(|m| meets_text(m, cx.site.config.clock))),
+                    .or_else(|| team.meets.as_ref().map(|m| meets_text(cx.words(), m, cx.site.config.clock()))),
                 planned: in_year.len(),
-                held: in_year.iter().filter(|m| m.date <= as_of).count(),
-                agendas: in_year.iter().filter(|m| m.date <= as_of && m.agenda.is_some()).count(),
-                next: in_year.iter().find(|m| m.date >= as_of).map(|m| format::long_date(m.date)),
+                // A meeting on the as-of date is the next one, not one held.
+                held: in_year.iter().filter(|m| m.date < as_of).count(),
+                agendas: in_year.iter().filter(|m| m.date < as_of && m.agenda.is_some()).count(),
+                next: in_year.iter().find(|m| m.date >= as_of).map(|m| cx.words().long_date(m.date)),
             });
         }
     }
@@ -95,7 +95,8 @@ fn meetings(cx: &Ctx) -> Vec<MeetingSummary> {
 
 /// The printed pages' running head, as a CSS string literal: "<title> · status as of <date>".
 fn running_head(site: &crate::model::Site) -> String {
-    let text = format!("{} · status as of {}", site.config.title, format::long_date(site.scope.as_of));
+    let w = &site.config.words;
+    let text = w.fill("plan.running_head", &[("title", &site.config.title), ("date", &w.long_date(site.scope.as_of))]);
     css_string(&text)
 }
 

@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use crate::content::Kind;
-use crate::format;
 use crate::model::*;
 use crate::present::{Ctx, Ref};
 
@@ -17,7 +16,7 @@ pub struct Listing {
 
 pub fn listing(cx: &Ctx, i: usize) -> Listing {
     let p = &cx.site.pages[i];
-    Listing { link: cx.page(i), kind: p.kind, summary: cx.summary(i), date: p.date.map(format::long_date) }
+    Listing { link: cx.page(i), kind: p.kind, summary: cx.summary(i), date: p.date.map(|d| cx.words().long_date(d)) }
 }
 
 /// A section page lists the pages of its folder, by weight and title.

@@ -4,9 +4,8 @@
 use serde::Serialize;
 
 use crate::content::Kind;
-use crate::format;
 use crate::model::*;
-use crate::present::{Ctx, Ref, StatusView, label};
+use crate::present::{Ctx, Ref, StatusView};
 
 #[derive(Serialize)]
 pub struct StrategyListing {
@@ -201,32 +200,32 @@ fn goal_view(cx: &Ctx, page: &Page, g: &Goal) -> GoalView {
     let latest = g.latest.as_ref();
     GoalView {
         id: g.id.clone(),
-        label: label(g),
+        label: cx.label(g),
         short: g.short.clone(),
-        milestones: g.milestones.iter().map(|m| (m.quarter.clone(), format::value(m.target, unit))).collect(),
-        targets: g.targets.iter().map(|t| (t.year.clone(), format::value(t.value, unit))).collect(),
+        milestones: g.milestones.iter().map(|m| (m.quarter.clone(), cx.words().value(m.target, unit))).collect(),
+        targets: g.targets.iter().map(|t| (t.year.clone(), cx.words().value(t.value, unit))).collect(),
         by_milestone: !g.milestones.is_empty() && g.expected.is_some(),
         statement: g.statement.clone(),
         measure: g.measure.clone(),
-        baseline: g.baseline.map(|v| format::value(v, unit)),
-        target: g.target.map(|v| format::value(v, unit)),
-        latest: latest.map(|m| format::value(m.value, unit)),
-        latest_date: latest.map(|m| format::long_date(m.date)),
+        baseline: g.baseline.map(|v| cx.words().value(v, unit)),
+        target: g.target.map(|v| cx.words().value(v, unit)),
+        latest: latest.map(|m| cx.words().value(m.value, unit)),
+        latest_date: latest.map(|m| cx.words().long_date(m.date)),
         direction: g.direction,
         measurements: g
             .measurements
             .iter()
-            .map(|m| (format::long_date(m.date), format::value(m.value, unit)))
+            .map(|m| (cx.words().long_date(m.date), cx.words().value(m.value, unit)))
             .collect(),
         measured: g
             .measurements
             .iter()
             .filter(|m| m.date <= cx.site.scope.as_of)
-            .map(|m| (format::short_date(m.date), format::value(m.value, unit)))
+            .map(|m| (cx.words().short_date(m.date), cx.words().value(m.value, unit)))
             .collect(),
-        latest_short_date: latest.map(|m| format::short_date(m.date)),
-        status: StatusView::of(g.effective_status),
-        expected: g.expected.map(|v| format::value((v * 10.0).round() / 10.0, unit)),
+        latest_short_date: latest.map(|m| cx.words().short_date(m.date)),
+        status: cx.status(g.effective_status),
+        expected: g.expected.map(|v| cx.words().value((v * 10.0).round() / 10.0, unit)),
         chart: goal_chart(cx, page, g),
     }
 }
@@ -236,12 +235,12 @@ fn goal_view(cx: &Ctx, page: &Page, g: &Goal) -> GoalView {
 fn benchmark_grid(cx: &Ctx, page: &Page, s: &Strategy) -> Vec<QuarterView> {
     let mut quarters: Vec<QuarterView> = Vec::new();
     for b in &s.benchmarks {
-        let name = b.quarter.clone().unwrap_or_else(|| "Any time".to_string());
+        let name = b.quarter.clone().unwrap_or_else(|| cx.words().text("entry.any_time").to_string());
         let view = benchmark_view(cx, page, s, b);
         match quarters.iter_mut().find(|q| q.name == name) {
             Some(q) => q.benchmarks.push(view),
             None => {
-                let dates = cx.site.config.quarter(&name).map(quarter_dates);
+                let dates = cx.site.config.quarter(&name).map(|q| quarter_dates(cx.words(), q));
                 quarters.push(QuarterView { name, dates, benchmarks: vec![view], current: false, started: true });
             }
         }
@@ -256,14 +255,14 @@ fn benchmark_view(cx: &Ctx, page: &Page, s: &Strategy, b: &Benchmark) -> Benchma
     let unit = b.unit.as_deref();
     BenchmarkView {
         id: b.id.clone(),
-        label: label(b),
+        label: cx.label(b),
         short: b.short.clone(),
         evidence: snippet(cx, page, "benchmarks", b.index),
         statement: b.statement.clone(),
         goals: b.goals.iter().filter_map(|g| s.goal(g)).map(|g| cx.entry_ref(&page.id, g)).collect(),
-        baseline: b.baseline.map(|v| format::value(v, unit)),
-        target: b.target.map(|v| format::value(v, unit)),
-        actual: b.actual.map(|v| format::value(v, unit)),
+        baseline: b.baseline.map(|v| cx.words().value(v, unit)),
+        target: b.target.map(|v| cx.words().value(v, unit)),
+        actual: b.actual.map(|v| cx.words().value(v, unit)),
         direction: b.direction,
         source: b.source.clone(),
         status: cx.benchmark_status(b),
@@ -274,20 +273,20 @@ fn step_view(cx: &Ctx, page: &Page, s: &Strategy, a: &ActionStep) -> StepView {
     StepView {
         id: a.id.clone(),
         number: a.place,
-        label: label(a),
+        label: cx.label(a),
         short: a.short.clone(),
         action: a.action.clone(),
         owners: cx.owners(&a.owners),
         support: cx.owners(&a.support),
-        start: a.start.map(format::long_date),
-        due: a.due.map(format::long_date),
+        start: a.start.map(|d| cx.words().long_date(d)),
+        due: a.due.map(|d| cx.words().long_date(d)),
         when: a.when.clone(),
         evidence: snippet(cx, page, "action_steps", a.index),
-        completed: a.completed.map(format::long_date),
+        completed: a.completed.map(|d| cx.words().long_date(d)),
         resources: a.resources.clone(),
         funding: a.funding.clone(),
         benchmarks: a.benchmarks.iter().filter_map(|b| s.benchmark(b)).map(|b| cx.entry_ref(&page.id, b)).collect(),
-        status: StatusView::of(a.effective_status),
+        status: cx.status(a.effective_status),
         recorded_status: a.status.words().to_string(),
         overdue: a.effective_status == Status::Overdue,
         quarter: a.due.and_then(|d| status::quarter_at(&cx.site.config, d)).map(|q| q.name.clone()),
@@ -302,15 +301,16 @@ fn goal_chart(cx: &Ctx, page: &Page, g: &Goal) -> Option<String> {
     let id = format!("{}-{}", page.id, g.id);
     crate::views::chart::goal_chart(&crate::views::chart::ChartInput {
         id: &id,
-        label: &label(g),
+        words: cx.words(),
+        label: &cx.label(g),
         goal: g,
         config: &cx.site.config,
         as_of: cx.site.scope.as_of,
     })
 }
 
-pub fn quarter_dates(q: &crate::config::Quarter) -> String {
-    format!("{} – {}", format::short_date(q.start), format::long_date(q.end))
+pub fn quarter_dates(w: &crate::i18n::Words, q: &crate::config::Quarter) -> String {
+    w.fill("date.range", &[("from", &w.short_date(q.start)), ("to", &w.long_date(q.end))])
 }
 
 /// Completes a strategy's benchmark grid with the site's quarters it has no benchmark in
@@ -321,7 +321,7 @@ fn mark_quarters(cx: &Ctx, quarters: &mut Vec<QuarterView>) {
     if !quarters.is_empty() {
         for q in &config.quarters {
             if !quarters.iter().any(|v| v.name == q.name) {
-                let dates = Some(quarter_dates(q));
+                let dates = Some(quarter_dates(cx.words(), q));
                 quarters.push(QuarterView {
                     name: q.name.clone(),
                     dates,

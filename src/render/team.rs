@@ -5,7 +5,6 @@ use serde::Serialize;
 use super::agenda::{AgendaListing, agenda_listing};
 use super::strategy::{StrategyListing, strategy_listing};
 use crate::content::Kind;
-use crate::format;
 use crate::model::*;
 use crate::present::meets_text;
 use crate::present::{Ctx, Ref};
@@ -69,8 +68,8 @@ fn next_meeting(cx: &Ctx, page: &Page, t: &Team) -> Option<NextMeeting> {
         end: m.minutes.map(|min| crate::views::agenda::add_minutes(start, min)),
     });
     Some(NextMeeting {
-        date: format::day_date(m.date),
-        hours: slot.map(|s| s.text(cx.site.config.clock)),
+        date: cx.words().day_date(m.date),
+        hours: slot.map(|s| s.text(cx.words(), cx.site.config.clock())),
         agenda: m.agenda.map(|i| cx.page(i)),
     })
 }
@@ -98,7 +97,7 @@ pub fn team(cx: &Ctx, page: &Page, t: &Team) -> TeamView {
         level: t.level.clone(),
         purpose: t.purpose.clone(),
         cadence: t.cadence.clone(),
-        meets: t.meets.as_ref().map(|m| meets_text(m, cx.site.config.clock)),
+        meets: t.meets.as_ref().map(|m| meets_text(cx.words(), m, cx.site.config.clock())),
         members: t
             .members
             .iter()
@@ -108,7 +107,7 @@ pub fn team(cx: &Ctx, page: &Page, t: &Team) -> TeamView {
         receives,
         parent: t.parent.as_ref().map(|p| cx.to(Kind::Team, p)),
         children: cx.rel.children.get(&page.id).map_or_else(Vec::new, |l| l.iter().map(|&i| cx.page(i)).collect()),
-        until: t.until.map(format::long_date),
+        until: t.until.map(|d| cx.words().long_date(d)),
         ended: t.until.is_some_and(|u| u < cx.site.scope.as_of),
         standing_minutes: t.standing_items.iter().filter_map(|s| s.minutes).sum(),
         standing_items: t
@@ -176,7 +175,10 @@ pub fn team_groups(cx: &Ctx) -> Vec<LevelGroup> {
             short: p.short.clone(),
             level: t.level.clone(),
             purpose: t.purpose.clone(),
-            cadence: t.cadence.clone().or_else(|| t.meets.as_ref().map(|m| meets_text(m, cx.site.config.clock))),
+            cadence: t
+                .cadence
+                .clone()
+                .or_else(|| t.meets.as_ref().map(|m| meets_text(cx.words(), m, cx.site.config.clock()))),
             facilitator,
             members: t.members.len(),
             ended: t.until.is_some_and(|u| u < cx.site.scope.as_of),

@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use crate::config::Clock;
 use crate::content::Kind;
-use crate::format;
 use crate::model::{ActionItem, Agenda, AgendaItem, PageData, Relations, Site, Team, planned_minutes};
 use crate::present::{Ctx, Ref};
 
@@ -20,10 +19,10 @@ pub struct Slot {
 
 impl Slot {
     /// "3:30–3:35 pm" (or "15:30–15:35"), or just the start for an item without minutes.
-    pub fn text(&self, clock: Clock) -> String {
+    pub fn text(&self, w: &crate::i18n::Words, clock: Clock) -> String {
         match self.end {
-            Some(end) => format::time_range(self.start, end, clock),
-            None => format::time(self.start, clock),
+            Some(end) => w.time_range(self.start, end, clock),
+            None => w.time(self.start, clock),
         }
     }
 }
@@ -126,13 +125,13 @@ pub fn open_item_views(cx: &Ctx, index: usize, meeting: Option<NaiveDate>) -> Ve
         .into_iter()
         .map(|open| {
             let from_date = match &cx.site.pages[open.agenda].data {
-                PageData::Agenda(a) => a.date.map(format::short_date),
+                PageData::Agenda(a) => a.date.map(|d| cx.words().short_date(d)),
                 _ => None,
             };
             OpenItemView {
                 task: open.item.task.clone(),
                 owner: open.item.owner.as_ref().map(|o| cx.owner(o)),
-                due: open.item.due.map(format::long_date),
+                due: open.item.due.map(|d| cx.words().long_date(d)),
                 late: matches!((open.item.due, meeting), (Some(due), Some(day)) if due < day),
                 from: cx.page(open.agenda),
                 from_date,
@@ -168,8 +167,14 @@ pub fn benchmark_ref(cx: &Ctx, strategy: &str, id: &str) -> Ref {
     let text = match cx.site.get(Kind::Strategy, strategy).map(|p| &p.data) {
         Some(PageData::Strategy(s)) => match s.benchmark(id) {
             Some(b) => {
-                let quarter = b.quarter.as_deref().map_or(String::new(), |q| format!(" ({q})"));
-                format!("{}{quarter}: {}", crate::present::label(b), crate::util::truncate(&b.statement, 90))
+                let statement = crate::util::truncate(&b.statement, 90);
+                let label = cx.label(b);
+                match b.quarter.as_deref() {
+                    Some(q) => cx
+                        .words()
+                        .fill("entry.benchmark_ref", &[("label", &label), ("quarter", q), ("statement", &statement)]),
+                    None => format!("{label}: {statement}"),
+                }
             }
             None => format!("{strategy}#{id}"),
         },
@@ -191,10 +196,10 @@ pub struct Timing {
     pub spare: u32,
 }
 
-pub fn timing(a: &Agenda, clock: Clock) -> Timing {
+pub fn timing(w: &crate::i18n::Words, a: &Agenda, clock: Clock) -> Timing {
     let planned = planned_minutes(&a.items);
     Timing {
-        hours: a.start.map(|s| Slot { start: s, end: a.minutes.map(|m| add_minutes(s, m)) }.text(clock)),
+        hours: a.start.map(|s| Slot { start: s, end: a.minutes.map(|m| add_minutes(s, m)) }.text(w, clock)),
         planned,
         length: a.minutes,
         over: a.minutes.map_or(0, |m| planned.saturating_sub(m)),
@@ -227,8 +232,10 @@ mod tests {
     #[test]
     fn clock_times_run_on_from_the_start() {
         let items = [item(Some(5)), item(None), item(Some(25)), item(Some(30))];
-        let texts: Vec<String> =
-            clock_times(Some(at("15:30")), &items).iter().map(|s| s.map(|s| s.text(Clock::H24)).unwrap()).collect();
+        let texts: Vec<String> = clock_times(Some(at("15:30")), &items)
+            .iter()
+            .map(|s| s.map(|s| s.text(&crate::i18n::Words::english(), Clock::H24)).unwrap())
+            .collect();
         assert_eq!(texts, ["15:30–15:35", "15:35", "15:35–16:00", "16:00–16:30"]);
         assert!(clock_times(None, &items).iter().all(Option::is_none));
     }

@@ -11,7 +11,7 @@ use super::schedule::{self, Meeting, Series};
 use crate::config::Quarter;
 use crate::content::Kind;
 use crate::model::{ActionItem, ActionStep, Agenda, Page, PageData, Relations, Site, Team};
-use crate::present::Ctx;
+use crate::present::{Ctx, label};
 use crate::util::{link_target, slugify};
 
 /// One dated thing on the calendar.
@@ -83,8 +83,8 @@ pub fn has_meetings(site: &Site, rel: &Relations, page: &Page) -> bool {
 pub const WEEKLY_MEETINGS_MAX_TEAMS: usize = 30;
 
 /// "Q2 begins", "Q2 ends".
-pub fn quarter_title(q: &Quarter, begins: bool) -> String {
-    format!("{} {}", q.name, if begins { "begins" } else { "ends" })
+pub fn quarter_title(w: &crate::i18n::Words, q: &Quarter, begins: bool) -> String {
+    w.fill(if begins { "calendar.begins" } else { "calendar.ends" }, &[("quarter", &q.name)])
 }
 
 /// `teams/<id>/calendar.ics` (or `people/<id>/calendar.ics`), beside the page.
@@ -136,13 +136,13 @@ pub fn files(site: &Site, rel: &Relations) -> Vec<(String, Vec<u8>)> {
             continue;
         }
         let own = by_team.get(&i).cloned().unwrap_or_default();
-        let name = format!("{} meetings", page.title);
+        let name = site.config.words.fill("calendar.team_feed", &[("team", &page.title)]);
         out.push((ics_path(page), cal.write(&name, &own, &[i])));
     }
     for page in site.pages.iter().filter(|p| p.kind == Kind::Person) {
         let (mine, teams) = person_entries(site, rel, page, &by_team);
         if !mine.is_empty() {
-            let name = format!("{}: meetings and due dates", page.title);
+            let name = site.config.words.fill("calendar.person_feed", &[("name", &page.title)]);
             out.push((ics_path(page), cal.write(&name, &mine, &teams)));
         }
     }
@@ -286,7 +286,7 @@ impl<'a> Cal<'a> {
 
     /// A team's recurring meeting: one event with an RRULE and a UID made from the team id.
     fn series(&self, ics: &mut Ics, page: &Page, team: &Team, series: &Series) {
-        self.start(ics, &format!("meetings/{}", page.id), &meeting_summary(page));
+        self.start(ics, &format!("meetings/{}", page.id), &meeting_summary(&self.site.config.words, page));
         self.times(ics, series.first(), series.start, series.minutes);
         match series.rrule() {
             Some(rule) => ics.raw("RRULE", &rule),
@@ -332,20 +332,29 @@ impl<'a> Cal<'a> {
         let series = schedule::series(self.site, team).filter(|_| meeting.recurring);
         match &series {
             Some(s) => {
-                self.start(ics, &format!("meetings/{}", team_page.id), &meeting_summary(team_page));
+                self.start(
+                    ics,
+                    &format!("meetings/{}", team_page.id),
+                    &meeting_summary(&self.site.config.words, team_page),
+                );
                 match s.start {
                     Some(t) => ics.when("RECURRENCE-ID", When::At(meeting.date.and_time(t)), self.tzid()),
                     None => ics.when("RECURRENCE-ID", When::Day(meeting.date), None),
                 }
             }
-            None => self.start(ics, &format!("agenda/{}", page.id), &meeting_summary(team_page)),
+            None => {
+                self.start(ics, &format!("agenda/{}", page.id), &meeting_summary(&self.site.config.words, team_page))
+            }
         }
         let start = meeting.start.or_else(|| series.as_ref().and_then(|s| s.start));
         self.times(ics, meeting.date, start, meeting.minutes);
         if let Some(location) = &a.location {
             ics.text("LOCATION", location);
         }
-        ics.text("DESCRIPTION", &agenda_description(a, self.url(&page.url, None), self.site.config.clock));
+        ics.text(
+            "DESCRIPTION",
+            &agenda_description(&self.site.config.words, a, self.url(&page.url, None), self.site.config.clock()),
+        );
         if let Some(url) = self.url(&page.url, None) {
             ics.raw("URL", &url);
         }
@@ -374,14 +383,20 @@ impl<'a> Cal<'a> {
 
     fn step(&self, ics: &mut Ics, strategy: &Page, step: &ActionStep) {
         let Some(due) = step.due else { return };
-        self.start(ics, &format!("step/{}/{}", strategy.id, step.id), &format!("Due: {}", step.action));
+        let w = &self.site.config.words;
+        self.start(
+            ics,
+            &format!("step/{}/{}", strategy.id, step.id),
+            &w.fill("calendar.due", &[("task", &step.action)]),
+        );
         self.all_day(ics, due);
-        let mut lines = vec![format!("Action step {} of: {}", step.id, strategy.title)];
+        let mut lines = vec![w.fill("calendar.step_of", &[("label", &label(w, step)), ("strategy", &strategy.title)])];
         if !step.owners.is_empty() {
             let names: Vec<String> = step.owners.iter().map(|o| self.site.owner_name(o)).collect();
-            lines.push(format!("Owner: {}", names.join(", ")));
+            lines.push(w.fill("calendar.owner", &[("owner", &w.and_list(&names))]));
         }
-        lines.push(format!("Status: {}", step.status.words()));
+        let status = w.text(&format!("status.{}", step.status.as_str())).to_string();
+        lines.push(w.fill("calendar.status", &[("status", &status)]));
         let url = self.url(&strategy.url, Some(&step.id));
         lines.extend(url.clone());
         ics.text("DESCRIPTION", &lines.join("\n"));
@@ -394,11 +409,17 @@ impl<'a> Cal<'a> {
 
     fn item(&self, ics: &mut Ics, agenda: &Page, item: &ActionItem) {
         let Some(due) = item.due else { return };
-        self.start(ics, &format!("item/{}/{}", agenda.id, item.index + 1), &format!("Due: {}", item.task));
+        let w = &self.site.config.words;
+        self.start(
+            ics,
+            &format!("item/{}/{}", agenda.id, item.index + 1),
+            &w.fill("calendar.due", &[("task", &item.task)]),
+        );
         self.all_day(ics, due);
-        let mut lines = vec![format!("Action item from: {}", agenda.title)];
-        lines.extend(item.owner.as_ref().map(|o| format!("Owner: {}", self.site.owner_name(o))));
-        lines.push(format!("Status: {}", if item.done { "done" } else { "open" }));
+        let mut lines = vec![w.fill("calendar.item_from", &[("agenda", &agenda.title)])];
+        lines.extend(item.owner.as_ref().map(|o| w.fill("calendar.owner", &[("owner", &self.site.owner_name(o))])));
+        let status = w.text(if item.done { "status.done" } else { "status.open" });
+        lines.push(w.fill("calendar.status", &[("status", status)]));
         let url = self.url(&agenda.url, None);
         lines.extend(url.clone());
         ics.text("DESCRIPTION", &lines.join("\n"));
@@ -411,35 +432,35 @@ impl<'a> Cal<'a> {
 
     fn quarter(&self, ics: &mut Ics, q: &Quarter, begins: bool) {
         let which = if begins { "begins" } else { "ends" };
-        self.start(ics, &format!("quarter/{}/{which}", q.name), &quarter_title(q, begins));
+        self.start(ics, &format!("quarter/{}/{which}", q.name), &quarter_title(&self.site.config.words, q, begins));
         self.all_day(ics, if begins { q.start } else { q.end });
         ics.raw("TRANSP", "TRANSPARENT");
         ics.end("VEVENT");
     }
 }
 
-fn meeting_summary(team: &Page) -> String {
-    format!("{} meeting", team.short.as_deref().unwrap_or(&team.title))
+fn meeting_summary(w: &crate::i18n::Words, team: &Page) -> String {
+    w.fill("calendar.meeting", &[("team", team.short.as_deref().unwrap_or(&team.title))])
 }
 
 /// The agenda in a few lines for the calendar entry: objectives, items with their times.
-fn agenda_description(a: &Agenda, url: Option<String>, clock: crate::config::Clock) -> String {
+fn agenda_description(w: &crate::i18n::Words, a: &Agenda, url: Option<String>, clock: crate::config::Clock) -> String {
     let mut lines = Vec::new();
     if !a.objectives.is_empty() {
-        lines.push("Objectives:".to_string());
+        lines.push(w.text("calendar.objectives").to_string());
         lines.extend(a.objectives.iter().map(|o| format!("- {o}")));
     }
     if !a.items.is_empty() {
-        lines.push("Items:".to_string());
+        lines.push(w.text("calendar.items").to_string());
         let times = super::agenda::clock_times(a.start, &a.items);
         for (item, slot) in a.items.iter().zip(times) {
             lines.push(match slot {
-                Some(s) => format!("{} {}", s.text(clock), item.topic),
+                Some(s) => format!("{} {}", s.text(w, clock), item.topic),
                 None => format!("- {}", item.topic),
             });
         }
     }
-    lines.extend(url.map(|u| format!("Agenda: {u}")));
+    lines.extend(url.map(|u| w.fill("calendar.agenda_link", &[("url", &u)])));
     lines.join("\n")
 }
 

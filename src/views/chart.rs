@@ -11,7 +11,7 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use crate::config::Config;
-use crate::format;
+use crate::i18n::Words;
 use crate::model::status::plan_window;
 use crate::model::{Direction, Goal, Measurement};
 use crate::util::{escape_html, slugify};
@@ -93,6 +93,8 @@ const NEAR: f64 = 90.0;
 /// What a chart shows. `id` makes the SVG's element ids unique on the page.
 pub struct ChartInput<'a> {
     pub id: &'a str,
+    /// The words of the page the chart is drawn on.
+    pub words: &'a Words,
     /// What the page calls the goal ("Goal 1", or its `short`).
     pub label: &'a str,
     pub goal: &'a Goal,
@@ -104,6 +106,7 @@ pub struct ChartInput<'a> {
 /// baseline-to-target line).
 pub fn goal_chart(input: &ChartInput) -> Option<String> {
     let goal = input.goal;
+    let w = input.words;
     let points: Vec<Measurement> = goal.measurements.iter().filter(|m| m.date <= input.as_of).copied().collect();
     let window = plan_window(input.config);
     let line = match (goal.baseline, goal.target, window) {
@@ -123,13 +126,13 @@ pub fn goal_chart(input: &ChartInput) -> Option<String> {
     );
     let _ = write!(
         svg,
-        r#"<title id="{id}-t">{}: measurements against the plan</title><desc id="{id}-d">{}</desc>"#,
-        escape_html(input.label),
-        escape_html(&describe(goal, &points, line.map(|(_, _, w)| w), unit))
+        r#"<title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
+        escape_html(&w.fill("chart.title", &[("label", input.label)])),
+        escape_html(&describe(w, goal, &points, line.map(|(_, _, window)| window), unit))
     );
-    y_axis(&mut svg, &scale, unit);
-    x_axis(&mut svg, &scale, input.config);
-    as_of_marker(&mut svg, &scale, input.as_of);
+    y_axis(w, &mut svg, &scale, unit);
+    x_axis(w, &mut svg, &scale, input.config);
+    as_of_marker(w, &mut svg, &scale, input.as_of);
     // The reference each measurement is compared with: the plan line, else the target.
     let reference = match (line, goal.target) {
         (Some((b, t, (start, end))), _) => Some(Reference { from: (start, b), to: (end, t) }),
@@ -144,65 +147,74 @@ pub fn goal_chart(input: &ChartInput) -> Option<String> {
         })
         .collect();
     match (line, reference) {
-        (Some(_), Some(r)) => plan_line(&mut svg, &scale, &r, &points, &sides, unit),
-        (None, Some(r)) => target_line(&mut svg, &scale, r.to.1, unit),
+        (Some(_), Some(r)) => plan_line(w, &mut svg, &scale, &r, &points, &sides, unit),
+        (None, Some(r)) => target_line(w, &mut svg, &scale, r.to.1, unit),
         _ => {}
     }
-    milestones(&mut svg, &scale, goal, input.config, unit);
-    measurements(&mut svg, &scale, &points, &sides, unit);
+    milestones(w, &mut svg, &scale, goal, input.config, unit);
+    measurements(w, &mut svg, &scale, &points, &sides, unit);
     svg.push_str("</svg>");
     Some(svg)
 }
 
 /// Each interim target as a hollow diamond at the end of its quarter (the chart key says
 /// so; the values are listed under the chart and in its description).
-fn milestones(svg: &mut String, scale: &Scale, goal: &Goal, config: &Config, unit: Option<&str>) {
+fn milestones(w: &Words, svg: &mut String, scale: &Scale, goal: &Goal, config: &Config, unit: Option<&str>) {
     for m in &goal.milestones {
         let Some(q) = config.quarter(&m.quarter) else { continue };
         let (x, y) = (scale.x(q.end), scale.y(m.target));
         let _ = write!(
             svg,
-            r#"<path class="milestone" d="M{x:.1} {:.1}L{:.1} {y:.1}L{x:.1} {:.1}L{:.1} {y:.1}Z" fill="none" stroke="currentColor" stroke-width="1.5"><title>{} interim target: {}</title></path>"#,
+            r#"<path class="milestone" d="M{x:.1} {:.1}L{:.1} {y:.1}L{x:.1} {:.1}L{:.1} {y:.1}Z" fill="none" stroke="currentColor" stroke-width="1.5"><title>{}</title></path>"#,
             y - 4.5,
             x + 4.5,
             y + 4.5,
             x - 4.5,
-            escape_html(&m.quarter),
-            escape_html(&format::value(m.target, unit)),
+            escape_html(&w.fill("chart.interim", &[("quarter", &m.quarter), ("value", &w.value(m.target, unit))])),
         );
     }
 }
 
 /// The chart in words, for screen readers (and anyone who cannot see the drawing).
-fn describe(goal: &Goal, points: &[Measurement], window: Option<(NaiveDate, NaiveDate)>, unit: Option<&str>) -> String {
+fn describe(
+    w: &Words,
+    goal: &Goal,
+    points: &[Measurement],
+    window: Option<(NaiveDate, NaiveDate)>,
+    unit: Option<&str>,
+) -> String {
     let mut parts = Vec::new();
     match (goal.baseline, goal.target, window) {
-        (Some(b), Some(t), Some((start, end))) => parts.push(format!(
-            "Plan: from a baseline of {} on {} to a target of {} by {}.",
-            format::value(b, unit),
-            format::long_date(start),
-            format::value(t, unit),
-            format::long_date(end)
+        (Some(b), Some(t), Some((start, end))) => parts.push(w.fill(
+            "chart.describe_plan",
+            &[
+                ("baseline", &w.value(b, unit)),
+                ("from", &w.long_date(start)),
+                ("target", &w.value(t, unit)),
+                ("to", &w.long_date(end)),
+            ],
         )),
-        (_, Some(t), _) => parts.push(format!("Target: {}.", format::value(t, unit))),
+        (_, Some(t), _) => parts.push(w.fill("chart.describe_target", &[("target", &w.value(t, unit))])),
         _ => {}
     }
     if !goal.milestones.is_empty() {
         let list: Vec<String> =
-            goal.milestones.iter().map(|m| format!("{} {}", m.quarter, format::value(m.target, unit))).collect();
-        parts.push(format!("Interim targets (diamonds): {}.", list.join(", ")));
+            goal.milestones.iter().map(|m| format!("{} {}", m.quarter, w.value(m.target, unit))).collect();
+        parts.push(w.fill("chart.describe_interim", &[("list", &list.join(w.text("list.comma")))]));
     }
     if points.is_empty() {
-        parts.push("No measurements yet.".to_string());
+        parts.push(w.text("chart.describe_none").to_string());
     } else {
         let list: Vec<String> = points
             .iter()
-            .map(|m| format!("{} on {}", format::value(m.value, unit), format::long_date(m.date)))
+            .map(|m| {
+                w.fill("chart.describe_point", &[("value", &w.value(m.value, unit)), ("date", &w.long_date(m.date))])
+            })
             .collect();
-        parts.push(format!("Measured: {}.", list.join("; ")));
+        parts.push(w.fill("chart.describe_measured", &[("list", &list.join("; "))]));
     }
     if goal.direction == Direction::Down {
-        parts.push("Lower is better.".to_string());
+        parts.push(w.text("chart.lower_is_better").to_string());
     }
     parts.join(" ")
 }
@@ -263,14 +275,14 @@ fn ticks(scale: &Scale) -> Vec<f64> {
     out
 }
 
-fn tick_label(v: f64, unit: Option<&str>) -> String {
+fn tick_label(w: &Words, v: f64, unit: Option<&str>) -> String {
     match unit {
-        Some(u) if u.starts_with('%') => format!("{}%", format::number(v)),
-        _ => format::number(v),
+        Some(u) if u.starts_with('%') => format!("{}%", w.number(v)),
+        _ => w.number(v),
     }
 }
 
-fn y_axis(svg: &mut String, scale: &Scale, unit: Option<&str>) {
+fn y_axis(w: &Words, svg: &mut String, scale: &Scale, unit: Option<&str>) {
     for v in ticks(scale) {
         let y = scale.y(v);
         let _ = write!(
@@ -278,7 +290,7 @@ fn y_axis(svg: &mut String, scale: &Scale, unit: Option<&str>) {
             r#"<line class="grid" x1="{LEFT}" y1="{y:.1}" x2="{RIGHT}" y2="{y:.1}" stroke="currentColor" stroke-opacity=".2"/><text class="tick" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
             LEFT - 4.0,
             y + 3.5,
-            escape_html(&tick_label(v, unit))
+            escape_html(&tick_label(w, v, unit))
         );
     }
     let _ = write!(
@@ -289,7 +301,7 @@ fn y_axis(svg: &mut String, scale: &Scale, unit: Option<&str>) {
 
 /// Quarter boundaries as ticks, quarter names under their span; without quarters, the
 /// first and last dates.
-fn x_axis(svg: &mut String, scale: &Scale, config: &Config) {
+fn x_axis(w: &Words, svg: &mut String, scale: &Scale, config: &Config) {
     if config.quarters.is_empty() {
         for (d, anchor) in [(scale.x0, "start"), (scale.end(), "end")] {
             let _ = write!(
@@ -297,7 +309,7 @@ fn x_axis(svg: &mut String, scale: &Scale, config: &Config) {
                 r#"<text class="tick" x="{:.1}" y="{:.1}" text-anchor="{anchor}">{}</text>"#,
                 scale.x(d),
                 BOTTOM + 14.0,
-                escape_html(&format::short_date(d))
+                escape_html(&w.short_date(d))
             );
         }
         return;
@@ -315,7 +327,7 @@ fn x_axis(svg: &mut String, scale: &Scale, config: &Config) {
     }
 }
 
-fn as_of_marker(svg: &mut String, scale: &Scale, as_of: NaiveDate) {
+fn as_of_marker(w: &Words, svg: &mut String, scale: &Scale, as_of: NaiveDate) {
     let x = scale.x(as_of);
     if !(LEFT..=RIGHT).contains(&x) {
         return;
@@ -329,14 +341,15 @@ fn as_of_marker(svg: &mut String, scale: &Scale, as_of: NaiveDate) {
     };
     let _ = write!(
         svg,
-        r#"<line class="as-of" x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{BOTTOM}" stroke="currentColor" stroke-dasharray="2 3"/><text class="note" x="{x:.1}" y="{:.1}" text-anchor="{anchor}">as of {}</text>"#,
+        r#"<line class="as-of" x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{BOTTOM}" stroke="currentColor" stroke-dasharray="2 3"/><text class="note" x="{x:.1}" y="{:.1}" text-anchor="{anchor}">{}</text>"#,
         TOP - 6.0,
         TOP - 9.0,
-        escape_html(&format::short_date(as_of))
+        escape_html(&w.fill("chart.as_of", &[("date", &w.short_date(as_of))]))
     );
 }
 
 fn plan_line(
+    w: &Words,
     svg: &mut String,
     scale: &Scale,
     r: &Reference,
@@ -357,32 +370,39 @@ fn plan_line(
         let side = if rising { Side::Below } else { Side::Above };
         let _ = write!(
             svg,
-            r#"<text class="label" x="{:.1}" y="{:.1}">baseline {}</text>"#,
+            r#"<text class="label" x="{:.1}" y="{:.1}">{}</text>"#,
             x1 + 5.0,
             side.offset(y1),
-            escape_html(&format::value(r.from.1, unit))
+            escape_html(&w.fill("chart.baseline", &[("value", &w.value(r.from.1, unit))]))
         );
     }
     let end_side = near(x2).map_or(if rising { Side::Above } else { Side::Below }, Side::opposite);
     let _ = write!(
         svg,
-        r#"<text class="label" x="{x2:.1}" y="{:.1}" text-anchor="end">target {}</text>"#,
+        r#"<text class="label" x="{x2:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
         end_side.offset(y2),
-        escape_html(&format::value(r.to.1, unit))
+        escape_html(&w.fill("chart.target", &[("value", &w.value(r.to.1, unit))]))
     );
 }
 
-fn target_line(svg: &mut String, scale: &Scale, target: f64, unit: Option<&str>) {
+fn target_line(w: &Words, svg: &mut String, scale: &Scale, target: f64, unit: Option<&str>) {
     let y = scale.y(target);
     let _ = write!(
         svg,
-        r#"<line class="plan" x1="{LEFT}" y1="{y:.1}" x2="{RIGHT}" y2="{y:.1}" stroke="currentColor" stroke-width="1.5" stroke-dasharray="6 4"/><text class="label" x="{RIGHT}" y="{:.1}" text-anchor="end">target {}</text>"#,
+        r#"<line class="plan" x1="{LEFT}" y1="{y:.1}" x2="{RIGHT}" y2="{y:.1}" stroke="currentColor" stroke-width="1.5" stroke-dasharray="6 4"/><text class="label" x="{RIGHT}" y="{:.1}" text-anchor="end">{}</text>"#,
         y - 6.0,
-        escape_html(&format::value(target, unit))
+        escape_html(&w.fill("chart.target", &[("value", &w.value(target, unit))]))
     );
 }
 
-fn measurements(svg: &mut String, scale: &Scale, points: &[Measurement], sides: &[Side], unit: Option<&str>) {
+fn measurements(
+    w: &Words,
+    svg: &mut String,
+    scale: &Scale,
+    points: &[Measurement],
+    sides: &[Side],
+    unit: Option<&str>,
+) {
     if points.is_empty() {
         return;
     }
@@ -415,7 +435,7 @@ fn measurements(svg: &mut String, scale: &Scale, points: &[Measurement], sides: 
                 svg,
                 r#"<text class="value" x="{x:.1}" y="{:.1}" text-anchor="{anchor}">{}</text>"#,
                 side.offset(y),
-                escape_html(&format::value(m.value, unit))
+                escape_html(&w.value(m.value, unit))
             );
         }
     }
@@ -468,6 +488,7 @@ mod tests {
         let label = format!("Goal {}", g.id);
         goal_chart(&ChartInput {
             id: "early-literacy-g1",
+            words: &crate::i18n::Words::english(),
             label: &label,
             goal: g,
             config: &config(quarters),

@@ -265,18 +265,29 @@ fn entries(site: &Site, page: &crate::model::Page, s: &Strategy) -> Vec<Document
             weighted([(statement, TITLE), (&label, FIELD), (status, FIELD), (&owners, FIELD), (&page.title, BODY)]);
         out.push(Document { json: json(statement, kind, &format!("{url}#{id}"), &snippet), terms });
     };
+    let w = &site.config.words;
+    let status = |s: crate::model::Status| w.text(&format!("status.{}", s.as_str())).to_string();
     for g in &s.goals {
-        add("goal", g.id(), label(g), &g.statement, g.effective_status.words(), String::new(), String::new());
+        add("goal", g.id(), label(w, g), &g.statement, &status(g.effective_status), String::new(), String::new());
     }
     for b in &s.benchmarks {
-        let quarter = b.quarter.as_deref().map_or(String::new(), |q| format!("{q} benchmark"));
-        add("benchmark", b.id(), label(b), &b.statement, b.effective_status.words(), String::new(), quarter);
+        let quarter =
+            b.quarter.as_deref().map_or(String::new(), |q| w.fill("search.quarter_benchmark", &[("quarter", q)]));
+        add("benchmark", b.id(), label(w, b), &b.statement, &status(b.effective_status), String::new(), quarter);
     }
     for a in &s.action_steps {
         let due = a
             .due
-            .map_or_else(|| a.when.clone().unwrap_or_default(), |d| format!("due {}", crate::format::long_date(d)));
-        add("step", a.id(), label(a), &a.action, a.effective_status.words(), owner_names(site, a.owners.iter()), due);
+            .map_or_else(|| a.when.clone().unwrap_or_default(), |d| w.fill("search.due", &[("date", &w.long_date(d))]));
+        add(
+            "step",
+            a.id(),
+            label(w, a),
+            &a.action,
+            &status(a.effective_status),
+            owner_names(site, a.owners.iter()),
+            due,
+        );
     }
     out
 }
