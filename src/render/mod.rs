@@ -5,6 +5,7 @@ mod agenda;
 mod calendar;
 mod challenge;
 pub mod checks;
+mod filters;
 pub mod footer;
 mod home;
 mod nav;
@@ -62,6 +63,7 @@ impl Templates {
         site: &Site,
     ) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::new();
+        filters::register(&mut tera);
         let fail = |file: &str, pos: (usize, usize), e: tera::Error| {
             vec![Diagnostic::new(Rule::TemplateError, file, pos, format!("template error: {}", error_text(&e)))]
         };
