@@ -110,6 +110,8 @@ pub struct Config {
     pub translations: Vec<String>,
     /// The interface words of `language` (see `i18n`), loaded with the site.yaml.
     pub words: std::sync::Arc<crate::i18n::Words>,
+    /// The words of every other language the theme or the site has a catalogue for.
+    pub other_words: std::collections::BTreeMap<String, std::sync::Arc<crate::i18n::Words>>,
     pub stale_after_days: u32,
     pub as_of: Option<NaiveDate>,
     pub school_year: Option<String>,
@@ -151,6 +153,7 @@ impl Default for Config {
             language: "en".into(),
             translations: Vec::new(),
             words: crate::i18n::Words::english(),
+            other_words: Default::default(),
             stale_after_days: 60,
             as_of: None,
             school_year: None,

@@ -22,6 +22,8 @@ pub enum New<'a> {
     OfKind { kind: Kind, id: &'a str, title: Option<&'a str> },
     /// Any other page, by its path under content/.
     Page { path: &'a str, title: Option<&'a str> },
+    /// A translation of the page at `path` under content/ (`strategies/early-literacy.md`).
+    Translation { path: &'a str, lang: &'a str },
 }
 
 /// Why `new` did not write.
@@ -64,7 +66,48 @@ fn plan(root: &Path, what: &New) -> Result<(String, String), Refusal> {
         New::Agenda { team, date, today } => new_agenda(root, team, date, today),
         New::OfKind { kind, id, title } => new_of_kind(root, kind, id, title),
         New::Page { path, title } => new_page(path, title),
+        New::Translation { path, lang } => new_translation(root, path, lang),
     }
+}
+
+/// `x.es.md` beside `x.md`: the source's words (title, statements, descriptions, its body) to
+/// translate, every other value left to the source, and the source's hash.
+fn new_translation(root: &Path, path: &str, lang: &str) -> Result<(String, String), Refusal> {
+    let code = lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase());
+    if !code {
+        return Err(Refusal::Usage(format!(
+            "`{lang}` is not a language code: use two lowercase letters, as in `--lang es`"
+        )));
+    }
+    let under = path.trim_start_matches("content/").trim_start_matches('/');
+    let under = if under.ends_with(".md") { under.to_string() } else { format!("{under}.md") };
+    if crate::content::translation_of(&under).is_some() {
+        return Err(Refusal::Usage(format!("`{under}` is itself a translation: name the page it translates")));
+    }
+    let source = format!("{}/{under}", crate::content::CONTENT_DIR);
+    let text = std::fs::read_to_string(root.join(&source)).map_err(|_| {
+        refused(format!(
+            "there is no page {source} to translate; give its path under content/, as in `strategies/early-literacy.md`"
+        ))
+    })?;
+    let (page, diags) = crate::content::parse_page(&source, text.clone().into());
+    let Some(page) = page else {
+        let why = diags.first().map_or(String::new(), |d| format!(" (line {}: {})", d.line, d.message));
+        return Err(refused(format!("{source} does not load{why}; fix it first, then translate it")));
+    };
+    let kind = page.kind;
+    let keep =
+        |p: &[String]| p.first().is_none_or(|k| k != "source_hash") && crate::check::translations::is_words(kind, p);
+    let words = crate::content::yaml::only(&text[page.yaml.clone()], &keep)
+        .map_err(|e| refused(format!("{source}: {}", e.message)))?;
+    let words = if words.trim() == "{}" { String::new() } else { words };
+    let hash = crate::check::translations::source_hash(&text);
+    let rel = format!("{}/{}.{lang}.md", crate::content::CONTENT_DIR, under.trim_end_matches(".md"));
+    let out = format!(
+        "---\n# The `{lang}` translation of {under}: put every text below (and the body) in that language.\n# Numbers, dates, owners and statuses come from the source; `source_hash` records which\n# version of it this translates (clockwork warns when the source changes).\nsource_hash: {hash}\n{words}---\n{}",
+        page.body()
+    );
+    Ok((rel, out))
 }
 
 /// Creates the file, refusing one that exists (create_new: no race with another writer).

@@ -123,6 +123,18 @@ pub fn load_words(root: &Path, config: &mut Config) -> Vec<Diagnostic> {
     let (words, diags) = crate::i18n::Words::load(&lang, &theme_src, &site_src);
     problems.extend(diags);
     config.words = std::sync::Arc::new(words);
+    // Every other language with words, for translations (`x.es.md`) and `translations:`;
+    // the words' own problems are reported for the languages site.yaml names.
+    let mut others: Vec<&str> = theme_src.iter().chain(&site_src).map(|s| s.lang).filter(|l| *l != lang).collect();
+    others.sort();
+    others.dedup();
+    for other in others {
+        let (words, diags) = crate::i18n::Words::load(other, &theme_src, &site_src);
+        if config.translations.iter().any(|t| t == other) {
+            problems.extend(diags);
+        }
+        config.other_words.insert(other.to_string(), std::sync::Arc::new(words));
+    }
     problems
 }
 
@@ -251,6 +263,10 @@ impl Links for Site {
     fn pretty_links(&self) -> bool {
         self.config.pretty_links
     }
+
+    fn language(&self) -> &str {
+        &self.config.language
+    }
 }
 
 /// Renders every page's Markdown (and agenda notes) in parallel.
@@ -300,7 +316,7 @@ fn page_markdown(renderer: &Renderer, page: &model::Page) -> (Body, Vec<Diagnost
         terms: Vec::new(),
     };
     if renderer.highlight {
-        body.terms = crate::views::search::page_terms(page, &body);
+        body.terms = crate::views::search::page_terms(page, &body, renderer.links.language());
     }
     (body, diags)
 }
@@ -421,6 +437,48 @@ pub fn render(
     if diags.is_empty() { Ok(Rendered { pages, views }) } else { Err(diags) }
 }
 
+/// The languages stage: for each language the site publishes besides its own, its tree
+/// (`es/…`) — every page and view again, in that language's words, with each page in its
+/// translation where there is one. Pages without one show the original (with a note).
+pub fn language_trees(
+    site: &Site,
+    bodies: &[Body],
+    templates: &Templates,
+    checks: &[Diagnostic],
+) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    let mut files = Vec::new();
+    for lang in site.languages().iter().skip(1) {
+        let Some(words) = site.config.other_words.get(lang) else { continue };
+        let tree = model::translate::tree(site, lang, words.clone());
+        let rel = Relations::new(&tree);
+        let bodies = tree_bodies(&tree, bodies);
+        let prepared = views::prepare(&tree);
+        let mut templates = templates.clone();
+        templates.set_site(&tree);
+        let inputs = Inputs { site: &tree, rel: &rel, bodies: &bodies, prepared: &prepared };
+        let rendered = render(inputs, &templates, &crate::present::jobs(&tree), ViewSet::All, checks)?;
+        let made = rendered.pages.into_iter().chain(rendered.views);
+        files.extend(
+            made.filter(|(path, _)| path != views::sitemap::FILE).map(|(path, b)| (format!("{lang}/{path}"), b)),
+        );
+    }
+    Ok(files)
+}
+
+/// The bodies of a language's tree: its translated pages' Markdown rendered (their links
+/// checked when the site's own were), the others' as they are.
+fn tree_bodies(tree: &Site, bodies: &[Body]) -> Vec<Body> {
+    let renderer = Renderer { links: tree, trust_html: tree.config.trust_html, highlight: true };
+    tree.pages
+        .par_iter()
+        .zip(bodies.par_iter())
+        .map(|(page, body)| match tree.translated.contains(&page.src.path) {
+            true => page_markdown(&renderer, page).0,
+            false => body.clone(),
+        })
+        .collect()
+}
+
 /// Reads one file under content/ that is copied as it is (an image, a PDF).
 pub fn read_asset(asset: &content::Asset) -> Result<Vec<u8>, Diagnostic> {
     std::fs::read(&asset.source).map_err(|e| {
@@ -451,5 +509,6 @@ fn render_site(
         files.insert(path, bytes);
     }
     files.extend(rendered.pages.into_iter().chain(rendered.views));
+    files.extend(language_trees(site, bodies, templates, checks)?);
     Ok(files)
 }

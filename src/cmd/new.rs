@@ -61,6 +61,15 @@ pub enum NewKind {
         #[arg(long, value_name = "T")]
         title: Option<String>,
     },
+    /// A translation of a page: content/<PATH> with `.<LANG>` before `.md`, holding the
+    /// page's words to translate and the hash of the version it translates.
+    Translation {
+        /// The page's path under content/ (`strategies/early-literacy.md`).
+        path: String,
+        /// The language, as a two-letter code (`es`).
+        #[arg(long, value_name = "CODE")]
+        lang: String,
+    },
 }
 
 /// Runs `clockwork new`; returns the exit code.
@@ -73,6 +82,7 @@ pub fn run(args: &NewArgs) -> i32 {
         NewKind::Person { id, title } => New::OfKind { kind: Kind::Person, id, title: title.as_deref() },
         NewKind::Challenge { id, title } => New::OfKind { kind: Kind::Challenge, id, title: title.as_deref() },
         NewKind::Page { path, title } => New::Page { path, title: title.as_deref() },
+        NewKind::Translation { path, lang } => New::Translation { path, lang },
     };
     match new::write(&args.root, &what) {
         Ok(rel) => {

@@ -18,10 +18,13 @@ pub struct Common {
     pub summary: Option<String>,
     pub tags: Vec<String>,
     pub weight: Option<f64>,
+    /// In a translation (`x.es.md`): the first 12 hex digits of the SHA-256 of the source
+    /// file it was made from, so that a later change to the source is noticed.
+    pub source_hash: Option<String>,
 }
 
-pub const COMMON_FIELDS: [&str; 10] =
-    ["title", "short", "id", "kind", "date", "draft", "visibility", "summary", "tags", "weight"];
+pub const COMMON_FIELDS: [&str; 11] =
+    ["title", "short", "id", "kind", "date", "draft", "visibility", "summary", "tags", "weight", "source_hash"];
 
 macro_rules! front_matter {
     ($front:ident => $fields:ident { $( $(#[$attr:meta])* $name:ident : $ty:ty ),* $(,)? }) => {
@@ -48,6 +51,8 @@ macro_rules! front_matter {
             tags: Vec<String>,
             #[serde(default, deserialize_with = "yaml::opt_number")]
             weight: Option<f64>,
+            #[serde(default, deserialize_with = "yaml::opt_text")]
+            source_hash: Option<String>,
             $( $(#[$attr])* $name: $ty, )*
         }
 
@@ -68,6 +73,7 @@ macro_rules! front_matter {
                     summary: self.summary,
                     tags: self.tags,
                     weight: self.weight,
+                    source_hash: self.source_hash,
                 };
                 (common, $fields { $( $name: self.$name, )* })
             }

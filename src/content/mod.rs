@@ -136,6 +136,9 @@ pub struct SourcePage {
     pub has_front_matter: bool,
     pub common: Common,
     pub fields: Fields,
+    /// The language of a translation (`x.es.md` is the Spanish of `x.md`, whose content path
+    /// it shares); `None` for a page in the site's own language.
+    pub lang: Option<String>,
     locations: OnceLock<Locations>,
 }
 
@@ -164,6 +167,11 @@ impl SourcePage {
     /// File line and column of a front matter field's value (or of its nearest ancestor).
     pub fn pos(&self, path: &[&str]) -> (usize, usize) {
         self.to_file(self.locations().value(path))
+    }
+
+    /// Every front matter key written (and list item), by path, with its file position.
+    pub fn written_keys(&self) -> Vec<(Vec<String>, (usize, usize))> {
+        self.locations().key_paths().map(|(path, pos)| (path, self.to_file(Some(pos)))).collect()
     }
 
     /// File line and column of a front matter field's key.
@@ -201,6 +209,7 @@ impl Clone for SourcePage {
             has_front_matter: self.has_front_matter,
             common: self.common.clone(),
             fields: self.fields.clone(),
+            lang: self.lang.clone(),
             locations: OnceLock::new(),
         }
     }
@@ -367,14 +376,28 @@ pub fn page_path(file: &str) -> String {
     }
 }
 
+/// The language and source file of a translation: `content/strategies/x.es.md` is the
+/// Spanish (`es`) of `content/strategies/x.md`. A language is two lowercase letters.
+pub fn translation_of(file: &str) -> Option<(&str, String)> {
+    let stem = file.strip_suffix(".md")?;
+    let (base, lang) = stem.rsplit_once('.')?;
+    let name = base.rsplit('/').next().unwrap_or(base);
+    let code = lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase());
+    (code && !name.is_empty()).then(|| (lang, format!("{base}.md")))
+}
+
 fn is_index_stem(stem_path: &str) -> bool {
     stem_path == "_index" || stem_path.ends_with("/_index")
 }
 
 pub fn parse_page(file: &str, text: Arc<str>) -> (Option<SourcePage>, Vec<Diagnostic>) {
-    let under = file.strip_prefix("content/").unwrap_or(file);
+    let (lang, source) = match translation_of(file) {
+        Some((lang, source)) => (Some(lang.to_string()), source),
+        None => (None, file.to_string()),
+    };
+    let under = source.strip_prefix("content/").unwrap_or(&source);
     let is_index = is_index_stem(under.strip_suffix(".md").unwrap_or(under));
-    let path = page_path(file);
+    let path = page_path(&source);
 
     let split = match frontmatter::split(&text) {
         Ok(s) => s,
@@ -431,6 +454,7 @@ pub fn parse_page(file: &str, text: Arc<str>) -> (Option<SourcePage>, Vec<Diagno
         has_front_matter: split.has_front_matter,
         common,
         fields,
+        lang,
         locations: OnceLock::new(),
         text,
     };

@@ -36,6 +36,51 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     })
 }
 
+/// The YAML text again with only the fields `keep` accepts (by path: `["goals", "0",
+/// "statement"]`), in their order; lists and mappings left empty are dropped. For
+/// `new translation`, which copies a source's words and nothing else.
+pub fn only(text: &str, keep: &dyn Fn(&[String]) -> bool) -> Result<String, YamlError> {
+    let value: serde_yaml::Value = parse(text)?;
+    let kept = filter(value, &mut Vec::new(), keep).unwrap_or(serde_yaml::Value::Mapping(Default::default()));
+    Ok(serde_yaml::to_string(&kept).unwrap_or_default())
+}
+
+fn filter(
+    value: serde_yaml::Value,
+    path: &mut Vec<String>,
+    keep: &dyn Fn(&[String]) -> bool,
+) -> Option<serde_yaml::Value> {
+    use serde_yaml::Value;
+    match value {
+        Value::Mapping(m) => {
+            let mut out = serde_yaml::Mapping::new();
+            for (k, v) in m {
+                let Some(key) = k.as_str().map(str::to_string) else { continue };
+                path.push(key);
+                if keep(path) {
+                    out.extend(filter(v, path, keep).map(|v| (k, v)));
+                }
+                path.pop();
+            }
+            (!out.is_empty() || path.is_empty()).then_some(Value::Mapping(out))
+        }
+        Value::Sequence(items) => {
+            let mut out = Vec::new();
+            for (n, v) in items.into_iter().enumerate() {
+                path.push(n.to_string());
+                if keep(path) {
+                    // An item keeps its place (an agenda's items are named by it), even empty.
+                    let empty = v.is_mapping().then(|| Value::Mapping(Default::default()));
+                    out.extend(filter(v, path, keep).or(empty));
+                }
+                path.pop();
+            }
+            (!out.is_empty()).then_some(Value::Sequence(out))
+        }
+        other => Some(other),
+    }
+}
+
 /// How deep YAML may nest: front matter needs a few levels; a document nested thousands deep
 /// is a mistake or an attack (the parser's time grows with the square of the depth).
 pub const MAX_DEPTH: usize = 64;

@@ -88,7 +88,7 @@ pub fn finish(mut diagnostics: Vec<Diagnostic>, levels: &BTreeMap<Rule, Level>) 
             d.severity = Severity::Warning;
             true
         }
-        None => true,
+        None => !d.rule.off_by_default(),
     });
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();

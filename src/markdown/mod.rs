@@ -34,10 +34,14 @@ pub enum Target {
 pub trait Links: Sync {
     fn target(&self, content_path: &str) -> Target;
     fn pretty_links(&self) -> bool;
+    /// The language of the pages (for their search terms' stemming).
+    fn language(&self) -> &str {
+        "en"
+    }
 }
 
 /// The rendered Markdown of one page (by page index) and of its agenda items' notes.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Body {
     pub html: String,
     pub summary: String,

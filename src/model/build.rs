@@ -10,7 +10,7 @@ use super::values::{Check, nonempty};
 use super::visible::{hidden_folders, hidden_teams, is_under_hidden, team_hidden, why_hidden};
 use super::*;
 use crate::content::kinds::*;
-use crate::content::{Fields, Loaded};
+use crate::content::{Fields, Loaded, SourcePage};
 use crate::diagnostics::Rule;
 use crate::util::slugify;
 
@@ -30,6 +30,8 @@ pub const GENERATED: [&str; 9] = [
 /// The resolve stage: checks every visible page and links the site together.
 pub fn resolve(config: Config, loaded: Loaded, scope: Scope) -> Resolved {
     let Loaded { pages: sources, assets, diagnostics: _, texts: _, failed } = loaded;
+    let (translations, sources): (Vec<SourcePage>, Vec<SourcePage>) =
+        sources.into_iter().partition(|p| p.lang.is_some());
     let mut unloaded: HashSet<String> = failed.into_iter().collect();
     let mut diags = Vec::new();
     let known_paths: HashSet<String> = sources.iter().map(|p| p.path.clone()).collect();
@@ -63,12 +65,58 @@ pub fn resolve(config: Config, loaded: Loaded, scope: Scope) -> Resolved {
         by_path.insert(page.src.path.clone(), i);
     }
     let LeftOut { ids: hidden_ids, paths: hidden_paths } = hidden;
-    let mut site =
-        Site { config, scope, pages, assets, by_id, by_path, hidden_ids, hidden_paths, known_paths, unloaded };
+    let translations = published_translations(translations, &by_path, &known_paths, scope, &mut diags);
+    let mut site = Site {
+        config,
+        scope,
+        pages,
+        assets,
+        by_id,
+        by_path,
+        hidden_ids,
+        hidden_paths,
+        known_paths,
+        unloaded,
+        translations,
+        tree: String::new(),
+        translated: HashSet::new(),
+        langs: Vec::new(),
+    };
+    site.find_languages();
     name_agendas(&mut site);
     status::derive(&mut site);
     diags.extend(refs::check(&site));
     Resolved { site, diagnostics: diags }
+}
+
+/// The translations this build publishes: those of a visible page, not drafts (unless drafts
+/// are built). A translation with no source file at all is an error: its words would have
+/// nothing to stand beside.
+fn published_translations(
+    translations: Vec<SourcePage>,
+    visible: &HashMap<String, usize>,
+    known: &HashSet<String>,
+    scope: Scope,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<SourcePage> {
+    let mut out = Vec::new();
+    for t in translations {
+        if !known.contains(&t.path) {
+            let source = crate::content::translation_of(&t.file).map(|(_, s)| s).unwrap_or_default();
+            let message = format!("`{}` is a translation of `{source}`, which does not exist", t.file);
+            let help = format!(
+                "add `{source}` in the site's language, or rename this file without `.{}`",
+                t.lang.as_deref().unwrap_or("")
+            );
+            diags.push(Diagnostic::new(Rule::TranslationValue, &t.file, (1, 1), message).with_help(help));
+            continue;
+        }
+        let draft = t.common.draft == Some(true) && !scope.drafts;
+        if visible.contains_key(&t.path) && !draft {
+            out.push(t);
+        }
+    }
+    out
 }
 
 /// The pages left out of a build, by id and by content path, kept for links to them.

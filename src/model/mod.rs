@@ -8,6 +8,7 @@ mod refs;
 mod relations;
 pub mod status;
 pub mod tracker;
+pub mod translate;
 mod values;
 mod visible;
 
@@ -39,7 +40,7 @@ pub struct Scope {
     pub as_of: NaiveDate,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Page {
     pub src: SourcePage,
     pub kind: Kind,
@@ -55,7 +56,7 @@ pub struct Page {
     pub data: PageData,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum PageData {
     Page,
     Section,
@@ -67,7 +68,7 @@ pub enum PageData {
 }
 
 /// A priority performance challenge: what the data show, and the root causes behind it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Challenge {
     /// The trend, in words ("2023: 61%, 2024: 63%").
     pub data: Option<String>,
@@ -82,7 +83,7 @@ pub struct RootCause {
     pub statement: String,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Person {
     pub role: Option<String>,
     pub email: Option<String>,
@@ -119,7 +120,7 @@ pub fn sort_key(name: &str) -> String {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Team {
     pub level: Option<String>,
     pub purpose: Option<String>,
@@ -178,7 +179,7 @@ pub enum Direction {
     Down,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Strategy {
     pub description: Option<String>,
     /// The goal area or priority the strategy belongs to ("Literacy").
@@ -316,7 +317,7 @@ pub struct Reflection {
     pub text: String,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Agenda {
     pub team: String,
     pub date: Option<NaiveDate>,
@@ -373,7 +374,7 @@ pub struct Hidden {
     pub reason: &'static str,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
     pub scope: Scope,
@@ -389,9 +390,47 @@ pub struct Site {
     /// Content paths of the Markdown files that did not load or resolve (each has its own
     /// error): a reference to one is not reported again.
     pub unloaded: std::collections::HashSet<String>,
+    /// The translations this build publishes (`x.es.md`), each of a visible page.
+    pub translations: Vec<crate::content::SourcePage>,
+    /// The folder this site's pages are written under: empty for the site's own language,
+    /// `es/` for its Spanish tree.
+    pub tree: String,
+    /// In a language's tree, the content paths of the pages shown in their translation.
+    pub translated: std::collections::HashSet<String>,
+    langs: Vec<String>,
 }
 
 impl Site {
+    /// The languages the site publishes: its own first, then every language it has a
+    /// published translation in or lists in site.yaml `translations:` (the same list in
+    /// every language's tree).
+    pub fn languages(&self) -> &[String] {
+        &self.langs
+    }
+
+    /// Works out `languages` once the translations are known.
+    pub(crate) fn find_languages(&mut self) {
+        let mut others: Vec<String> = self
+            .translations
+            .iter()
+            .filter_map(|t| t.lang.clone())
+            .chain(self.config.translations.iter().cloned())
+            .filter(|l| *l != self.config.language)
+            .collect();
+        others.sort();
+        others.dedup();
+        self.langs = std::iter::once(self.config.language.clone()).chain(others).collect();
+    }
+
+    /// The interface words of one of the site's languages.
+    pub fn words_of(&self, lang: &str) -> Option<&crate::i18n::Words> {
+        if lang == self.config.language {
+            Some(&self.config.words)
+        } else {
+            self.config.other_words.get(lang).map(|w| &**w)
+        }
+    }
+
     pub fn get(&self, kind: Kind, id: &str) -> Option<&Page> {
         self.by_id.get(&(kind, id.to_string())).map(|&i| &self.pages[i])
     }

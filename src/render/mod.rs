@@ -28,6 +28,7 @@ use crate::theme::Theme;
 use crate::views::Prepared;
 
 /// Compiled templates, ready to render any page.
+#[derive(Clone)]
 pub struct Templates {
     tera: Tera,
     /// The `site` every template sees, as last set (see `set_site`).
@@ -259,12 +260,27 @@ impl<'a> PageInfo<'a> {
 pub fn render_job(inputs: Inputs, templates: &Templates, job: Job) -> Result<(String, Vec<u8>), Diagnostic> {
     let site = inputs.site;
     let output = job.output(site);
-    let cx = match (job, &site.config.base_url) {
-        (Job::NotFound, Some(base)) => Ctx::absolute(site, inputs.rel, inputs.bodies, base),
-        _ => inputs.cx(&output),
+    let absolute = matches!(job, Job::NotFound).then_some(site.config.base_url.as_deref()).flatten();
+    let cx = match absolute {
+        Some(base) => Ctx::absolute(site, inputs.rel, inputs.bodies, &format!("{base}{}", site.tree)),
+        None => inputs.cx(&output),
     };
     let mut context = Context::new();
     context.insert("root", cx.prefix());
+    // Where the site's own root is (its style sheet, scripts, images): a language's tree
+    // sits one folder down.
+    let assets = match absolute {
+        Some(base) => base.to_string(),
+        None => crate::util::root_prefix(&format!("{}{output}", site.tree)),
+    };
+    context.insert("languages", &languages(site, &assets, &output));
+    context.insert("assets", &assets);
+    if let Job::Page(i) = job
+        && !site.tree.is_empty()
+        && !site.translated.contains(&site.pages[i].src.path)
+    {
+        context.insert("untranslated", &untranslated(site));
+    }
     let file = match job {
         Job::Page(i) => {
             context.insert("page", &PageInfo::of(&cx, i));
@@ -286,6 +302,62 @@ pub fn render_job(inputs: Inputs, templates: &Templates, job: Job) -> Result<(St
     templates.render(template, &context).map(|html| (output, html.into_bytes())).map_err(|e| {
         Diagnostic::new(Rule::TemplateError, file, (1, 1), format!("`{template}` failed for this page: {e}"))
     })
+}
+
+/// One of the site's languages, as the language switcher and `hreflang` links show it.
+#[derive(Serialize)]
+struct LanguageLink {
+    code: String,
+    /// The language's name in itself ("Español").
+    name: String,
+    href: String,
+    /// The full address, when site.yaml has `base_url` (for `hreflang`).
+    url: Option<String>,
+    current: bool,
+}
+
+/// The same page in each of the site's languages (none when it has only one).
+fn languages(site: &Site, assets: &str, output: &str) -> Vec<LanguageLink> {
+    let all = site.languages();
+    if all.len() < 2 {
+        return Vec::new();
+    }
+    let target = crate::util::link_target(output, site.config.pretty_links);
+    all.iter()
+        .enumerate()
+        .map(|(k, code)| {
+            let tree = if k == 0 { String::new() } else { format!("{code}/") };
+            let name = site.words_of(code).map_or(code.as_str(), |w| w.text("language.name")).to_string();
+            LanguageLink {
+                code: code.clone(),
+                name,
+                href: format!("{assets}{tree}{target}"),
+                url: site.config.base_url.as_ref().map(|b| format!("{b}{tree}{target}")),
+                current: *code == site.config.language,
+            }
+        })
+        .collect()
+}
+
+/// The note on a page of a language's tree that has no translation: it shows the original.
+#[derive(Serialize)]
+struct Untranslated {
+    note: String,
+    /// The original's language, for the `lang` of what is shown.
+    lang: String,
+}
+
+fn untranslated(site: &Site) -> Untranslated {
+    let original = &site.languages()[0];
+    let name = site.words_of(original).map_or(original.as_str(), |w| w.text("language.name"));
+    let w = &site.config.words;
+    // The original's language named in this one ("inglés"), else in itself.
+    let key = format!("language.names.{original}");
+    let shown = match w.text(&key) {
+        t if t == key => name,
+        t => t,
+    };
+    Untranslated { note: w.fill("language.untranslated", &[("language", shown)]), lang: original.clone() }
 }
 
 /// The template a job renders with: watch re-renders the jobs of a template that changed.

@@ -388,6 +388,14 @@ impl Engine {
             }
         };
         watch.lap("render"); // the pages and the other files
+        // The other languages' trees are made again whole (a one-language site has none).
+        let trees = match pipeline::language_trees(site, bodies, templates, &diags) {
+            Ok(files) => files,
+            Err(mut d) => {
+                d.extend(diags);
+                return Ok(Err(d));
+            }
+        };
         let assets = match self.asset_layer(site) {
             Ok(a) => a,
             Err(d) => return Ok(Err(vec![d].into_iter().chain(diags).collect())),
@@ -409,6 +417,7 @@ impl Engine {
             self.layers.replace(Which::Statics, look.statics.clone());
         }
         self.layers.replace(Which::Assets, assets);
+        self.layers.replace(Which::Languages, trees.into_iter().map(|(k, v)| (k, Bytes::from(v))).collect());
         if swapped {
             for (k, v) in made {
                 self.layers.set(Which::Views, k, Bytes::from(v));

@@ -19,6 +19,8 @@ pub enum Which {
     Assets,
     Pages,
     Views,
+    /// The trees of the site's other languages (`es/…`), made again on every rebuild.
+    Languages,
 }
 
 #[derive(Default)]
@@ -27,6 +29,7 @@ pub struct Layers {
     assets: Layer,
     pages: Layer,
     views: Layer,
+    languages: Layer,
     merged: Arc<BTreeMap<String, Bytes>>,
     /// Paths whose merged bytes may have changed since the last `commit`.
     touched: BTreeSet<String>,
@@ -48,6 +51,7 @@ impl Layers {
             Which::Assets => &mut self.assets,
             Which::Pages => &mut self.pages,
             Which::Views => &mut self.views,
+            Which::Languages => &mut self.languages,
         }
     }
 
@@ -63,6 +67,7 @@ impl Layers {
             Which::Assets => &self.assets,
             Which::Pages => &self.pages,
             Which::Views => &self.views,
+            Which::Languages => &self.languages,
         };
         let mut touched: Vec<String> =
             old.iter().filter(|(k, v)| new.get(*k).is_none_or(|n| !same(n, v))).map(|(k, _)| k.clone()).collect();
@@ -88,8 +93,9 @@ impl Layers {
     }
 
     fn top(&self, key: &str) -> Option<&Bytes> {
-        self.views
+        self.languages
             .get(key)
+            .or_else(|| self.views.get(key))
             .or_else(|| self.pages.get(key))
             .or_else(|| self.assets.get(key))
             .or_else(|| self.statics.get(key))

@@ -40,14 +40,60 @@ const STOP_WORDS: [&str; 40] = [
     "were", "what", "when", "who", "will", "with",
 ];
 
-fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+/// Spanish words too common to search for, accents folded (`search.js` has the same list).
+const STOP_WORDS_ES: [&str; 42] = [
+    "al", "como", "con", "de", "del", "el", "ella", "ellos", "en", "entre", "era", "es", "esta", "estas", "este",
+    "esto", "estos", "la", "las", "le", "les", "lo", "los", "mas", "mi", "muy", "nos", "para", "pero", "por", "que",
+    "se", "sin", "sobre", "son", "su", "sus", "un", "una", "uno", "unos", "ya",
+];
+
+/// Which stemming and stop words a language's index uses (`search.js` reads it from the
+/// index's `lang`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Es,
 }
 
-/// Lowercased, stemmed search terms of `text`, in order (the same rules as `search.js`).
-pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
+impl Lang {
+    pub fn of(code: &str) -> Lang {
+        if code == "es" { Lang::Es } else { Lang::En }
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+        }
+    }
+}
+
+fn is_stop_word(word: &str, lang: Lang) -> bool {
+    match lang {
+        Lang::En => STOP_WORDS.binary_search(&word).is_ok(),
+        Lang::Es => STOP_WORDS_ES.binary_search(&word).is_ok(),
+    }
+}
+
+/// Lowercased, accent-folded, stemmed search terms of `text`, in order (the same rules as
+/// `search.js`).
+pub fn terms(text: &str, lang: Lang) -> impl Iterator<Item = String> + '_ {
     let mut buf = String::new();
-    words(text).filter_map(move |w| term(w, &mut buf).map(str::to_string))
+    words(text).filter_map(move |w| term(w, &mut buf, lang).map(str::to_string))
+}
+
+/// A letter without its accent ("evaluación" is searched as "evaluacion"), lowercase.
+fn fold(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ñ' => 'n',
+        'ç' => 'c',
+        c => c,
+    }
 }
 
 fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -56,16 +102,20 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// The term of one word, written into `buf` (no allocation for words seen before): None for a
 /// stop word.
-fn term<'b>(word: &str, buf: &'b mut String) -> Option<&'b str> {
+fn term<'b>(word: &str, buf: &'b mut String, lang: Lang) -> Option<&'b str> {
     buf.clear();
     if word.is_ascii() {
         buf.push_str(word);
         buf.make_ascii_lowercase();
     } else {
-        buf.extend(word.chars().flat_map(char::to_lowercase));
+        buf.extend(word.chars().flat_map(char::to_lowercase).map(fold));
     }
-    if is_stop_word(buf) {
+    if is_stop_word(buf, lang) {
         return None;
+    }
+    if lang == Lang::Es {
+        stem_es(buf);
+        return Some(buf.as_str());
     }
     let (keep, y) = stem_cut(buf);
     buf.truncate(keep);
@@ -83,6 +133,23 @@ pub fn stem(word: &str) -> String {
         s.push('y');
     }
     s
+}
+
+/// A light Spanish stemmer (after Savoy), on a folded word: plurals ("evaluaciones",
+/// "luces", "metas"), then a final vowel of gender ("lectora", "lector").
+fn stem_es(word: &mut String) {
+    let n = word.chars().count();
+    if n > 4 && word.ends_with("ces") {
+        word.truncate(word.len() - 3);
+        word.push('z');
+    } else if n > 4 && word.ends_with("es") && word[..word.len() - 2].ends_with(['r', 'l', 'n', 'd', 'z', 'j']) {
+        word.truncate(word.len() - 2);
+    } else if n > 3 && word.ends_with('s') {
+        word.truncate(word.len() - 1);
+    }
+    if word.chars().count() > 4 && word.ends_with(['a', 'o', 'e']) {
+        word.truncate(word.len() - 1);
+    }
 }
 
 /// How much of `word` its stem keeps, and whether a "y" replaces the ending ("studies").
@@ -171,17 +238,17 @@ fn base36(mut n: usize) -> String {
 /// with the weight of the first place it stands in, at most `MAX_TERMS`, in the order they
 /// come. Worked out with the page's Markdown (and kept with it by `watch`), so that an index
 /// rebuild only assembles.
-pub fn page_terms(page: &crate::model::Page, body: &Body) -> Vec<(String, Weight)> {
+pub fn page_terms(page: &crate::model::Page, body: &Body, lang: &str) -> Vec<(String, Weight)> {
     let snippet = snippet(page, body);
     let headings: Vec<&str> = body.headings.iter().map(|h| h.text.as_str()).collect();
     let data = data_text(page);
     let heads = headings.join(" ");
-    weighted([(heads.as_str(), FIELD), (&snippet, FIELD), (&data, FIELD), (&body.text, BODY)])
+    weighted([(heads.as_str(), FIELD), (&snippet, FIELD), (&data, FIELD), (&body.text, BODY)], Lang::of(lang))
 }
 
 /// The distinct terms of texts given from the weightiest down, each with the weight of the
 /// first text it is in, at most `MAX_TERMS`.
-fn weighted<'a>(texts: impl IntoIterator<Item = (&'a str, Weight)>) -> Vec<(String, Weight)> {
+fn weighted<'a>(texts: impl IntoIterator<Item = (&'a str, Weight)>, lang: Lang) -> Vec<(String, Weight)> {
     let mut seen: FxHashSet<String> = FxHashSet::default();
     let mut out = Vec::new();
     let mut buf = String::new();
@@ -190,7 +257,7 @@ fn weighted<'a>(texts: impl IntoIterator<Item = (&'a str, Weight)>) -> Vec<(Stri
             if out.len() >= MAX_TERMS {
                 return out;
             }
-            if let Some(t) = term(w, &mut buf)
+            if let Some(t) = term(w, &mut buf, lang)
                 && !seen.contains(t)
             {
                 seen.insert(t.to_string());
@@ -224,8 +291,9 @@ fn document(site: &Site, page: &crate::model::Page, body: &Body) -> Document {
         PageData::Strategy(s) => owner_names(site, s.owner.iter().chain(s.action_steps.iter().flat_map(|a| &a.owners))),
         _ => String::new(),
     };
+    let lang = Lang::of(&site.config.language);
     let mut terms =
-        weighted([(page.title.as_str(), TITLE), (page.short.as_deref().unwrap_or(""), TITLE), (&owners, FIELD)]);
+        weighted([(page.title.as_str(), TITLE), (page.short.as_deref().unwrap_or(""), TITLE), (&owners, FIELD)], lang);
     for (t, w) in &body.terms {
         if terms.len() >= MAX_TERMS {
             break;
@@ -261,8 +329,9 @@ fn entries(site: &Site, page: &crate::model::Page, s: &Strategy) -> Vec<Document
             .filter(|t| !t.is_empty())
             .collect::<Vec<_>>()
             .join(" · ");
-        let terms =
-            weighted([(statement, TITLE), (&label, FIELD), (status, FIELD), (&owners, FIELD), (&page.title, BODY)]);
+        let texts =
+            [(statement, TITLE), (label.as_str(), FIELD), (status, FIELD), (&owners, FIELD), (&page.title, BODY)];
+        let terms = weighted(texts, Lang::of(&site.config.language));
         out.push(Document { json: json(statement, kind, &format!("{url}#{id}"), &snippet), terms });
     };
     let w = &site.config.words;
@@ -323,7 +392,9 @@ pub fn index(site: &Site, bodies: &[Body]) -> Vec<u8> {
     let mut terms: Vec<(&str, Vec<(u32, Weight)>)> = postings.into_iter().collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut js = String::with_capacity(documents.iter().map(|d| d.json.len() + 1).sum::<usize>() + terms.len() * 24);
-    js.push_str("window.clockworkSearch={\"docs\":[");
+    js.push_str("window.clockworkSearch={\"lang\":\"");
+    js.push_str(Lang::of(&site.config.language).code());
+    js.push_str("\",\"docs\":[");
     for (i, doc) in documents.iter().enumerate() {
         if i > 0 {
             js.push(',');
@@ -355,21 +426,35 @@ pub fn index(site: &Site, bodies: &[Body]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn stop_words_are_sorted_for_binary_search() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-        assert!(super::is_stop_word("the") && super::is_stop_word("they") && !super::is_stop_word("team"));
-    }
-
     use super::*;
 
     #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS_ES.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_stop_word("the", Lang::En) && is_stop_word("they", Lang::En) && !is_stop_word("team", Lang::En));
+        assert!(is_stop_word("los", Lang::Es) && !is_stop_word("los", Lang::En));
+    }
+
+    #[test]
     fn terms_are_lowercased_stemmed_and_filtered() {
-        let t: Vec<String> = terms("The Teachers' walkthroughs, coaching and the studies of 2026").collect();
+        let t: Vec<String> = terms("The Teachers' walkthroughs, coaching and the studies of 2026", Lang::En).collect();
         assert_eq!(t, ["teacher", "walkthrough", "coach", "study", "2026"]);
         assert_eq!(stem("class"), "class");
         assert_eq!(stem("focus"), "focus");
         assert_eq!(stem("agreed"), "agreed");
+    }
+
+    #[test]
+    fn spanish_terms_fold_accents_and_plurals() {
+        let t = |text: &str| terms(text, Lang::Es).collect::<Vec<String>>();
+        // With or without the accent, singular or plural, a word finds the same term.
+        assert_eq!(t("evaluación"), t("evaluacion"));
+        assert_eq!(t("evaluaciones"), t("evaluación"));
+        assert_eq!(t("Las metas de los estudiantes"), ["meta", "estudiant"]);
+        assert_eq!(t("lectores lectora"), ["lector", "lector"]);
+        assert_eq!(t("luces"), ["luz"]);
+        assert_eq!(t("Año niños"), ["ano", "nino"]);
     }
 
     #[test]

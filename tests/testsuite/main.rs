@@ -18,6 +18,7 @@ mod flowchart;
 mod fuzz;
 mod guide;
 mod hardening;
+mod languages;
 mod layers;
 mod new;
 mod planning;
