@@ -20,7 +20,20 @@
   var active = -1;
   box.hidden = false;
 
+  // Spanish (an index with "lang": "es"): its stop words, accents folded, a light stemmer.
+  var STOP_ES = ("al como con de del el ella ellos en entre era es esta estas este esto estos la las le les lo los mas mi muy nos para pero por que se sin sobre son su sus un una uno unos ya").split(" ");
+  function spanish() { return !!(window.clockworkSearch && window.clockworkSearch.lang === "es"); }
+  function fold(w) { return w.normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
+  function stemEs(w) {
+    var n = w.length;
+    if (n > 4 && /ces$/.test(w)) w = w.slice(0, -3) + "z";
+    else if (n > 4 && /[rlndzj]es$/.test(w)) w = w.slice(0, -2);
+    else if (n > 3 && /s$/.test(w)) w = w.slice(0, -1);
+    if (w.length > 4 && /[aoe]$/.test(w)) w = w.slice(0, -1);
+    return w;
+  }
   function stem(w) {
+    if (spanish()) return stemEs(w);
     var n = w.length;
     if (n > 4 && /ies$/.test(w)) return w.slice(0, -3) + "y";
     if (n > 5 && /ing$/.test(w)) return w.slice(0, -3);
@@ -29,8 +42,9 @@
     return w;
   }
   function words(text) {
-    return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) {
-      return w.length > 1 && STOP.indexOf(w) < 0;
+    var stop = spanish() ? STOP_ES : STOP;
+    return fold(text.toLowerCase()).split(/[^\p{L}\p{N}]+/u).filter(function (w) {
+      return w.length > 1 && stop.indexOf(w) < 0;
     });
   }
   function load(then) {
