@@ -96,6 +96,7 @@ pub fn render(inputs: Inputs, templates: &Templates, found: &[Diagnostic]) -> Re
     let cx = inputs.cx(&output);
     let mut context = Context::new();
     context.insert("root", cx.prefix());
+    super::insert_languages(&mut context, site, &output);
     context.insert("page", &PageInfo::generated(&default_title(cx.words(), job), ""));
     context.insert("checks", &view(&cx, found));
     super::nav::insert(&mut context, &cx, job);

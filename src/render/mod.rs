@@ -267,14 +267,13 @@ pub fn render_job(inputs: Inputs, templates: &Templates, job: Job) -> Result<(St
     };
     let mut context = Context::new();
     context.insert("root", cx.prefix());
-    // Where the site's own root is (its style sheet, scripts, images): a language's tree
-    // sits one folder down.
-    let assets = match absolute {
-        Some(base) => base.to_string(),
-        None => crate::util::root_prefix(&format!("{}{output}", site.tree)),
-    };
-    context.insert("languages", &languages(site, &assets, &output));
-    context.insert("assets", &assets);
+    match absolute {
+        Some(base) => {
+            context.insert("languages", &languages(site, base, &output));
+            context.insert("assets", base);
+        }
+        None => insert_languages(&mut context, site, &output),
+    }
     if let Job::Page(i) = job
         && !site.tree.is_empty()
         && !site.translated.contains(&site.pages[i].src.path)
@@ -314,6 +313,14 @@ struct LanguageLink {
     /// The full address, when site.yaml has `base_url` (for `hreflang`).
     url: Option<String>,
     current: bool,
+}
+
+/// `assets`, where the site's own root is (its style sheet, scripts, images; a language's
+/// tree sits one folder down), and `languages`, the page written at `output` in each.
+fn insert_languages(context: &mut Context, site: &Site, output: &str) {
+    let assets = crate::util::root_prefix(&format!("{}{output}", site.tree));
+    context.insert("languages", &languages(site, &assets, output));
+    context.insert("assets", &assets);
 }
 
 /// The same page in each of the site's languages (none when it has only one).
