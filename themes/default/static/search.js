@@ -11,8 +11,17 @@
   var status = box.querySelector(".search-status");
   var root = box.getAttribute("data-root") || "";
   var STOP = ("a an and are as at be by for from has have in is it its of on or that the their this to was we were will with our not but all can each who what when how they").split(" ");
+  // The words the box prints come from the page (data-* on the form, from the site's language),
+  // with English for a site template that does not give them.
+  function say(name, fallback) {
+    var text = box.getAttribute("data-" + name);
+    return text === null ? fallback : text;
+  }
   var KINDS = { page: "Page", section: "Section", person: "Person", team: "Team", strategy: "Strategy", agenda: "Agenda",
     challenge: "Challenge", goal: "Goal", benchmark: "Benchmark", step: "Action step" };
+  for (var kind in KINDS) KINDS[kind] = say("kind-" + kind, KINDS[kind]);
+  var NONE = say("none", "No results for “{query}”."), FAILED = say("failed", "The search index could not be loaded.");
+  var ONE = say("one", "{n} result"), OTHER = say("other", "{n} results");
   // Ties go to the plan itself first: strategies, then what they are made of, then the rest.
   var ORDER = ["strategy", "challenge", "team", "person", "goal", "benchmark", "step", "agenda", "section", "page"];
   // What a match is worth by where the term stands (see src/views/search.rs): body 1, field 2, title 3.
@@ -52,7 +61,7 @@
     var s = document.createElement("script");
     s.src = root + "search-index.js";
     s.onload = then;
-    s.onerror = function () { status.textContent = "The search index could not be loaded."; };
+    s.onerror = function () { status.textContent = FAILED; };
     document.head.appendChild(s);
   }
   // A term's postings: base-36 (gap * 4 + weight), so each document's id and where the term stands.
@@ -131,7 +140,9 @@
     active = -1;
     if (!query) { status.textContent = ""; list.hidden = true; return; }
     var results = search(query);
-    status.textContent = results.length ? results.length + (results.length === 1 ? " result" : " results") : "No results for “" + query + "”.";
+    status.textContent = results.length
+      ? (results.length === 1 ? ONE : OTHER).split("{n}").join(String(results.length))
+      : NONE.split("{query}").join(query);
     results.forEach(function (r, i) {
       var li = document.createElement("li"), a = document.createElement("a"), kind = document.createElement("span"), p = document.createElement("p");
       li.id = "search-result-" + i;
