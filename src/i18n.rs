@@ -54,7 +54,7 @@ impl Words {
         let mut own: BTreeMap<String, Value> = BTreeMap::new();
         for s in theme.iter().chain(site).filter(|s| s.lang == lang) {
             for (key, value) in read(s, &mut diags) {
-                if !english.contains_key(&key) && !key.starts_with("language") {
+                if !english.contains_key(&key) && !key.starts_with("language") && !key.starts_with("levels.") {
                     let message = format!("`{key}` is not a word clockwork prints: no English catalogue has it");
                     diags.push(Diagnostic::new(Rule::BadConfig, s.file, key_line(s.text, &key), message).with_help(
                         "check the key's spelling against themes/default/i18n/en.yaml (clockwork's own catalogue)",
@@ -128,6 +128,15 @@ impl Words {
             _ => self.text(key),
         };
         fill(text, &[("n", &n.to_string())])
+    }
+
+    /// A level's name (site.yaml `levels`, a team's `level`): its name under `levels`, else the
+    /// level as site.yaml writes it.
+    pub fn level<'a>(&'a self, id: &'a str) -> &'a str {
+        match self.flat.get(&format!("levels.{id}")) {
+            Some(Value::String(s)) => s,
+            _ => id,
+        }
     }
 
     /// The `i`th item of the list at `key`.
@@ -353,5 +362,14 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(en.time(NaiveTime::from_hms_opt(15, 30, 0).unwrap(), Clock::H12), "3:30 pm");
         assert_eq!(en.text("no.such.key"), "no.such.key");
+    }
+
+    #[test]
+    fn a_level_has_its_name_in_the_language_else_its_id() {
+        let (es, diags) = words("es", "levels:\n  school: escuela\n  campus: plantel\n");
+        assert_eq!(es.level("school"), "escuela");
+        assert_eq!(es.level("campus"), "plantel", "a site names its own levels");
+        assert_eq!(es.level("region"), "region", "shown as site.yaml writes it");
+        assert!(!diags.iter().any(|d| d.message.contains("levels.campus")), "{diags:?}");
     }
 }

@@ -54,6 +54,9 @@ mod tests {
         assert!(is_facilitator_role("LEAD"));
         assert!(!is_facilitator_role("note-taker"));
         assert!(is_facilitator_role("Chairperson"));
+        assert!(is_facilitator_role("Facilitadora"));
+        assert!(is_facilitator_role("Coordinador del equipo"));
+        assert!(!is_facilitator_role("secretaria"));
         assert!(is_facilitator_role("Board President"));
         assert!(is_facilitator_role("Grade 3 Team Lead"));
         assert!(is_facilitator_role("team leader"));

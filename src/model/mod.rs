@@ -556,8 +556,24 @@ impl Strategy {
 }
 
 /// The words of a member role that runs a team's meetings (in any case, as a word of the
-/// role: "Co-Chair", "Team Lead", "Board President").
-pub const FACILITATOR_WORDS: [&str; 6] = ["facilitator", "chair", "chairperson", "president", "lead", "leader"];
+/// role: "Co-Chair", "Team Lead", "Board President"), in English or Spanish ("Facilitadora",
+/// "Coordinador del equipo").
+pub const FACILITATOR_WORDS: [&str; 14] = [
+    "facilitator",
+    "chair",
+    "chairperson",
+    "president",
+    "lead",
+    "leader",
+    "facilitador",
+    "facilitadora",
+    "coordinador",
+    "coordinadora",
+    "presidente",
+    "presidenta",
+    "líder",
+    "lider",
+];
 
 /// Whether a member's role runs the team's meetings: a word of it is one of
 /// `FACILITATOR_WORDS` (`Facilitator`, `co-chair`, `Chairperson`, `Grade 3 Team Lead`…).

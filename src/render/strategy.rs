@@ -287,7 +287,7 @@ fn step_view(cx: &Ctx, page: &Page, s: &Strategy, a: &ActionStep) -> StepView {
         funding: a.funding.clone(),
         benchmarks: a.benchmarks.iter().filter_map(|b| s.benchmark(b)).map(|b| cx.entry_ref(&page.id, b)).collect(),
         status: cx.status(a.effective_status),
-        recorded_status: a.status.words().to_string(),
+        recorded_status: cx.status(a.status).label,
         overdue: a.effective_status == Status::Overdue,
         quarter: a.due.and_then(|d| status::quarter_at(&cx.site.config, d)).map(|q| q.name.clone()),
     }
@@ -385,7 +385,7 @@ pub fn grouped<T>(cx: &Ctx, view: impl Fn(usize, &Page, &Strategy) -> T) -> Vec<
         if units.last() != Some(&unit) {
             units.push(unit);
             let level = unit.and_then(|u| match &site.pages[u].data {
-                PageData::Team(t) => t.level.clone(),
+                PageData::Team(t) => t.level.as_deref().map(|l| cx.words().level(l).to_string()),
                 _ => None,
             });
             groups.push(StrategyGroup { level, team: unit.map(|u| cx.page(u)), areas: Vec::new() });

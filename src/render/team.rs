@@ -94,7 +94,7 @@ pub fn team(cx: &Ctx, page: &Page, t: &Team) -> TeamView {
         .get(&page.id)
         .map_or_else(Vec::new, |list| list.iter().map(|&i| strategy_listing(cx, i)).collect());
     TeamView {
-        level: t.level.clone(),
+        level: t.level.as_deref().map(|l| cx.words().level(l).to_string()),
         purpose: t.purpose.clone(),
         cadence: t.cadence.clone(),
         meets: t.meets.as_ref().map(|m| meets_text(cx.words(), m, cx.site.config.clock())),
@@ -145,14 +145,21 @@ pub struct TeamCard {
 
 #[derive(Serialize)]
 pub struct LevelGroup {
+    /// The level as site.yaml writes it (for anchors).
     pub level: String,
+    /// Its name in the page's words.
+    pub name: String,
     pub teams: Vec<TeamCard>,
 }
 
 pub fn team_groups(cx: &Ctx) -> Vec<LevelGroup> {
-    let mut groups: Vec<LevelGroup> =
-        cx.site.config.levels.iter().map(|l| LevelGroup { level: l.clone(), teams: Vec::new() }).collect();
-    let mut other = LevelGroup { level: "other".into(), teams: Vec::new() };
+    let group = |level: &str| LevelGroup {
+        level: level.to_string(),
+        name: cx.words().level(level).to_string(),
+        teams: Vec::new(),
+    };
+    let mut groups: Vec<LevelGroup> = cx.site.config.levels.iter().map(|l| group(l)).collect();
+    let mut other = group(crate::views::flowchart::OTHER_TIER);
     let mut teams: Vec<(usize, &Page, &Team)> = cx
         .site
         .pages
@@ -173,7 +180,7 @@ pub fn team_groups(cx: &Ctx) -> Vec<LevelGroup> {
             index: i,
             link: cx.page(i),
             short: p.short.clone(),
-            level: t.level.clone(),
+            level: t.level.as_deref().map(|l| cx.words().level(l).to_string()),
             purpose: t.purpose.clone(),
             cadence: t
                 .cadence

@@ -1,5 +1,9 @@
-//! Translations (`x.es.md`): the language's tree, what a translation may set, and
-//! `new translation` with its `source_hash`.
+//! Languages: every printed word from the catalogue, a Spanish site, translations (`x.es.md`)
+//! with their language's tree, what a translation may set, and `new translation` with its
+//! `source_hash`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use crate::common::*;
 
@@ -63,4 +67,152 @@ fn a_translation_holds_only_words_and_knows_when_it_is_stale() {
     let (file, line, _, message) = run.find("translation-stale");
     assert_eq!((file.as_str(), line), ("content/strategies/reading.es.md", 3));
     assert!(message.contains("has changed since this translation was made"), "{message}");
+}
+
+/// Lower-case words of three letters or more ("de", "a" and numbers say nothing of a language).
+fn words_in(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 3).map(str::to_lowercase).collect()
+}
+
+/// The words of every file under `dir` (the site's own writing).
+fn words_of_files(dir: &Path) -> BTreeSet<String> {
+    files(dir).iter().flat_map(|f| words_in(&std::fs::read_to_string(dir.join(f)).unwrap_or_default())).collect()
+}
+
+/// Attributes that hold ids, not words.
+const ID_ATTRS: [&str; 7] = ["data-team", "data-level", "data-from", "data-to", "data-links", "data-tier", "data-root"];
+
+/// What a reader meets in each output file: the text of pages and charts (not scripts or
+/// styles), the attributes shown or read aloud (`title`, `alt`, `aria-label`, `placeholder`,
+/// `data-*` words for scripts to show), and calendars' names, titles and descriptions.
+fn reader_texts(out: &Path) -> Vec<(String, String)> {
+    let mut texts = Vec::new();
+    for file in files(out) {
+        let raw = std::fs::read_to_string(out.join(&file)).unwrap_or_default();
+        let text = if file.ends_with(".html") || file.ends_with(".svg") {
+            let doc = scraper::Html::parse_document(&raw);
+            let mut parts = Vec::new();
+            for node in doc.root_element().descendants() {
+                if let Some(t) = node.value().as_text() {
+                    let hidden = node
+                        .ancestors()
+                        .filter_map(|a| a.value().as_element())
+                        .any(|e| matches!(e.name(), "script" | "style"));
+                    if !hidden {
+                        parts.push(t.to_string());
+                    }
+                } else if let Some(e) = node.value().as_element() {
+                    for (name, value) in e.attrs() {
+                        let words = matches!(name, "title" | "alt" | "aria-label" | "placeholder")
+                            || (name.starts_with("data-") && !ID_ATTRS.contains(&name));
+                        if words {
+                            parts.push(value.to_string());
+                        }
+                    }
+                }
+            }
+            parts.join(" ")
+        } else if file.ends_with(".ics") {
+            let unfolded = raw.replace("\r\n ", "").replace("\\n", " ").replace("\\,", ",");
+            unfolded
+                .lines()
+                .filter_map(|l| l.split_once(':'))
+                .filter(|(name, _)| {
+                    matches!(name.split(';').next(), Some("SUMMARY" | "DESCRIPTION" | "X-WR-CALNAME" | "LOCATION"))
+                })
+                .map(|(_, value)| value)
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            continue;
+        };
+        texts.push((file, text));
+    }
+    texts
+}
+
+/// The words of the output that are not in `allowed`, with the first file each is in.
+fn words_left(out: &Path, allowed: &BTreeSet<String>) -> BTreeMap<String, String> {
+    let mut left = BTreeMap::new();
+    for (file, text) in reader_texts(out) {
+        for word in words_in(&text).difference(allowed) {
+            left.entry(word.clone()).or_insert_with(|| file.clone());
+        }
+    }
+    left
+}
+
+/// The English catalogue with every word replaced by `XX` (the clock and the language code
+/// stay: they are settings, not words).
+fn xx(value: serde_yaml::Value, key: &str) -> serde_yaml::Value {
+    use serde_yaml::Value;
+    match value {
+        Value::String(_) if key == "date.clock" || key == "language.code" => value,
+        Value::String(_) => Value::String("XX".into()),
+        Value::Sequence(items) => Value::Sequence(items.into_iter().map(|v| xx(v, key)).collect()),
+        Value::Mapping(map) => Value::Mapping(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let sub = format!("{key}.{}", k.as_str().unwrap_or_default());
+                    (k, xx(v, sub.trim_start_matches('.')))
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// The example site (its content, data and settings) in a new folder.
+fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("content"), &dir.path().join("content"));
+    copy_tree(&repo().join("data"), &dir.path().join("data"));
+    std::fs::copy(repo().join("site.yaml"), dir.path().join("site.yaml")).unwrap();
+    dir
+}
+
+#[test]
+fn every_word_the_theme_prints_comes_from_its_catalogue() {
+    let site = example_copy();
+    let mut allowed = words_of_files(site.path());
+    allowed.insert("xx".into());
+    // With its own words the example site prints interface words its content never uses
+    // (the flowchart's "arrows", the calendar's "begins"): the scan finds them.
+    let english = build_site(site.path());
+    let left = words_left(&english, &allowed);
+    assert!(left.contains_key("arrows") && left.len() > 20, "{left:?}");
+
+    let catalogue: serde_yaml::Value = serde_yaml::from_str(&read(&repo(), "themes/default/i18n/en.yaml")).unwrap();
+    write(site.path(), "i18n/en.yaml", &serde_yaml::to_string(&xx(catalogue, "")).unwrap());
+    let out = build_site(site.path());
+    let left = words_left(&out, &allowed);
+    assert!(left.is_empty(), "English words not from the catalogue (word → first file): {left:?}");
+    let home = html_at(&out.join("index.html"));
+    assert_eq!(texts(&home, "nav a")[0], "XX", "the catalogue's words are the ones printed");
+}
+
+#[test]
+fn a_spanish_site_speaks_spanish_on_every_page_chart_and_calendar() {
+    let site = fixture("solo-es");
+    let out = build_site(site.path());
+    let mut allowed = words_of_files(site.path());
+    allowed.extend(words_in(&read(&repo(), "themes/default/i18n/es.yaml")));
+    let left = words_left(&out, &allowed);
+    assert!(left.is_empty(), "words neither the site nor the Spanish catalogue has: {left:?}");
+    for page in files(&out).iter().filter(|f| f.ends_with(".html")) {
+        assert_eq!(attrs(&html_at(&out.join(page)), "html", "lang"), ["es"], "{page}");
+    }
+    // Spanish dates and the 24-hour clock.
+    let team = html_at(&out.join("teams/ilt/index.html"));
+    let body = texts(&team, "main").join(" ");
+    assert!(body.contains("Cada martes, 15:30–16:30 (60 minutos)"), "{body}");
+    assert!(body.contains("martes, 24 de noviembre de 2026, 15:30–16:30"), "{body}");
+    let strategy = texts(&html_at(&out.join("strategies/lectura/index.html")), "main").join(" ");
+    assert!(strategy.contains("3 de septiembre de 2026"), "the step done on 2026-09-03: {strategy}");
+    assert!(!strategy.contains(" pm") && !strategy.contains("September"), "{strategy}");
+    // The flowchart's legend and tiers, and the calendar's events.
+    let chart = read(&out, "teams/flowchart.svg");
+    assert!(chart.contains(">en ambos sentidos<") && chart.contains(">Escuela<"), "{chart}");
+    let ics = read(&out, "teams/ilt/calendar.ics");
+    assert!(ics.contains("SUMMARY:Reunión de ELI"), "{ics}");
 }

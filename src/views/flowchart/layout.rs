@@ -82,11 +82,12 @@ pub enum Legend {
 }
 
 impl Legend {
-    pub fn words(self) -> &'static str {
+    /// Its words' key in the catalogue.
+    pub fn key(self) -> &'static str {
         match self {
-            Legend::Flow => "sends to",
-            Legend::TwoWay => "two-way loop",
-            Legend::PartOf => "part of (satellite team or work group)",
+            Legend::Flow => "flowchart.legend.flow",
+            Legend::TwoWay => "flowchart.legend.two_way",
+            Legend::PartOf => "flowchart.legend.part_of",
         }
     }
 
@@ -100,7 +101,7 @@ impl Legend {
 }
 
 /// The legend items for the lines this chart draws, placed left to right from `x`.
-fn legend(edges: &[Edge], mut x: f64) -> Vec<(Legend, f64)> {
+fn legend(chart: &Chart, edges: &[Edge], mut x: f64) -> Vec<(Legend, f64)> {
     let drawn = |want: Legend| {
         edges.iter().any(|e| match (&e.kind, want) {
             (RouteKind::Flows { two_way, .. }, Legend::Flow) => !two_way,
@@ -113,7 +114,7 @@ fn legend(edges: &[Edge], mut x: f64) -> Vec<(Legend, f64)> {
     for item in [Legend::Flow, Legend::TwoWay, Legend::PartOf] {
         if drawn(item) {
             out.push((item, x));
-            x += LEGEND_TEXT_AT + text::width(item.words(), LEGEND_FONT) + LEGEND_ITEM_GAP;
+            x += LEGEND_TEXT_AT + text::width(chart.words.text(item.key()), LEGEND_FONT) + LEGEND_ITEM_GAP;
         }
     }
     out
@@ -243,7 +244,7 @@ fn team_lines(chart: &Chart, i: usize) -> Vec<String> {
         lines.push(t.id.clone());
     }
     if let Some(date) = &t.ended {
-        lines.push(format!("ended {date}"));
+        lines.push(chart.words.fill("flowchart.ended", &[("date", date)]));
     }
     lines
 }
@@ -743,7 +744,7 @@ fn place_row(wanted: &[(f64, f64)], gaps: &[f64]) -> Vec<f64> {
 
 /// Turns the placed layers into boxes, rows and routes.
 fn geometry(chart: &Chart, edges: &[Edge], layers: &Layers, x: &[f64], crossings: usize) -> Layout {
-    let tier_w = chart.tiers.iter().map(|t| text::width(&capitalised(t), TIER_FONT) + 7.0).fold(0.0, f64::max);
+    let tier_w = (0..chart.tiers.len()).map(|t| text::width(&chart.tier_name(t), TIER_FONT) + 7.0).fold(0.0, f64::max);
     let gutter = (tier_w + 2.0 * MARGIN).ceil();
     let left = layers.vertices.iter().enumerate().map(|(i, v)| x[i] - v.w / 2.0).fold(f64::INFINITY, f64::min);
     let shift = if left.is_finite() { gutter - left } else { gutter };
@@ -763,9 +764,10 @@ fn geometry(chart: &Chart, edges: &[Edge], layers: &Layers, x: &[f64], crossings
     }
     let content_bottom = y;
     let right = layers.vertices.iter().enumerate().map(|(i, v)| x[i] + v.w / 2.0).fold(0.0, f64::max);
-    let legend = legend(edges, gutter);
-    let legend_right =
-        legend.last().map_or(0.0, |(item, x)| x + LEGEND_TEXT_AT + text::width(item.words(), LEGEND_FONT));
+    let legend = legend(chart, edges, gutter);
+    let legend_right = legend
+        .last()
+        .map_or(0.0, |(item, x)| x + LEGEND_TEXT_AT + text::width(chart.words.text(item.key()), LEGEND_FONT));
     let width = (right.max(legend_right) + MARGIN).ceil();
     let legend_y = round(content_bottom + ROW_GAP);
     let height = if legend.is_empty() { content_bottom + MARGIN } else { legend_y + LEGEND_H }.ceil();
@@ -798,11 +800,6 @@ fn geometry(chart: &Chart, edges: &[Edge], layers: &Layers, x: &[f64], crossings
         legend_y,
         legend,
     }
-}
-
-pub fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 fn round(v: f64) -> f64 {
@@ -951,6 +948,7 @@ mod tests {
                 .collect(),
             part_of: Vec::new(),
             focus: None,
+            words: crate::i18n::Words::english(),
         }
     }
 
@@ -1017,12 +1015,12 @@ mod tests {
         let l = layout(&c);
         assert_eq!(l.legend.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [Legend::TwoWay, Legend::PartOf]);
         let (last, x) = l.legend[1];
-        assert!(x + LEGEND_TEXT_AT + text::width(last.words(), LEGEND_FONT) <= l.width);
+        assert!(x + LEGEND_TEXT_AT + text::width(c.words.text(last.key()), LEGEND_FONT) <= l.width);
     }
 
     #[test]
     fn an_empty_chart_has_a_size() {
-        let l = layout(&Chart::default());
+        let l = layout(&chart(&[], &[]));
         assert!(l.width > 0.0 && l.height > 0.0);
         assert!(l.teams.is_empty());
     }

@@ -7,10 +7,12 @@ pub mod layout;
 pub mod svg;
 pub mod text;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::content::Kind;
-use crate::format;
+use crate::i18n::Words;
 use crate::markdown::Body;
 use crate::model::{Page, Relations, Site, Team};
 use crate::present::{Ctx, Ref};
@@ -18,10 +20,10 @@ use crate::present::{Ctx, Ref};
 /// Where the standalone chart is written (for slides and handouts).
 pub const FILE: &str = "teams/flowchart.svg";
 
-/// The flowchart's content: which teams, in which tiers, linked how.
-#[derive(Debug, Clone, Default)]
+/// The flowchart's content: which teams, in which tiers, linked how, in which words.
+#[derive(Debug, Clone)]
 pub struct Chart {
-    /// Tier names, top to bottom: the site's levels that have teams, then "other" when some
+    /// Tiers, top to bottom: the site's levels that have teams, then "other" when some
     /// team's level is not one of them.
     pub tiers: Vec<String>,
     /// In tier order, then by weight and title (the layout's starting order).
@@ -32,6 +34,8 @@ pub struct Chart {
     pub part_of: Vec<(usize, usize)>,
     /// The team whose page the chart is drawn on (drawn as "you are here", not as a link).
     pub focus: Option<usize>,
+    /// The words the chart is written in (tier names, legend, ended notes, descriptions).
+    pub words: Arc<Words>,
 }
 
 #[derive(Debug, Clone)]
@@ -44,7 +48,7 @@ pub struct ChartTeam {
     pub tier: usize,
     /// Output path from the site root.
     pub url: String,
-    /// "Oct 31, 2026" when the team is a work group whose `until` is before the as-of date.
+    /// "October 31, 2026" when the team is a work group whose `until` is before the as-of date.
     pub ended: Option<String>,
 }
 
@@ -109,7 +113,15 @@ impl Chart {
         used.dedup();
         let tiers = used.iter().map(|&k| levels.get(k).map_or(OTHER_TIER, String::as_str).to_string()).collect();
         let index = |id: &str| teams.iter().position(|(p, _)| p.id == id);
-        let mut chart = Chart { tiers, focus: focus.and_then(index), ..Chart::default() };
+        let words = site.config.words.clone();
+        let mut chart = Chart {
+            tiers,
+            teams: Vec::new(),
+            flows: Vec::new(),
+            part_of: Vec::new(),
+            focus: focus.and_then(index),
+            words,
+        };
         for (page, team) in &teams {
             chart.teams.push(ChartTeam {
                 id: page.id.clone(),
@@ -118,7 +130,7 @@ impl Chart {
                 level: team.level.clone(),
                 tier: used.iter().position(|&k| k == tier_key(team)).unwrap_or(0),
                 url: page.url.clone(),
-                ended: team.until.filter(|&u| u < site.scope.as_of).map(format::long_date),
+                ended: team.until.filter(|&u| u < site.scope.as_of).map(|u| chart.words.long_date(u)),
             });
         }
         for (from, (page, team)) in teams.iter().enumerate() {
@@ -143,10 +155,33 @@ impl Chart {
         chart
     }
 
+    /// A tier's name: "District".
+    pub fn tier_name(&self, t: usize) -> String {
+        capitalised(self.words.level(&self.tiers[t]))
+    }
+
+    /// A team's level in words, mid-sentence: "school"; "other" when it has none.
+    pub fn level_of(&self, i: usize) -> &str {
+        self.words.level(self.teams[i].level.as_deref().unwrap_or(OTHER_TIER))
+    }
+
     /// "4 tiers (district, school, grade and satellite)".
     fn tier_summary(&self) -> String {
-        format!("{} ({})", plural(self.tiers.len(), "tier"), crate::util::and_list(&self.tiers))
+        let names: Vec<String> = self.tiers.iter().map(|t| self.words.level(t).to_string()).collect();
+        self.words.fill(
+            "flowchart.tiers",
+            &[
+                ("count", &self.words.count("flowchart.tier", self.tiers.len())),
+                ("names", &self.words.and_list(&names)),
+            ],
+        )
     }
+}
+
+/// "district" → "District".
+pub fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 fn team_of<'a>(site: &'a Site, id: &str) -> Option<&'a Team> {
@@ -154,10 +189,6 @@ fn team_of<'a>(site: &'a Site, id: &str) -> Option<&'a Team> {
         crate::model::PageData::Team(t) => Some(t),
         _ => None,
     }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// The site's chart and its layout, computed once per build before the pages are rendered
@@ -190,16 +221,21 @@ pub fn site_svg(
         return None;
     }
     let cx = Ctx::new(site, rel, bodies, from);
-    let title = format!("Team inventory flowchart — {}", site.config.title);
-    let mut desc = format!(
-        "{} in {}, and {}.",
-        plural(chart.teams.len(), "team"),
-        chart.tier_summary(),
-        plural(chart.flows.len(), "communication link")
+    let w = cx.words();
+    let title = w.fill("flowchart.title", &[("site", &site.config.title)]);
+    let mut desc = w.fill(
+        "flowchart.summary",
+        &[
+            ("teams", &w.count("count.team", chart.teams.len())),
+            ("tiers", &chart.tier_summary()),
+            ("links", &w.count("flowchart.link", chart.flows.len())),
+        ],
     );
-    desc.push_str(" Arrows point from the team that sends to the team that receives; a line with two arrowheads is a two-way loop; a dashed line joins a satellite team or work group to the team it belongs to.");
-    if !standalone {
-        desc.push_str(" Each box links to its team's page; the table below the chart says the same in words.");
+    for (key, wanted) in [("flowchart.reading", true), ("flowchart.boxes", !standalone)] {
+        if wanted {
+            desc.push(' ');
+            desc.push_str(w.text(key));
+        }
     }
     let href = |url: &str| cx.href(url);
     Some(svg::render(
@@ -268,7 +304,7 @@ pub fn index_view(cx: &Ctx, drawn: &SiteChart) -> IndexView {
             let t = &chart.teams[i];
             TeamFlows {
                 team: team_ref(i),
-                level: t.level.clone().unwrap_or_else(|| "—".to_string()),
+                level: t.level.as_deref().map_or_else(|| "—".to_string(), |l| cx.words().level(l).to_string()),
                 ended: t.ended.clone(),
                 parent: parents.get(&i).map(|&p| team_ref(p)),
                 sends: out[i].iter().map(|f| view(f, f.to)).collect(),
@@ -292,18 +328,21 @@ pub fn team_svg(cx: &Ctx, page: &Page) -> Option<String> {
         return None;
     }
     let layout = layout::layout(&chart);
-    let title = format!("{} and the teams it works with", page.title);
+    let w = cx.words();
+    let title = w.fill("flowchart.around", &[("team", &page.title)]);
     let count = |other: &dyn Fn(&Flow) -> Option<usize>| {
         let mut teams: Vec<usize> = chart.flows.iter().filter_map(other).collect();
         teams.sort_unstable();
         teams.dedup();
-        plural(teams.len(), "team")
+        w.count("count.team", teams.len())
     };
-    let desc = format!(
-        "{} sends to {} and receives from {}. Arrows point from the team that sends to the team that receives.",
-        page.title,
-        count(&|f| (Some(f.from) == chart.focus).then_some(f.to)),
-        count(&|f| (Some(f.to) == chart.focus).then_some(f.from)),
+    let desc = w.fill(
+        "flowchart.around_summary",
+        &[
+            ("team", &page.title),
+            ("to", &count(&|f| (Some(f.from) == chart.focus).then_some(f.to))),
+            ("from", &count(&|f| (Some(f.to) == chart.focus).then_some(f.from))),
+        ],
     );
     let href = |url: &str| cx.href(url);
     Some(svg::render(

@@ -57,7 +57,7 @@ pub fn render(chart: &Chart, l: &Layout, o: &Options) -> String {
     routes(&mut s, chart, l, id);
     labels(&mut s, chart, l);
     teams(&mut s, chart, l, o);
-    legend(&mut s, l, id);
+    legend(&mut s, chart, l, id);
     s.push_str("</svg>\n");
     s
 }
@@ -88,7 +88,7 @@ fn tiers(s: &mut String, chart: &Chart, l: &Layout) {
             num(band.height + 16.0),
             num(band.y + band.height / 2.0 + 0.35 * layout::TIER_FONT),
             num(layout::TIER_FONT),
-            esc(&layout::capitalised(name)),
+            esc(&chart.tier_name(t)),
         );
     }
     s.push_str("</g>\n");
@@ -125,7 +125,9 @@ fn flow_keys(chart: &Chart, flows: &[usize]) -> String {
 /// "Data team sends to Grade 3 PLC: Student-level reports".
 fn flow_sentence(chart: &Chart, f: usize) -> String {
     let flow = &chart.flows[f];
-    let mut out = format!("{} sends to {}", chart.teams[flow.from].title, chart.teams[flow.to].title);
+    let mut out = chart
+        .words
+        .fill("flowchart.sends", &[("from", &chart.teams[flow.from].title), ("to", &chart.teams[flow.to].title)]);
     if let Some(what) = &flow.sends {
         out.push_str(": ");
         out.push_str(what);
@@ -155,11 +157,10 @@ fn routes(s: &mut String, chart: &Chart, l: &Layout, id: &str) {
             RouteKind::PartOf => {
                 let _ = writeln!(
                     s,
-                    "<g class=\"part-of\" data-from=\"{}\" data-to=\"{}\"><title>{} is part of {}</title><path class=\"part-of-line\" d=\"{d}\" fill=\"none\" stroke=\"{LINE}\" stroke-width=\"1.5\" stroke-dasharray=\"{DASH}\"/></g>",
+                    "<g class=\"part-of\" data-from=\"{}\" data-to=\"{}\"><title>{}</title><path class=\"part-of-line\" d=\"{d}\" fill=\"none\" stroke=\"{LINE}\" stroke-width=\"1.5\" stroke-dasharray=\"{DASH}\"/></g>",
                     esc(&from.id),
                     esc(&to.id),
-                    esc(&from.title),
-                    esc(&to.title),
+                    esc(&chart.words.fill("flowchart.part_of", &[("team", &from.title), ("parent", &to.title)])),
                 );
             }
         }
@@ -210,11 +211,12 @@ fn teams(s: &mut String, chart: &Chart, l: &Layout, o: &Options) {
     for (i, (team, b)) in chart.teams.iter().zip(&l.teams).enumerate() {
         let focus = chart.focus == Some(i);
         let level = team.level.as_deref().unwrap_or(super::OTHER_TIER);
-        let mut title = format!("{} ({} team", team.title, level);
-        if let Some(date) = &team.ended {
-            let _ = write!(title, ", ended {date}");
-        }
-        title.push(')');
+        let title = match &team.ended {
+            None => chart.words.fill("flowchart.box", &[("team", &team.title), ("level", chart.level_of(i))]),
+            Some(date) => chart
+                .words
+                .fill("flowchart.box_ended", &[("team", &team.title), ("level", chart.level_of(i)), ("date", date)]),
+        };
         let mut class = String::from("team");
         if team.ended.is_some() {
             class.push_str(" ended");
@@ -266,7 +268,7 @@ fn teams(s: &mut String, chart: &Chart, l: &Layout, o: &Options) {
 }
 
 /// What the lines mean, in words.
-fn legend(s: &mut String, l: &Layout, id: &str) {
+fn legend(s: &mut String, chart: &Chart, l: &Layout, id: &str) {
     if l.legend.is_empty() {
         return;
     }
@@ -288,7 +290,7 @@ fn legend(s: &mut String, l: &Layout, id: &str) {
             num(x + layout::LEGEND_LINE_W),
             num(x + layout::LEGEND_TEXT_AT),
             num(y + 4.0),
-            esc(item.words()),
+            esc(chart.words.text(item.key())),
         );
     }
     s.push_str("</g>\n");
