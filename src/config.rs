@@ -36,6 +36,8 @@ struct RawConfig {
     #[serde(default, deserialize_with = "yaml::text_list")]
     translations: Vec<String>,
     #[serde(default)]
+    languages: BTreeMap<String, RawSiteTexts>,
+    #[serde(default)]
     trust_html: Option<bool>,
     #[serde(default)]
     stale_after_days: Option<u32>,
@@ -51,6 +53,26 @@ struct RawConfig {
     checks: BTreeMap<String, String>,
     #[serde(default)]
     roles: Vec<RawRoleGroup>,
+}
+
+/// The site's title and description in another language (site.yaml `languages: { es: … }`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSiteTexts {
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    title: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    short_title: Option<String>,
+    #[serde(default, deserialize_with = "yaml::opt_text")]
+    description: Option<String>,
+}
+
+/// The words site.yaml itself holds, in one of the site's other languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteTexts {
+    pub title: Option<String>,
+    pub short_title: Option<String>,
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -108,6 +130,8 @@ pub struct Config {
     pub language: String,
     /// Languages the site publishes besides `language` (site.yaml `translations:`).
     pub translations: Vec<String>,
+    /// The title, short title and description in other languages (site.yaml `languages:`).
+    pub texts: BTreeMap<String, SiteTexts>,
     /// The interface words of `language` (see `i18n`), loaded with the site.yaml.
     pub words: std::sync::Arc<crate::i18n::Words>,
     /// The words of every other language the theme or the site has a catalogue for.
@@ -152,6 +176,7 @@ impl Default for Config {
             clock: None,
             language: "en".into(),
             translations: Vec::new(),
+            texts: BTreeMap::new(),
             words: crate::i18n::Words::english(),
             other_words: Default::default(),
             stale_after_days: 60,
@@ -248,6 +273,28 @@ impl Reader {
         }
         config.translations =
             raw.translations.iter().map(|l| l.trim().to_ascii_lowercase()).filter(|l| *l != config.language).collect();
+        for (lang, texts) in raw.languages {
+            let code = lang.trim().to_ascii_lowercase();
+            if code == config.language {
+                let message = format!(
+                    "`languages: {{ {lang}: … }}` is the site's own language, whose words are site.yaml's `title:` and `description:`"
+                );
+                self.diags.push(
+                    Diagnostic::new(Rule::BadConfig, CONFIG_FILE, self.at(&["languages", &lang]), message)
+                        .with_help("move these words to the top of site.yaml, or name another language (`es:`)"),
+                );
+                continue;
+            }
+            let text = |t: Option<String>| t.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+            config.texts.insert(
+                code,
+                SiteTexts {
+                    title: text(texts.title),
+                    short_title: text(texts.short_title),
+                    description: text(texts.description),
+                },
+            );
+        }
         if let Some(clock) = raw.clock {
             match clock.trim().to_ascii_lowercase().as_str() {
                 "12h" => config.clock = Some(Clock::H12),

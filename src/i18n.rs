@@ -54,7 +54,11 @@ impl Words {
         let mut own: BTreeMap<String, Value> = BTreeMap::new();
         for s in theme.iter().chain(site).filter(|s| s.lang == lang) {
             for (key, value) in read(s, &mut diags) {
-                if !english.contains_key(&key) && !key.starts_with("language") && !key.starts_with("levels.") {
+                if !english.contains_key(&key)
+                    && !key.starts_with("language")
+                    && !key.starts_with("levels.")
+                    && !key.starts_with("member_roles.")
+                {
                     let message = format!("`{key}` is not a word clockwork prints: no English catalogue has it");
                     diags.push(Diagnostic::new(Rule::BadConfig, s.file, key_line(s.text, &key), message).with_help(
                         "check the key's spelling against themes/default/i18n/en.yaml (clockwork's own catalogue)",
@@ -136,6 +140,15 @@ impl Words {
         match self.flat.get(&format!("levels.{id}")) {
             Some(Value::String(s)) => s,
             _ => id,
+        }
+    }
+
+    /// A member's role in words: its name under `member_roles` (by the role in lower case),
+    /// else the role as written ("grade 3 representative").
+    pub fn role(&self, role: &str) -> String {
+        match self.flat.get(&format!("member_roles.{}", role.trim().to_lowercase())) {
+            Some(Value::String(s)) => s.clone(),
+            _ => role.to_string(),
         }
     }
 
@@ -370,6 +383,9 @@ mod tests {
         assert_eq!(es.level("school"), "escuela");
         assert_eq!(es.level("campus"), "plantel", "a site names its own levels");
         assert_eq!(es.level("region"), "region", "shown as site.yaml writes it");
+        let (es, _) = words("es", "member_roles:\n  note-taker: toma de notas\n");
+        assert_eq!(es.role("Note-taker"), "toma de notas", "in any case");
+        assert_eq!(es.role("grade 3 representative"), "grade 3 representative");
         assert!(!diags.iter().any(|d| d.message.contains("levels.campus")), "{diags:?}");
     }
 }

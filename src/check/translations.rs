@@ -22,6 +22,7 @@ fn words_of(kind: Kind) -> &'static [&'static str] {
         Kind::Challenge => &["data", "root_causes", "root_causes.*", "root_causes.*.id", "root_causes.*.statement"],
         Kind::Strategy => &[
             "description",
+            "area",
             "challenge",
             "goals",
             "goals.*",
@@ -147,7 +148,9 @@ fn unknown_entries(t: &SourcePage, source: &Page, out: &mut Vec<Diagnostic>) {
             for (list, named, has, what) in lists {
                 for (n, id) in named.iter().enumerate() {
                     match id {
-                        Some(id) if !has.contains(id) => miss(list, n, "id", format!("the {what} `{id}`")),
+                        Some(id) if !has.contains(id) && !s.withheld.contains(id) => {
+                            miss(list, n, "id", format!("the {what} `{id}`"))
+                        }
                         None => miss(list, n, "", format!("a {what} without its `id`")),
                         _ => {}
                     }

@@ -130,9 +130,11 @@ pub(super) fn team(c: &mut Check, f: &TeamFields, _config: &Config) -> Team {
 }
 
 pub(super) fn strategy(c: &mut Check, f: &StrategyFields, _config: &Config) -> Strategy {
-    let mut goals = visible_entries(c, "goals", "g", "goals", &f.goals, goal);
-    let mut benchmarks = visible_entries(c, "benchmarks", "b", "benchmarks", &f.benchmarks, benchmark);
-    let mut action_steps = visible_entries(c, "action_steps", "a", "action steps", &f.action_steps, action_step);
+    let mut withheld = Vec::new();
+    let mut goals = visible_entries(c, "goals", "g", "goals", &f.goals, goal, &mut withheld);
+    let mut benchmarks = visible_entries(c, "benchmarks", "b", "benchmarks", &f.benchmarks, benchmark, &mut withheld);
+    let mut action_steps =
+        visible_entries(c, "action_steps", "a", "action steps", &f.action_steps, action_step, &mut withheld);
     goals.iter_mut().enumerate().for_each(|(n, g)| g.place = n + 1);
     benchmarks.iter_mut().enumerate().for_each(|(n, b)| b.place = n + 1);
     action_steps.iter_mut().enumerate().for_each(|(n, a)| a.place = n + 1);
@@ -166,6 +168,7 @@ pub(super) fn strategy(c: &mut Check, f: &StrategyFields, _config: &Config) -> S
         benchmarks,
         action_steps,
         reflections,
+        withheld,
     }
 }
 
@@ -192,6 +195,7 @@ raw_entry!(RawGoal, RawBenchmark, RawActionStep);
 
 /// The entries of a strategy's list (`goals`…) this build publishes, each converted with its
 /// position and id (`id:`, else the prefix and its place: `g2`); a repeated id is an error.
+/// The ids of those it leaves out go to `withheld`.
 fn visible_entries<R: RawEntry, T>(
     c: &mut Check,
     list: &str,
@@ -199,15 +203,17 @@ fn visible_entries<R: RawEntry, T>(
     what: &str,
     raw: &[R],
     convert: impl Fn(&mut Check, usize, String, &R) -> T,
+    withheld: &mut Vec<String>,
 ) -> Vec<T> {
     let mut out: Vec<T> = Vec::new();
     let mut ids: Vec<String> = Vec::new();
     for (i, r) in raw.iter().enumerate() {
         let index = i.to_string();
+        let id = nonempty(r.id()).unwrap_or_else(|| format!("{prefix}{}", i + 1));
         if !item_visible(c, &[list, &index, "visibility"], r.visibility()) {
+            withheld.push(id);
             continue;
         }
-        let id = nonempty(r.id()).unwrap_or_else(|| format!("{prefix}{}", i + 1));
         if ids.contains(&id) {
             c.error(Rule::DuplicateId, &[list, &index, "id"], format!("two {what} have the id `{id}`"));
         }

@@ -195,6 +195,9 @@ pub struct Strategy {
     pub benchmarks: Vec<Benchmark>,
     pub action_steps: Vec<ActionStep>,
     pub reflections: Vec<Reflection>,
+    /// The ids of goals, benchmarks and action steps this edition leaves out (staff-only in a
+    /// public build): a translation may give their words. Never printed.
+    pub withheld: Vec<String>,
 }
 
 /// A challenge a strategy answers, or one of its root causes (`reading-gap#rc2`).

@@ -18,6 +18,19 @@ pub fn tree(site: &Site, lang: &str, words: Arc<Words>) -> Site {
     out.config.language = lang.to_string();
     // site.yaml `clock:` is the site's own language's; a translation keeps its catalogue's.
     out.config.clock = None;
+    if let Some(texts) = site.config.texts.get(lang) {
+        let config = &mut out.config;
+        // A title of its own goes with its own short title (or none), never the source's.
+        if let Some(title) = &texts.title {
+            config.title.clone_from(title);
+            config.short_title.clone_from(&texts.short_title);
+        } else if texts.short_title.is_some() {
+            config.short_title.clone_from(&texts.short_title);
+        }
+        if texts.description.is_some() {
+            config.description.clone_from(&texts.description);
+        }
+    }
     let own = std::mem::replace(&mut out.config.words, words);
     out.config.other_words.remove(lang);
     out.config.other_words.insert(site.config.language.clone(), own);
@@ -59,6 +72,7 @@ fn overlay(page: &mut Page, t: &SourcePage) {
         }
         (PageData::Strategy(s), Fields::Strategy(f)) => {
             set(&mut s.description, &f.description);
+            set(&mut s.area, &f.area);
             set(&mut s.challenge, &f.challenge);
             for g in &f.goals {
                 if let Some(goal) = s.goals.iter_mut().find(|x| Some(&x.id) == g.id.as_ref()) {

@@ -124,7 +124,10 @@ pub fn agenda(cx: &Ctx, index: usize, a: &Agenda) -> AgendaView {
         minutes: a.minutes,
         planned_minutes: crate::model::planned_minutes(&a.items),
         location: a.location.clone(),
-        roles: roles.iter().map(|(role, p)| RoleView { role: role.clone(), person: cx.to(Kind::Person, p) }).collect(),
+        roles: roles
+            .iter()
+            .map(|(role, p)| RoleView { role: cx.words().role(role), person: cx.to(Kind::Person, p) })
+            .collect(),
         present: a.present.iter().map(|p| cx.to(Kind::Person, p)).collect(),
         absent: a.absent.iter().map(|p| cx.to(Kind::Person, p)).collect(),
         guests: a.guests.clone(),

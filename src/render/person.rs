@@ -51,7 +51,7 @@ pub fn person(cx: &Ctx, page: &Page, p: &Person) -> PersonView {
             .map(|&(t, m)| ServesOn {
                 team: cx.page(t),
                 role: match &cx.site.pages[t].data {
-                    PageData::Team(team) => team.members[m].role.clone(),
+                    PageData::Team(team) => team.members[m].role.as_deref().map(|r| cx.words().role(r)),
                     _ => None,
                 },
             })

@@ -101,7 +101,10 @@ pub fn team(cx: &Ctx, page: &Page, t: &Team) -> TeamView {
         members: t
             .members
             .iter()
-            .map(|m| Member { person: cx.to(Kind::Person, &m.person), role: m.role.clone() })
+            .map(|m| Member {
+                person: cx.to(Kind::Person, &m.person),
+                role: m.role.as_deref().map(|r| cx.words().role(r)),
+            })
             .collect(),
         sends: t.links.iter().map(|l| Flow { team: cx.to(Kind::Team, &l.to), sends: l.sends.clone() }).collect(),
         receives,

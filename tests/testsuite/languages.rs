@@ -42,6 +42,9 @@ fn a_translation_builds_the_language_tree_with_links_both_ways() {
         "{:?}",
         attrs(&en, "link[hreflang]", "href")
     );
+    // A reader switches language from the header, on the page they are reading.
+    assert_eq!(attrs(&es, "nav.languages a[hreflang=en]", "href"), ["../../../strategies/reading/index.html"]);
+    assert_eq!(attrs(&en, "nav.languages a[aria-current]", "hreflang"), ["en"]);
     assert!(out.join("es/search-index.js").is_file());
     // A page with no translation shows the original, marked as such.
     let team = html_at(&out.join("es/teams/ilt/index.html"));
@@ -91,14 +94,16 @@ fn reader_texts(out: &Path) -> Vec<(String, String)> {
         let raw = std::fs::read_to_string(out.join(&file)).unwrap_or_default();
         let text = if file.ends_with(".html") || file.ends_with(".svg") {
             let doc = scraper::Html::parse_document(&raw);
+            let page_lang = doc.root_element().value().attr("lang");
             let mut parts = Vec::new();
             for node in doc.root_element().descendants() {
                 if let Some(t) = node.value().as_text() {
-                    let hidden = node
-                        .ancestors()
-                        .filter_map(|a| a.value().as_element())
-                        .any(|e| matches!(e.name(), "script" | "style"));
-                    if !hidden {
+                    let elements = || node.ancestors().filter_map(|a| a.value().as_element());
+                    let hidden = elements().any(|e| matches!(e.name(), "script" | "style"));
+                    // Words marked as another language's (the switcher's "Español") are not
+                    // this page's.
+                    let other_language = elements().find_map(|e| e.attr("lang")).is_some_and(|l| Some(l) != page_lang);
+                    if !hidden && !other_language {
                         parts.push(t.to_string());
                     }
                 } else if let Some(e) = node.value().as_element() {
@@ -131,10 +136,11 @@ fn reader_texts(out: &Path) -> Vec<(String, String)> {
     texts
 }
 
-/// The words of the output that are not in `allowed`, with the first file each is in.
-fn words_left(out: &Path, allowed: &BTreeSet<String>) -> BTreeMap<String, String> {
+/// The words of the output that are not in `allowed`, with the first file each is in; `tree`
+/// picks the files (the site's language, or one language's `es/…`).
+fn words_left(out: &Path, allowed: &BTreeSet<String>, tree: impl Fn(&str) -> bool) -> BTreeMap<String, String> {
     let mut left = BTreeMap::new();
-    for (file, text) in reader_texts(out) {
+    for (file, text) in reader_texts(out).into_iter().filter(|(f, _)| tree(f)) {
         for word in words_in(&text).difference(allowed) {
             left.entry(word.clone()).or_insert_with(|| file.clone());
         }
@@ -179,16 +185,23 @@ fn every_word_the_theme_prints_comes_from_its_catalogue() {
     // With its own words the example site prints interface words its content never uses
     // (the flowchart's "arrows", the calendar's "begins"): the scan finds them.
     let english = build_site(site.path());
-    let left = words_left(&english, &allowed);
+    let site_language = |f: &str| !f.starts_with("es/");
+    let left = words_left(&english, &allowed, site_language);
     assert!(left.contains_key("arrows") && left.len() > 20, "{left:?}");
 
     let catalogue: serde_yaml::Value = serde_yaml::from_str(&read(&repo(), "themes/default/i18n/en.yaml")).unwrap();
     write(site.path(), "i18n/en.yaml", &serde_yaml::to_string(&xx(catalogue, "")).unwrap());
     let out = build_site(site.path());
-    let left = words_left(&out, &allowed);
+    let left = words_left(&out, &allowed, site_language);
     assert!(left.is_empty(), "English words not from the catalogue (word → first file): {left:?}");
     let home = html_at(&out.join("index.html"));
     assert_eq!(texts(&home, "nav a")[0], "XX", "the catalogue's words are the ones printed");
+    // The Spanish tree prints the site's words (translated or, on a page not yet translated,
+    // the original) and the Spanish catalogue's, and nothing else.
+    let mut spanish = words_of_files(site.path());
+    spanish.extend(words_in(&read(&repo(), "themes/default/i18n/es.yaml")));
+    let left = words_left(&out, &spanish, |f| f.starts_with("es/"));
+    assert!(left.is_empty(), "words on the Spanish pages from neither the site nor es.yaml: {left:?}");
 }
 
 #[test]
@@ -197,7 +210,7 @@ fn a_spanish_site_speaks_spanish_on_every_page_chart_and_calendar() {
     let out = build_site(site.path());
     let mut allowed = words_of_files(site.path());
     allowed.extend(words_in(&read(&repo(), "themes/default/i18n/es.yaml")));
-    let left = words_left(&out, &allowed);
+    let left = words_left(&out, &allowed, |_| true);
     assert!(left.is_empty(), "words neither the site nor the Spanish catalogue has: {left:?}");
     for page in files(&out).iter().filter(|f| f.ends_with(".html")) {
         assert_eq!(attrs(&html_at(&out.join(page)), "html", "lang"), ["es"], "{page}");
@@ -210,9 +223,61 @@ fn a_spanish_site_speaks_spanish_on_every_page_chart_and_calendar() {
     let strategy = texts(&html_at(&out.join("strategies/lectura/index.html")), "main").join(" ");
     assert!(strategy.contains("3 de septiembre de 2026"), "the step done on 2026-09-03: {strategy}");
     assert!(!strategy.contains(" pm") && !strategy.contains("September"), "{strategy}");
+    // Levels and members' roles by the catalogue's names.
+    assert!(body.contains("Equipo de nivel Escuela") || body.contains("Equipo de nivel escuela"), "{body}");
+    assert!(body.contains("facilitación") && body.contains("toma de notas"), "{body}");
     // The flowchart's legend and tiers, and the calendar's events.
     let chart = read(&out, "teams/flowchart.svg");
     assert!(chart.contains(">en ambos sentidos<") && chart.contains(">Escuela<"), "{chart}");
     let ics = read(&out, "teams/ilt/calendar.ics");
     assert!(ics.contains("SUMMARY:Reunión de ELI"), "{ics}");
+}
+
+#[test]
+fn a_translation_of_a_staff_only_step_is_no_error_and_stays_out_of_the_public_build() {
+    let site = bilingual();
+    let source = read(site.path(), "content/strategies/reading.md").replace(
+        "  - { id: a2, action: Train every teacher, owner: bo, due: 2026-09-18 }",
+        "  - { id: a2, action: Train every teacher, owner: bo, due: 2026-09-18 }\n  - { id: a3, action: Coach one teacher, owner: bo, due: 2026-10-02, visibility: staff }",
+    );
+    write(site.path(), "content/strategies/reading.md", &source);
+    let made = clockwork(site.path(), &["new", "translation", "strategies/reading.md", "--lang", "es"]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let text =
+        read(site.path(), "content/strategies/reading.es.md").replace("Coach one teacher", "Asesorar a un maestro");
+    write(site.path(), "content/strategies/reading.es.md", &text);
+    let run = clockwork(site.path(), &["check", "--format", "json"]);
+    assert!(!run.rules().contains(&"translation-value".to_string()), "{:?}", run.diagnostics());
+    let public = build_site(site.path());
+    let leaked: Vec<String> = files(&public)
+        .into_iter()
+        .filter(|f| std::fs::read_to_string(public.join(f)).unwrap_or_default().contains("Asesorar a un maestro"))
+        .collect();
+    assert!(leaked.is_empty(), "the staff-only step's words in a public build: {leaked:?}");
+    let staff = build_staff(site.path());
+    assert!(read(&staff, "es/strategies/reading/index.html").contains("Asesorar a un maestro"));
+}
+
+#[test]
+fn site_yaml_gives_the_title_in_each_language() {
+    let site = bilingual();
+    write(site.path(), "content/about.es.md", "---\ntitle: Acerca de\n---\nHola.\n");
+    write(site.path(), "content/about.md", "---\ntitle: About\n---\nHello.\n");
+    let settings = read(site.path(), "site.yaml");
+    write(
+        site.path(),
+        "site.yaml",
+        &format!("{settings}languages:\n  es: {{ title: Distrito de Prueba, description: Un plan. }}\n"),
+    );
+    let out = build_site(site.path());
+    let es = html_at(&out.join("es/about/index.html"));
+    assert_eq!(texts(&es, ".site-title .title-long"), ["Distrito de Prueba"]);
+    assert_eq!(attrs(&es, "meta[name=description]", "content"), ["Un plan."]);
+    let en = html_at(&out.join("about/index.html"));
+    assert_eq!(texts(&en, ".site-title .title-long"), ["Test District — Agendas"]);
+    // The site's own language takes its words from the top of site.yaml.
+    write(site.path(), "site.yaml", &format!("{settings}languages:\n  en: {{ title: Twice }}\n"));
+    let run = clockwork(site.path(), &["check", "--format", "json"]);
+    let (file, line, _, message) = run.find("bad-config");
+    assert_eq!((file.as_str(), line), ("site.yaml", 8), "{message}");
 }

@@ -237,9 +237,13 @@ pub fn layout(chart: &Chart) -> Layout {
     geometry(chart, &edges, &layers, &x, crossings)
 }
 
+/// How much wider bold text sets than regular (the team whose page the chart is on is bold).
+const BOLD: f64 = 1.08;
+
 fn team_lines(chart: &Chart, i: usize) -> Vec<String> {
     let t = &chart.teams[i];
-    let mut lines = text::wrap(&t.label, TEAM_FONT, TEAM_TEXT_MAX, TEAM_MAX_LINES);
+    let max = if chart.focus == Some(i) { TEAM_TEXT_MAX / BOLD } else { TEAM_TEXT_MAX };
+    let mut lines = text::wrap(&t.label, TEAM_FONT, max, TEAM_MAX_LINES);
     if lines.is_empty() {
         lines.push(t.id.clone());
     }
@@ -249,8 +253,9 @@ fn team_lines(chart: &Chart, i: usize) -> Vec<String> {
     lines
 }
 
-fn team_size(lines: &[String]) -> (f64, f64) {
-    let text_w = lines.iter().map(|l| text::width(l, TEAM_FONT)).fold(0.0, f64::max);
+fn team_size(lines: &[String], bold: bool) -> (f64, f64) {
+    let scale = if bold { BOLD } else { 1.0 };
+    let text_w = lines.iter().map(|l| text::width(l, TEAM_FONT) * scale).fold(0.0, f64::max);
     (
         (text_w + 2.0 * TEAM_PAD_X).clamp(TEAM_MIN_W, TEAM_TEXT_MAX + 2.0 * TEAM_PAD_X),
         lines.len() as f64 * TEAM_LINE + 2.0 * TEAM_PAD_Y,
@@ -319,7 +324,7 @@ impl Layers {
             chains: Vec::new(),
         };
         for i in 0..chart.teams.len() {
-            let (w, h) = team_size(&team_lines(chart, i));
+            let (w, h) = team_size(&team_lines(chart, i), chart.focus == Some(i));
             l.add(Vertex { rank: 2 * chart.teams[i].tier, w, h, what: What::Team(i) });
         }
         // How much label width each label row holds so far: long links put their label in the
