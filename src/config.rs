@@ -273,28 +273,7 @@ impl Reader {
         }
         config.translations =
             raw.translations.iter().map(|l| l.trim().to_ascii_lowercase()).filter(|l| *l != config.language).collect();
-        for (lang, texts) in raw.languages {
-            let code = lang.trim().to_ascii_lowercase();
-            if code == config.language {
-                let message = format!(
-                    "`languages: {{ {lang}: … }}` is the site's own language, whose words are site.yaml's `title:` and `description:`"
-                );
-                self.diags.push(
-                    Diagnostic::new(Rule::BadConfig, CONFIG_FILE, self.at(&["languages", &lang]), message)
-                        .with_help("move these words to the top of site.yaml, or name another language (`es:`)"),
-                );
-                continue;
-            }
-            let text = |t: Option<String>| t.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
-            config.texts.insert(
-                code,
-                SiteTexts {
-                    title: text(texts.title),
-                    short_title: text(texts.short_title),
-                    description: text(texts.description),
-                },
-            );
-        }
+        config.texts = self.texts(raw.languages, &config.language);
         if let Some(clock) = raw.clock {
             match clock.trim().to_ascii_lowercase().as_str() {
                 "12h" => config.clock = Some(Clock::H12),
@@ -451,6 +430,32 @@ impl Reader {
             }
         }
         roles
+    }
+
+    /// site.yaml `languages:`: the title and description in each other language.
+    fn texts(&mut self, raw: BTreeMap<String, RawSiteTexts>, own: &str) -> BTreeMap<String, SiteTexts> {
+        let mut out = BTreeMap::new();
+        for (lang, texts) in raw {
+            let code = lang.trim().to_ascii_lowercase();
+            if code == own {
+                let message = format!(
+                    "`languages: {{ {lang}: … }}` is the site's own language, whose words are site.yaml's `title:` and `description:`"
+                );
+                self.diags.push(
+                    Diagnostic::new(Rule::BadConfig, CONFIG_FILE, self.at(&["languages", &lang]), message)
+                        .with_help("move these words to the top of site.yaml, or name another language (`es:`)"),
+                );
+                continue;
+            }
+            let text = |t: Option<String>| t.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+            let texts = SiteTexts {
+                title: text(texts.title),
+                short_title: text(texts.short_title),
+                description: text(texts.description),
+            };
+            out.insert(code, texts);
+        }
+        out
     }
 
     /// The levels in order, each once.
