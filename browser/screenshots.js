@@ -1,7 +1,7 @@
 // Regenerates the README's screenshots (docs/screenshots/*.png) from the example site:
 //   cargo build && node browser/screenshots.js
 // Each page at desktop (1280 px) and phone (390 px) width, the top 1400 px of it, light mode;
-// the home page at desktop width also in dark mode.
+// the home page at desktop width also in dark mode; the Spanish home and strategy pages.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { build, browser, fileUrl, REPO } from "./tests/harness.js";
@@ -16,6 +16,8 @@ const PAGES = {
   calendar: "calendar/index.html",
   challenge: "challenges/k2-reading/index.html",
   people: "people/index.html",
+  "home-es": "es/index.html",
+  "strategy-es": "es/strategies/early-literacy/index.html",
 };
 const WIDTHS = { desktop: 1280, phone: 390 };
 const HEIGHT = 1400;

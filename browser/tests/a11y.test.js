@@ -40,6 +40,19 @@ for (const colorScheme of ["light", "dark"]) {
   });
 }
 
+test("axe finds no serious or critical violation on the Spanish pages of every kind", async () => {
+  const p = await page(chrome);
+  const found = [];
+  for (const [kind, rel] of Object.entries(KINDS)) {
+    await p.goto(server.url + "es/" + rel);
+    assert.equal(await p.getAttribute("html", "lang"), "es", rel);
+    found.push(...(await axe(p)).map((v) => `${kind} (es/${rel}): ${v}`));
+  }
+  assert.deepEqual(found, []);
+  assert.deepEqual(p.problems, []);
+  await p.close();
+});
+
 test("every page: one h1, headings in order, landmarks, statuses in words", async () => {
   const p = await page(chrome);
   const pages = [...htmlFiles(out).map((f) => [out, f]), [staff, "checks/index.html"]];

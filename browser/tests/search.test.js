@@ -108,3 +108,23 @@ test("the result count never covers the navigation", async () => {
   assert.equal(overlap, false);
   await p.close();
 });
+
+test("Spanish search finds an accented word typed without its accent, and speaks Spanish", async () => {
+  const p = await page(site.chrome);
+  await p.goto(fileUrl(site.out, "es/index.html"));
+  await p.fill("#search-input", "evaluacion universal");
+  await p.waitForFunction(() => /resultado/.test(document.querySelector("#search-status").textContent));
+  const results = await p.$$eval("#search-results li", (items) => items.map((li) => ({
+    kind: li.querySelector(".search-kind").textContent,
+    href: li.querySelector("a").getAttribute("href"),
+    marks: [...li.querySelectorAll("mark")].map((m) => m.textContent.toLowerCase()),
+  })));
+  const hit = results.find((r) => /strategies\/early-literacy\/index\.html#g1$/.test(r.href));
+  assert.ok(hit, JSON.stringify(results, null, 1));
+  assert.equal(hit.kind, "Meta");
+  assert.ok(hit.marks.includes("evaluación"), JSON.stringify(hit));
+  // The Spanish tree's links stay in it.
+  assert.ok(results.every((r) => !r.href.startsWith("../")), JSON.stringify(results));
+  assert.deepEqual(p.problems, []);
+  await p.close();
+});

@@ -118,18 +118,29 @@
       return b.score - a.score || ORDER.indexOf(a.doc[1]) - ORDER.indexOf(b.doc[1]) || a.doc[0].localeCompare(b.doc[0]);
     }).slice(0, 20);
   }
+  // The query's words marked in `text`, found as the index finds them (lower case, accents
+  // folded: "evaluacion" marks "evaluación").
   function highlighted(text, q) {
     var frag = document.createDocumentFragment();
     if (!q.length) { frag.appendChild(document.createTextNode(text)); return frag; }
-    var re = new RegExp("(" + q.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|") + ")", "gi");
+    var folded = "", at = [];
+    for (var i = 0; i < text.length;) {
+      var ch = String.fromCodePoint(text.codePointAt(i)), f = fold(ch.toLowerCase());
+      for (var k = 0; k < f.length; k++) at.push(i);
+      folded += f;
+      i += ch.length;
+    }
+    at.push(text.length);
+    var re = new RegExp("(" + q.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|") + ")", "g");
     var last = 0, m;
-    while ((m = re.exec(text))) {
-      frag.appendChild(document.createTextNode(text.slice(last, m.index)));
+    while ((m = re.exec(folded))) {
+      if (!m[0].length) { re.lastIndex++; continue; }
+      var start = at[m.index], end = at[m.index + m[0].length];
+      frag.appendChild(document.createTextNode(text.slice(last, start)));
       var mark = document.createElement("mark");
-      mark.textContent = m[0];
+      mark.textContent = text.slice(start, end);
       frag.appendChild(mark);
-      last = m.index + m[0].length;
-      if (!m[0].length) re.lastIndex++;
+      last = end;
     }
     frag.appendChild(document.createTextNode(text.slice(last)));
     return frag;
