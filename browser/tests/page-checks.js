@@ -80,7 +80,7 @@ export function structure() {
   if (landmark("body > header") !== 1) problems.push("no banner (body > header)");
   if (landmark("body > footer") !== 1) problems.push("no contentinfo (body > footer)");
   if (landmark("main") !== 1) problems.push("not exactly one main");
-  if (!landmark("nav[aria-label=Main]")) problems.push("no main navigation");
+  if (!landmark("body > header nav.site-nav[aria-label]")) problems.push("no main navigation");
   for (const s of document.querySelectorAll(".status")) {
     if (!s.textContent.trim()) problems.push(`a status badge without words: ${s.outerHTML}`);
     if (s.closest("[aria-hidden=true]")) problems.push(`a status hidden from assistive technology: ${s.outerHTML}`);

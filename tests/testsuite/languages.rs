@@ -196,6 +196,15 @@ fn every_word_the_theme_prints_comes_from_its_catalogue() {
     assert!(left.is_empty(), "English words not from the catalogue (word → first file): {left:?}");
     let home = html_at(&out.join("index.html"));
     assert_eq!(texts(&home, "nav a")[0], "XX", "the catalogue's words are the ones printed");
+    // The style sheet writes no words of its own (a phone's "Step 3" reads `data-label`).
+    let css = read(&out, "style.css");
+    let worded: Vec<&str> = css
+        .split("content:")
+        .skip(1)
+        .filter_map(|rest| rest.split(';').next())
+        .filter(|value| value.split('"').skip(1).step_by(2).any(|quoted| quoted.chars().any(char::is_alphabetic)))
+        .collect();
+    assert!(worded.is_empty(), "words in style.css: {worded:?}");
     // The Spanish tree prints the site's words (translated or, on a page not yet translated,
     // the original) and the Spanish catalogue's, and nothing else.
     let mut spanish = words_of_files(site.path());
