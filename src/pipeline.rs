@@ -159,6 +159,7 @@ pub fn run(req: &Request, render: bool) -> Outcome {
     clock.lap("resolve");
     let (bodies, md_diags) = markdown(&site, render);
     diags.extend(md_diags);
+    diags.extend(translations_markdown(&site));
     clock.lap("markdown");
     diags.extend(crate::check::run(&site, &relations));
     clock.lap("check");
@@ -281,6 +282,25 @@ pub fn markdown(site: &Site, highlight: bool) -> (Vec<Body>, Vec<Diagnostic>) {
         diags.extend(d);
     }
     (bodies, diags)
+}
+
+/// The problems in the translations' Markdown (a broken `@/` link, a bad image), at their
+/// own lines: each language's translated pages rendered as its tree links them.
+pub fn translations_markdown(site: &Site) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for lang in site.languages().iter().skip(1) {
+        let Some(words) = site.config.other_words.get(lang) else { continue };
+        let tree = model::translate::tree(site, lang, words.clone());
+        let renderer = Renderer { links: &tree, trust_html: tree.config.trust_html, highlight: false };
+        let found: Vec<Vec<Diagnostic>> = tree
+            .pages
+            .par_iter()
+            .filter(|page| tree.translated.contains(&page.src.path))
+            .map(|page| page_markdown(&renderer, page).1)
+            .collect();
+        diags.extend(found.into_iter().flatten());
+    }
+    diags
 }
 
 /// One page's Markdown (and agenda notes), as `markdown` renders it: watch re-renders only
@@ -465,8 +485,8 @@ pub fn language_trees(
     Ok(files)
 }
 
-/// The bodies of a language's tree: its translated pages' Markdown rendered (their links
-/// checked when the site's own were), the others' as they are.
+/// The bodies of a language's tree: its translated pages' Markdown rendered (their problems
+/// are reported by `translations_markdown`), the others' as they are.
 fn tree_bodies(tree: &Site, bodies: &[Body]) -> Vec<Body> {
     let renderer = Renderer { links: tree, trust_html: tree.config.trust_html, highlight: true };
     tree.pages

@@ -277,6 +277,7 @@ impl Engine {
         let mut diags = resolve_diags.clone();
         let (bodies, md_diags, fresh) = self.markdown(&site, &basis);
         diags.extend(md_diags);
+        diags.extend(pipeline::translations_markdown(&site));
         watch.lap("markdown");
         diags.extend(crate::check::run(&site, &relations));
         let diags = diagnostics::finish(diags, &levels);

@@ -290,3 +290,18 @@ fn site_yaml_gives_the_title_in_each_language() {
     let (file, line, _, message) = run.find("bad-config");
     assert_eq!((file.as_str(), line), ("site.yaml", 8), "{message}");
 }
+
+#[test]
+fn a_broken_link_in_a_translation_is_an_error_at_its_line() {
+    let site = bilingual();
+    write(site.path(), "content/about.md", "---\ntitle: About\n---\nHello.\n");
+    write(
+        site.path(),
+        "content/about.es.md",
+        "---\ntitle: Acerca de\n---\nHola.\n\nVea [la página](@/no-existe.md).\n",
+    );
+    let run = clockwork(site.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let (file, line, column, message) = run.find("broken-link");
+    assert_eq!((file.as_str(), line, column), ("content/about.es.md", 6, 5), "{message}");
+}
