@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod edit;
 pub mod format;
 pub mod i18n;
 pub mod markdown;

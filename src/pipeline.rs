@@ -34,6 +34,8 @@ pub struct Request {
     pub drafts: bool,
     /// Today's date (passed in so that tests and archived plans are reproducible).
     pub today: NaiveDate,
+    /// `serve --edit`'s session token: the pages carry edit forms (in memory only).
+    pub edit: Option<u128>,
 }
 
 impl Request {
@@ -44,6 +46,7 @@ impl Request {
             audience: Audience::Public,
             drafts: false,
             today: chrono::Local::now().date_naive(),
+            edit: None,
         }
     }
 }
@@ -148,7 +151,8 @@ pub fn run(req: &Request, render: bool) -> Outcome {
         texts.insert(CONFIG_FILE.to_string(), text.into());
     }
     diags.append(&mut loaded.diagnostics);
-    let scope = Scope { audience: req.audience, drafts: req.drafts, as_of: config.as_of(req.as_of, req.today) };
+    let scope =
+        Scope { audience: req.audience, drafts: req.drafts, as_of: config.as_of(req.as_of, req.today), edit: req.edit };
     let levels = config.checks.clone();
     let mut trackers = content::trackers::read(&req.root);
     texts.append(&mut trackers.texts);

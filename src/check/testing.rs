@@ -26,7 +26,7 @@ pub fn site(site_yaml: &str, files: &[(&str, &str)]) -> (Site, Relations) {
         loaded.pages.extend(page);
     }
     let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default();
-    let scope = Scope { audience: Audience::Public, drafts: false, as_of: config.as_of(None, today) };
+    let scope = Scope { audience: Audience::Public, drafts: false, as_of: config.as_of(None, today), edit: None };
     let resolved = model::resolve(config, loaded, scope);
     let site = resolved.site;
     let relations = Relations::new(&site);

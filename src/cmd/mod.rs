@@ -126,6 +126,7 @@ impl BuildArgs {
             audience: self.audience,
             drafts: self.drafts,
             today: chrono::Local::now().date_naive(),
+            edit: None,
         }
     }
 

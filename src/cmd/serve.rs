@@ -8,6 +8,7 @@ use clap::Args;
 use super::console::Console;
 use super::{BuildArgs, CONTENT_ERRORS, OK, USAGE};
 use crate::diagnostics::Severity;
+use crate::pipeline::Request;
 use crate::serve::incremental::{Engine, Report};
 use crate::serve::watch::Watcher;
 use crate::serve::{DEBOUNCE, http};
@@ -23,6 +24,10 @@ pub struct ServeArgs {
     /// Open the site in your browser once it is built.
     #[arg(long)]
     pub open: bool,
+    /// Add forms to the pages that write changes into the Markdown files (a benchmark's
+    /// actual, a step's status, an agenda's decisions and action items).
+    #[arg(long)]
+    pub edit: bool,
 }
 
 /// `clockwork serve`: build in memory, serve it, rebuild and reload browsers on every change.
@@ -51,8 +56,16 @@ pub fn serve(args: &BuildArgs, opts: &ServeArgs) -> i32 {
             return CONTENT_ERRORS;
         }
     };
-    let shared = http::Shared::new();
-    let mut engine = Engine::new(args.request(), None);
+    let token = opts.edit.then(crate::serve::edits::new_token);
+    if opts.edit && !opts.bind.is_loopback() {
+        eprintln!(
+            "warning: `--edit` with `--bind {}`: anyone who can reach this address can change the plan's files; use it on a trusted network only",
+            opts.bind
+        );
+    }
+    let editing = token.map(|token| crate::serve::edits::Editing { root: args.root.clone(), token });
+    let shared = http::Shared::editing(editing);
+    let mut engine = Engine::new(Request { edit: token, ..args.request() }, None);
     let mut console = Console::new(args);
     let report = match engine.build() {
         Ok(r) => r,

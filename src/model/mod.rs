@@ -38,6 +38,9 @@ pub struct Scope {
     pub audience: Audience,
     pub drafts: bool,
     pub as_of: NaiveDate,
+    /// `serve --edit`: the session's token, which the pages' edit forms carry. Never set
+    /// for a build that writes files.
+    pub edit: Option<u128>,
 }
 
 #[derive(Debug, Clone)]

@@ -182,7 +182,7 @@ mod tests {
             "title: T\nquarters:\n  - { name: Q1, start: 2026-08-17, end: 2026-10-30 }\n  - { name: Q2, start: 2026-11-02, end: 2027-06-11 }\n",
         );
         let as_of = crate::config::parse_date(as_of).unwrap();
-        let scope = super::super::Scope { audience: super::super::Audience::Public, drafts: false, as_of };
+        let scope = super::super::Scope { audience: super::super::Audience::Public, drafts: false, as_of, edit: None };
         super::super::resolve(config, loaded, scope).site
     }
 

@@ -58,6 +58,8 @@ pub struct ItemView {
 
 #[derive(Serialize)]
 pub struct ActionItemView {
+    /// Its place in the file's `action_items` (for `serve --edit`).
+    pub index: usize,
     pub task: String,
     pub owner: Option<Ref>,
     pub due: Option<String>,
@@ -138,6 +140,7 @@ pub fn agenda(cx: &Ctx, index: usize, a: &Agenda) -> AgendaView {
             .action_items
             .iter()
             .map(|x| ActionItemView {
+                index: x.index,
                 task: x.task.clone(),
                 owner: x.owner.as_ref().map(|o| cx.owner(o)),
                 due: x.due.map(|d| cx.words().long_date(d)),

@@ -156,6 +156,8 @@ struct SiteView<'a> {
     challenges: Option<&'a str>,
     /// Pages no index lists (`about`, `resources`…), from the root, for the footer.
     more_pages: Vec<footer::SiteLink<'a>>,
+    /// `serve --edit`: the session token the edit forms carry (hex).
+    edit: Option<String>,
 }
 
 fn site_view(site: &Site) -> SiteView<'_> {
@@ -175,6 +177,7 @@ fn site_view(site: &Site) -> SiteView<'_> {
             .next()
             .map(|_| crate::util::link_target("challenges/index.html", site.config.pretty_links)),
         more_pages: footer::more_pages(site),
+        edit: site.scope.edit.map(|t| format!("{t:032x}")),
     }
 }
 
@@ -256,6 +259,32 @@ impl<'a> PageInfo<'a> {
     }
 }
 
+/// What a page's edit forms carry under `serve --edit`: the session token, the file and the
+/// version of it the page shows, and the people an action item can name.
+#[derive(Serialize)]
+struct EditForm<'a> {
+    token: String,
+    file: &'a str,
+    hash: String,
+    people: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> EditForm<'a> {
+    fn of(site: &'a Site, i: usize, token: u128) -> Self {
+        let page = &site.pages[i];
+        let people = match page.kind {
+            Kind::Agenda => site.people().map(|(p, _)| (p.id.as_str(), p.title.as_str())).collect(),
+            _ => Vec::new(),
+        };
+        EditForm {
+            token: format!("{token:032x}"),
+            file: &page.src.file,
+            hash: crate::edit::hash(&page.src.text),
+            people,
+        }
+    }
+}
+
 /// Renders one page.
 pub fn render_job(inputs: Inputs, templates: &Templates, job: Job) -> Result<(String, Vec<u8>), Diagnostic> {
     let site = inputs.site;
@@ -280,6 +309,12 @@ pub fn render_job(inputs: Inputs, templates: &Templates, job: Job) -> Result<(St
     {
         context.insert("untranslated", &untranslated(site));
     }
+    // `serve --edit`: what the page's forms carry (null otherwise, and on every other page).
+    let form = match job {
+        Job::Page(i) => site.scope.edit.map(|token| EditForm::of(site, i, token)),
+        _ => None,
+    };
+    context.insert("edit", &form);
     let file = match job {
         Job::Page(i) => {
             context.insert("page", &PageInfo::of(&cx, i));

@@ -14,7 +14,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use serde::Serialize;
 use tokio::sync::broadcast;
 
@@ -64,6 +64,9 @@ pub struct Shared {
     pub files: RwLock<Arc<BTreeMap<String, Bytes>>>,
     pub status: RwLock<Status>,
     pub events: broadcast::Sender<LiveEvent>,
+    /// `serve --edit`: the site's root and the session token; None, and the server writes
+    /// nothing.
+    pub editing: Option<super::edits::Editing>,
 }
 
 /// A server-sent event: `reload` (data: the output paths that changed), `errors` (data: the
@@ -76,8 +79,13 @@ pub struct LiveEvent {
 
 impl Shared {
     pub fn new() -> Arc<Shared> {
+        Shared::editing(None)
+    }
+
+    /// A server that accepts edits to the site's files when `editing` is set.
+    pub fn editing(editing: Option<super::edits::Editing>) -> Arc<Shared> {
         let (events, _) = broadcast::channel(64);
-        Arc::new(Shared { files: RwLock::new(Arc::default()), status: RwLock::new(Status::default()), events })
+        Arc::new(Shared { files: RwLock::new(Arc::default()), status: RwLock::new(Status::default()), events, editing })
     }
 
     /// Publishes a build: the new files (when it succeeded) and the news for browsers.
@@ -122,6 +130,7 @@ pub fn run(listener: std::net::TcpListener, shared: Arc<Shared>) -> anyhow::Resu
             .route("/__clockwork/events", get(events))
             .route("/__clockwork/status", get(status))
             .route("/__clockwork/live.js", get(script))
+            .route("/__clockwork/edit", post(edit))
             .fallback(page)
             .with_state(shared)
             .layer(axum::middleware::from_fn(
@@ -182,6 +191,66 @@ fn misdirected() -> Response {
     let text = "This preview answers only at its own address, such as http://localhost:1111/ (the request named another host).";
     let mut r = (StatusCode::MISDIRECTED_REQUEST, text).into_response();
     set(&mut r, header::CONTENT_TYPE, "text/plain; charset=utf-8");
+    r
+}
+
+/// `serve --edit`'s one way in: a same-origin form post with the session token. An accepted
+/// edit answers "see the page again" (the watcher rebuilds it and the page reloads); a
+/// refused one says why, with nothing written.
+async fn edit(State(shared): State<Arc<Shared>>, headers: axum::http::HeaderMap, body: AxumBytes) -> Response {
+    let Some(editing) = &shared.editing else {
+        return refused(
+            StatusCode::FORBIDDEN,
+            "This preview does not edit files: start it with `clockwork serve --edit`.",
+            None,
+        );
+    };
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+    let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
+    if origin != Some(format!("http://{host}").as_str()) {
+        return refused(StatusCode::FORBIDDEN, "Edits are taken only from this preview's own pages.", None);
+    }
+    let form: std::collections::HashMap<String, String> = form_urlencoded::parse(&body).into_owned().collect();
+    if !editing.token_ok(&form) {
+        return refused(
+            StatusCode::FORBIDDEN,
+            "This form is from an earlier session of the preview; reload the page.",
+            None,
+        );
+    }
+    let back = headers
+        .get(header::REFERER)
+        .and_then(|r| r.to_str().ok())
+        .and_then(|r| r.strip_prefix(&format!("http://{host}")))
+        .filter(|path| path.starts_with('/') && !path.starts_with("//"))
+        .unwrap_or("/")
+        .to_string();
+    let editing = editing.clone();
+    match tokio::task::spawn_blocking(move || editing.apply(&form)).await {
+        Ok(Ok(done)) => {
+            eprintln!("{done}");
+            let mut r = StatusCode::SEE_OTHER.into_response();
+            if let Ok(v) = HeaderValue::from_str(&back) {
+                r.headers_mut().insert(header::LOCATION, v);
+            }
+            r
+        }
+        Ok(Err(why)) => refused(StatusCode::CONFLICT, &why.0, Some(&back)),
+        Err(_) => refused(StatusCode::INTERNAL_SERVER_ERROR, "The edit could not be made.", Some(&back)),
+    }
+}
+
+/// A short page saying why an edit was not made, with the way back.
+fn refused(status: StatusCode, why: &str, back: Option<&str>) -> Response {
+    let esc = crate::util::escape_html;
+    let link = back.map_or(String::new(), |b| format!("<p><a href=\"{}\">Back to the page</a></p>", esc(b)));
+    let page = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The change was not saved</title></head><body><main><h1>The change was not saved</h1><p role=\"alert\" class=\"edit-refused\">{}</p>{link}</main></body></html>",
+        esc(why)
+    );
+    let mut r = (status, page).into_response();
+    set(&mut r, header::CONTENT_TYPE, "text/html; charset=utf-8");
+    set(&mut r, header::CACHE_CONTROL, "no-store");
     r
 }
 

@@ -249,6 +249,7 @@ impl Engine {
             audience: self.req.audience,
             drafts: self.req.drafts,
             as_of: self.config.as_of(self.req.as_of, self.req.today),
+            edit: self.req.edit,
         };
         if self.as_of != Some(scope.as_of) {
             self.as_of = Some(scope.as_of);

@@ -41,12 +41,18 @@
     if (box) { box.remove(); box = null; }
   }
 
-  fetch("/__clockwork/status", { cache: "no-store" })
-    .then(function (r) { return r.json(); })
-    .then(function (s) { if (s.ok) hide(); else show(s.errors); })
-    .catch(function () {});
+  // The build's state now. Asked again once the event stream is open ("hello"), so that a
+  // build that failed between the page's load and the stream's start still shows.
+  function sync() {
+    fetch("/__clockwork/status", { cache: "no-store" })
+      .then(function (r) { return r.json(); })
+      .then(function (s) { if (s.ok) hide(); else show(s.errors); })
+      .catch(function () {});
+  }
+  sync();
 
   var events = new EventSource("/__clockwork/events");
+  events.addEventListener("hello", sync);
   events.addEventListener("reload", function (e) {
     var changed = JSON.parse(e.data);
     var mine = changed.some(function (path) { return path === here || !/\.html$/.test(path); });

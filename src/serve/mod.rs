@@ -2,6 +2,7 @@
 //! engine and the development server with live reload.
 
 pub mod deps;
+pub mod edits;
 pub mod http;
 pub mod incremental;
 pub mod layers;

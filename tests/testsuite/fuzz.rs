@@ -156,7 +156,7 @@ proptest! {
         );
         let loaded = clockwork::content::Loaded { pages: page.into_iter().collect(), ..Default::default() };
         let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-        let scope = clockwork::model::Scope { audience: clockwork::model::Audience::Public, drafts: false, as_of };
+        let scope = clockwork::model::Scope { audience: clockwork::model::Audience::Public, drafts: false, as_of, edit: None };
         let resolved = clockwork::model::resolve(config, loaded, scope);
         let mut all = diags;
         all.extend(resolved.diagnostics);
