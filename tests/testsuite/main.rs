@@ -14,6 +14,7 @@ mod build;
 mod calendar;
 mod checks;
 mod coach;
+mod editing;
 mod flowchart;
 mod fuzz;
 mod guide;

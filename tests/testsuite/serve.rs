@@ -297,3 +297,98 @@ fn idle_and_slow_connections_are_dropped() {
     assert!(slow < Duration::from_secs(15), "a request whose headers never end was kept {slow:?}");
     assert!(idle < Duration::from_secs(35), "an idle connection was kept {idle:?}");
 }
+
+/// A raw form POST to `serve --edit`'s endpoint: its status and body.
+fn post(port: u16, host: &str, origin: Option<&str>, form: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let origin = origin.map_or(String::new(), |o| format!("Origin: {o}\r\n"));
+    write!(
+        stream,
+        "POST /__clockwork/edit HTTP/1.1\r\nHost: {host}\r\n{origin}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}",
+        form.len()
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, text)
+}
+
+/// The value of the hidden field `name` in a page's first edit form.
+fn hidden(page: &str, name: &str) -> String {
+    let doc = scraper::Html::parse_document(page);
+    attrs(&doc, &format!("form.edit-form input[name={name}]"), "value").into_iter().next().unwrap_or_default()
+}
+
+#[test]
+fn edits_are_taken_only_from_the_previews_own_pages_of_this_session() {
+    let site = fixture("agendas");
+    let file = site.path().join("content/strategies/reading.md");
+    let before = std::fs::read_to_string(&file).unwrap();
+    // Without --edit the pages have no forms and the server writes nothing.
+    let plain = Serving::start(site.path());
+    assert!(!plain.get("/strategies/reading/index.html").body.contains("edit-form"));
+    let form = "op=actual&id=b1&actual=91&file=content/strategies/reading.md";
+    assert_eq!(post(plain.port, "localhost", Some(&format!("http://localhost")), form).0, 403);
+    drop(plain);
+
+    let serving = Serving::start_with(site.path(), &["--edit"], &[]);
+    let port = serving.port;
+    let page = serving.get("/strategies/reading/index.html").body;
+    let (token, hash) = (hidden(&page, "token"), hidden(&page, "hash"));
+    assert_eq!(token.len(), 32, "{page}");
+    let host = format!("127.0.0.1:{port}");
+    let own = format!("http://{host}");
+    let good = format!("token={token}&hash={hash}&file=content/strategies/reading.md&op=actual&id=b1&actual=91");
+    let refusals = [
+        ("evil.example", Some(own.as_str()), good.clone(), "a foreign Host"),
+        (host.as_str(), Some("http://evil.example"), good.clone(), "a foreign Origin"),
+        (host.as_str(), None, good.clone(), "no Origin"),
+        (host.as_str(), Some(own.as_str()), good.replace(&token, "0"), "a wrong token"),
+        (host.as_str(), Some(own.as_str()), good.replace(&format!("token={token}&"), ""), "no token"),
+        (host.as_str(), Some(own.as_str()), good.replace(&hash, "000000000000"), "a stale hash"),
+        (
+            host.as_str(),
+            Some(own.as_str()),
+            good.replace("content/strategies/reading.md", "site.yaml"),
+            "a file that is no page",
+        ),
+    ];
+    for (host, origin, form, why) in &refusals {
+        let (status, _) = post(port, host, *origin, form);
+        assert!((400..500).contains(&status), "{why}: {status}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), before, "{why}: nothing written");
+    }
+    let (status, text) = post(port, &host, Some(&own), &good);
+    assert_eq!(status, 303, "{text}");
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        after,
+        before.replace(
+            "statement: Classrooms use the phonics routine, target: 90 }",
+            "statement: Classrooms use the phonics routine, target: 90, actual: 91 }"
+        )
+    );
+    let logged = || {
+        serving
+            .run
+            .lines
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.contains("Edited content/strategies/reading.md: benchmark b1: actual: — → 91"))
+    };
+    let started = Instant::now();
+    while !logged() && started.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(logged(), "{:?}", serving.run.lines.lock().unwrap());
+    // A refused value says why on the page it answers with.
+    let hash = clockwork::edit::hash(&after);
+    let form = format!("token={token}&hash={hash}&file=content/strategies/reading.md&op=actual&id=b1&actual=lots");
+    let (status, text) = post(port, &host, Some(&own), &form);
+    assert_eq!(status, 409);
+    assert!(text.contains("`lots` is not a number"), "{text}");
+}
