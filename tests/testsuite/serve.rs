@@ -331,7 +331,7 @@ fn edits_are_taken_only_from_the_previews_own_pages_of_this_session() {
     let plain = Serving::start(site.path());
     assert!(!plain.get("/strategies/reading/index.html").body.contains("edit-form"));
     let form = "op=actual&id=b1&actual=91&file=content/strategies/reading.md";
-    assert_eq!(post(plain.port, "localhost", Some(&format!("http://localhost")), form).0, 403);
+    assert_eq!(post(plain.port, "localhost", Some("http://localhost"), form).0, 403);
     drop(plain);
 
     let serving = Serving::start_with(site.path(), &["--edit"], &[]);
