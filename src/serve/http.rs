@@ -287,13 +287,16 @@ async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
 }
 
 async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    // The build number first, then the files: a page never claims a newer build than its own
+    // (live.js reloads a page older than the last good build).
+    let build = shared.status.read().map(|s| s.build).unwrap_or(0);
     let files = shared.files.read().map(|f| f.clone()).unwrap_or_default();
     if files.is_empty() {
-        return html(StatusCode::SERVICE_UNAVAILABLE, NOT_BUILT.as_bytes(), None);
+        return html(StatusCode::SERVICE_UNAVAILABLE, NOT_BUILT.as_bytes(), None, build);
     }
-    let Some(key) = output_key(uri.path()) else { return not_found(&files) };
+    let Some(key) = output_key(uri.path()) else { return not_found(&files, build) };
     if let Some(bytes) = files.get(&key) {
-        return file(&key, bytes);
+        return file(&key, bytes, build);
     }
     // `/teams/ilt` is a folder: its relative links only work from `/teams/ilt/`.
     let folder_index = format!("{key}/index.html");
@@ -305,21 +308,21 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         }
         return r;
     }
-    not_found(&files)
+    not_found(&files, build)
 }
 
-fn not_found(files: &BTreeMap<String, Bytes>) -> Response {
+fn not_found(files: &BTreeMap<String, Bytes>, build: u64) -> Response {
     match files.get("404.html") {
         // The 404 page's links are relative to the site root, wherever it is shown.
-        Some(bytes) => html(StatusCode::NOT_FOUND, bytes, Some("<base href=\"/\">")),
+        Some(bytes) => html(StatusCode::NOT_FOUND, bytes, Some("<base href=\"/\">"), build),
         None => (StatusCode::NOT_FOUND, "Not found").into_response(),
     }
 }
 
-fn file(key: &str, bytes: &Bytes) -> Response {
+fn file(key: &str, bytes: &Bytes, build: u64) -> Response {
     let kind = content_type(key);
     if kind.starts_with("text/html") {
-        return html(StatusCode::OK, bytes, None);
+        return html(StatusCode::OK, bytes, None, build);
     }
     let mut r = Body::from(AxumBytes::from_owner(bytes.clone())).into_response();
     set(&mut r, header::CONTENT_TYPE, kind);
@@ -328,8 +331,8 @@ fn file(key: &str, bytes: &Bytes) -> Response {
 }
 
 /// An HTML response with the live-reload script (and `head`, if any) injected.
-fn html(status: StatusCode, bytes: &[u8], head: Option<&str>) -> Response {
-    let mut r = (status, inject(bytes, head)).into_response();
+fn html(status: StatusCode, bytes: &[u8], head: Option<&str>, build: u64) -> Response {
+    let mut r = (status, inject(bytes, head, build)).into_response();
     set(&mut r, header::CONTENT_TYPE, "text/html; charset=utf-8");
     set(&mut r, header::CACHE_CONTROL, "no-store");
     r
@@ -339,11 +342,12 @@ fn set(r: &mut Response, name: header::HeaderName, value: &'static str) {
     r.headers_mut().insert(name, HeaderValue::from_static(value));
 }
 
-/// The script tag, before the last `</body>` (or at the end), and extra head markup after
-/// the first `<head>`.
-pub fn inject(page: &[u8], head: Option<&str>) -> Vec<u8> {
-    const TAG: &[u8] = b"<script src=\"/__clockwork/live.js\" defer></script>";
-    let mut out = Vec::with_capacity(page.len() + TAG.len() + 32);
+/// The script tag, before the last `</body>` (or at the end), with the build the page comes
+/// from, and extra head markup after the first `<head>`.
+pub fn inject(page: &[u8], head: Option<&str>, build: u64) -> Vec<u8> {
+    let tag = format!("<script src=\"/__clockwork/live.js\" data-build=\"{build}\" defer></script>");
+    let tag = tag.as_bytes();
+    let mut out = Vec::with_capacity(page.len() + tag.len() + 32);
     let mut rest = page;
     if let Some(head) = head
         && let Some(at) = find(page, b"<head>", false)
@@ -355,12 +359,12 @@ pub fn inject(page: &[u8], head: Option<&str>) -> Vec<u8> {
     match find(rest, b"</body>", true) {
         Some(at) => {
             out.extend_from_slice(&rest[..at]);
-            out.extend_from_slice(TAG);
+            out.extend_from_slice(tag);
             out.extend_from_slice(&rest[at..]);
         }
         None => {
             out.extend_from_slice(rest);
-            out.extend_from_slice(TAG);
+            out.extend_from_slice(tag);
         }
     }
     out
@@ -490,9 +494,12 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_body_ends() {
-        let out = inject(b"<html><head></head><body><p>x</p></body></html>", Some("<base href=\"/\">"));
+        let out = inject(b"<html><head></head><body><p>x</p></body></html>", Some("<base href=\"/\">"), 3);
         let out = String::from_utf8(out).unwrap();
         assert!(out.starts_with("<html><head><base href=\"/\"></head>"), "{out}");
-        assert!(out.ends_with("<script src=\"/__clockwork/live.js\" defer></script></body></html>"), "{out}");
+        assert!(
+            out.ends_with("<script src=\"/__clockwork/live.js\" data-build=\"3\" defer></script></body></html>"),
+            "{out}"
+        );
     }
 }

@@ -43,10 +43,20 @@
 
   // The build's state now. Asked again once the event stream is open ("hello"), so that a
   // build that failed between the page's load and the stream's start still shows.
+  // A page older than the last good build (it was rebuilt while this page loaded) reloads.
+  var script = document.currentScript;
+  var built = script && script.dataset.build ? Number(script.dataset.build) : null;
+  // Only the answer to the latest question counts, and none asked before a later event.
+  var asked = 0;
   function sync() {
+    var mine = ++asked;
     fetch("/__clockwork/status", { cache: "no-store" })
       .then(function (r) { return r.json(); })
-      .then(function (s) { if (s.ok) hide(); else show(s.errors); })
+      .then(function (s) {
+        if (mine !== asked) return;
+        if (s.ok && built !== null && s.build > built) { location.reload(); return; }
+        if (s.ok) hide(); else show(s.errors);
+      })
       .catch(function () {});
   }
   sync();
@@ -54,10 +64,11 @@
   var events = new EventSource("/__clockwork/events");
   events.addEventListener("hello", sync);
   events.addEventListener("reload", function (e) {
+    asked++;
     var changed = JSON.parse(e.data);
     var mine = changed.some(function (path) { return path === here || !/\.html$/.test(path); });
     if (mine) location.reload(); else hide();
   });
-  events.addEventListener("errors", function (e) { show(JSON.parse(e.data)); });
-  events.addEventListener("ok", hide);
+  events.addEventListener("errors", function (e) { asked++; show(JSON.parse(e.data)); });
+  events.addEventListener("ok", function () { asked++; hide(); });
 })();

@@ -1,0 +1,88 @@
+// `clockwork serve --edit`: a planner records a benchmark's actual through the form and the
+// page reloads by itself with the new status; an action item added to an agenda shows on its
+// owner's page. The forms are labelled and pass axe.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { REPO, EXE, browser, page } from "./harness.js";
+import { axe } from "./page-checks.js";
+
+let site, server, url, chrome;
+
+function startServe(root) {
+  const child = spawn(EXE, ["serve", "--root", root, "--port", "0", "--edit"], { stdio: ["ignore", "ignore", "pipe"] });
+  return new Promise((resolve, reject) => {
+    let said = "";
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${said}`)), 30000);
+    child.stderr.on("data", (chunk) => {
+      said += chunk;
+      const found = said.match(/Serving (http:\/\/\S+?\/)/);
+      if (found) {
+        clearTimeout(timer);
+        resolve({ child, url: found[1] });
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`serve exited (${code}):\n${said}`)));
+  });
+}
+
+before(async () => {
+  site = mkdtempSync(path.join(tmpdir(), "clockwork-edit-"));
+  cpSync(path.join(REPO, "tests/fixtures/agendas"), site, { recursive: true });
+  ({ child: server, url } = await startServe(site));
+  chrome = await browser();
+});
+after(async () => {
+  await chrome?.close();
+  server?.kill();
+  rmSync(site, { recursive: true, force: true });
+});
+
+test("a benchmark's actual recorded in the form shows on the page, which reloads by itself", async () => {
+  const p = await page(chrome);
+  await p.goto(url + "strategies/reading/index.html");
+  const status = () => p.textContent("#b1 .benchmark-numbers .status");
+  assert.doesNotMatch(await status(), /met/);
+  assert.deepEqual(await axe(p), []);
+  await p.fill("#b1-actual", "93");
+  await p.fill("#b1-source", "Walkthrough tracker");
+  await p.click("#b1 form.edit-form button[type=submit]");
+  await p.waitForFunction(() => /93/.test(document.querySelector("#b1 .benchmark-numbers").textContent), null, { timeout: 15000 });
+  assert.equal((await status()).trim(), "met");
+  const file = readFileSync(path.join(site, "content/strategies/reading.md"), "utf8");
+  assert.match(file, /statement: Classrooms use the phonics routine, target: 90, actual: 93, source: Walkthrough tracker \}/);
+  assert.deepEqual(p.problems.filter((x) => !x.includes("__clockwork")), []);
+  await p.close();
+});
+
+test("an action item added to an agenda shows on its owner's page", async () => {
+  const p = await page(chrome);
+  await p.goto(url + "agendas/ilt/2026-09-15/index.html");
+  await p.fill("#new-task", "Send the walkthrough summary to families");
+  await p.selectOption("#new-owner", "cy");
+  await p.fill("#new-due", "2026-09-30");
+  await p.click("#actions-h ~ form.edit-form button[type=submit]");
+  await p.waitForFunction(() => /walkthrough summary/.test(document.querySelector("main").textContent), null, { timeout: 15000 });
+  // In a second tab: the agenda's own tab may still reload once, having been served while
+  // the build was being published.
+  const person = await page(chrome);
+  await person.goto(url + "people/cy/index.html");
+  assert.match(await person.textContent("main"), /Send the walkthrough summary to families/);
+  await person.close();
+  await p.close();
+});
+
+test("a refused edit says why and leaves the file as it was", async () => {
+  const p = await page(chrome);
+  await p.goto(url + "strategies/reading/index.html");
+  const before = readFileSync(path.join(site, "content/strategies/reading.md"), "utf8");
+  await p.fill("#b1-actual", "lots");
+  await p.click("#b1 form.edit-form button[type=submit]");
+  await p.waitForSelector(".edit-refused");
+  assert.match(await p.textContent(".edit-refused"), /`lots` is not a number/);
+  assert.equal(readFileSync(path.join(site, "content/strategies/reading.md"), "utf8"), before);
+  await p.close();
+});
