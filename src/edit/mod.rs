@@ -70,6 +70,9 @@ pub fn hash(text: &str) -> String {
 pub fn apply(file: &str, text: &str, edit: &Edit) -> Result<Written, Refused> {
     let (page, diags) = content::parse_page(file, text.into());
     let page = page.ok_or_else(|| Refused(format!("{file} does not load; fix it in the file first")))?;
+    if page.lang.is_some() {
+        return Err(Refused(format!("{file} is a translation: its numbers, dates and statuses come from its source")));
+    }
     if page.kind != edit.kind() {
         return Err(Refused(format!("{file} is not a page this form edits")));
     }
@@ -226,6 +229,12 @@ mod tests {
         assert_eq!(e.unwrap_err().0, "there is no `b9` in `benchmarks`");
         let e = apply(file(), STRATEGY, &Edit::Decision { text: "x".into() });
         assert!(e.is_err());
+        let e = apply(
+            "content/strategies/reading.es.md",
+            STRATEGY,
+            &Edit::BenchmarkActual { benchmark: "b1".into(), actual: 1.0, source: None },
+        );
+        assert!(e.unwrap_err().0.contains("is a translation"));
     }
 
     const AGENDA: &str = "---\n# Tuesday's meeting\nitems:\n  - { topic: Celebrations, minutes: 5 }\naction_items:\n  - { task: Send the letters, owner: bo, due: 2026-11-24 }\n---\nNotes.\n";

@@ -311,7 +311,8 @@ pub fn render_job(inputs: Inputs, templates: &Templates, job: Job) -> Result<(St
     }
     // `serve --edit`: what the page's forms carry (null otherwise, and on every other page).
     let form = match job {
-        Job::Page(i) => site.scope.edit.map(|token| EditForm::of(site, i, token)),
+        // Only the site's own language: a translation holds words, never the values edited.
+        Job::Page(i) if site.tree.is_empty() => site.scope.edit.map(|token| EditForm::of(site, i, token)),
         _ => None,
     };
     context.insert("edit", &form);
