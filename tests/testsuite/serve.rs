@@ -124,7 +124,11 @@ fn serves_reloads_shows_errors_and_recovers() {
     let home = serving.get("/");
     assert_eq!(home.status, 200, "{}", home.head);
     assert!(home.head.to_lowercase().contains("content-type: text/html"));
-    assert!(home.body.contains("<script src=\"/__clockwork/live.js\" defer></script></body>"), "script injected");
+    let tag = home.body.split("<script src=\"/__clockwork/live.js\" data-build=\"").nth(1).unwrap_or_default();
+    assert!(
+        tag.split_once("\" defer></script></body>").is_some_and(|(n, _)| n.parse::<u64>().is_ok()),
+        "script injected, with the page's build"
+    );
     let team = serving.get("/teams/ilt/index.html");
     assert_eq!(team.status, 200);
     let doc = scraper::Html::parse_document(&team.body);
