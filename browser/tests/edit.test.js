@@ -3,36 +3,18 @@
 // owner's page. The forms are labelled and pass axe.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { REPO, EXE, browser, page } from "./harness.js";
+import { REPO, browser, page, startServe } from "./harness.js";
 import { axe } from "./page-checks.js";
 
 let site, server, url, chrome;
 
-function startServe(root) {
-  const child = spawn(EXE, ["serve", "--root", root, "--port", "0", "--edit"], { stdio: ["ignore", "ignore", "pipe"] });
-  return new Promise((resolve, reject) => {
-    let said = "";
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${said}`)), 30000);
-    child.stderr.on("data", (chunk) => {
-      said += chunk;
-      const found = said.match(/Serving (http:\/\/\S+?\/)/);
-      if (found) {
-        clearTimeout(timer);
-        resolve({ child, url: found[1] });
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`serve exited (${code}):\n${said}`)));
-  });
-}
-
 before(async () => {
   site = mkdtempSync(path.join(tmpdir(), "clockwork-edit-"));
   cpSync(path.join(REPO, "tests/fixtures/agendas"), site, { recursive: true });
-  ({ child: server, url } = await startServe(site));
+  ({ child: server, url } = await startServe(site, "--edit"));
   chrome = await browser();
 });
 after(async () => {

@@ -1,6 +1,6 @@
 // Shared by the browser tests: builds a site with clockwork, serves it on 127.0.0.1,
 // and drives Debian's Chromium with playwright-core (no browser download).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { mkdtempSync, existsSync, readdirSync, rmSync } from "node:fs";
@@ -121,3 +121,22 @@ export const fileUrl = (dir, rel = "index.html") => "file://" + path.join(dir, "
 export const WHERE = ["file://", "http"];
 /** The URL of `rel` in the built site `out`, opened `where`; `rel` "" is the site's own URL. */
 export const siteUrl = (where, out, server, rel = "") => (where === "http" ? server.url + rel : fileUrl(out, rel));
+
+/** Starts `clockwork serve` (with `flags`) on a free port; resolves with the process and the
+ *  address it prints. */
+export function startServe(root, ...flags) {
+  const child = spawn(EXE, ["serve", "--root", root, "--port", "0", ...flags], { stdio: ["ignore", "ignore", "pipe"] });
+  return new Promise((resolve, reject) => {
+    let said = "";
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${said}`)), 30000);
+    child.stderr.on("data", (chunk) => {
+      said += chunk;
+      const found = said.match(/Serving (http:\/\/\S+?\/)/);
+      if (found) {
+        clearTimeout(timer);
+        resolve({ child, url: found[1] });
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`serve exited (${code}):\n${said}`)));
+  });
+}

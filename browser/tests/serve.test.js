@@ -2,31 +2,12 @@
 // edit shows the error overlay over the last good page, and the fix clears it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { REPO, EXE, browser, page } from "./harness.js";
+import { REPO, browser, page, startServe } from "./harness.js";
 
 let site, server, url, chrome;
-
-/** Starts `clockwork serve` on a free port; resolves with the address it prints. */
-function startServe(root) {
-  const child = spawn(EXE, ["serve", "--root", root, "--port", "0"], { stdio: ["ignore", "ignore", "pipe"] });
-  return new Promise((resolve, reject) => {
-    let said = "";
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${said}`)), 30000);
-    child.stderr.on("data", (chunk) => {
-      said += chunk;
-      const found = said.match(/Serving (http:\/\/\S+?\/)/);
-      if (found) {
-        clearTimeout(timer);
-        resolve({ child, url: found[1] });
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`serve exited (${code}):\n${said}`)));
-  });
-}
 
 before(async () => {
   site = mkdtempSync(path.join(tmpdir(), "clockwork-serve-"));
