@@ -53,7 +53,7 @@ pub struct Refused(pub String);
 
 impl<'a> Tree<'a> {
     pub fn parse(text: &'a str) -> Result<Tree<'a>, Refused> {
-        let mut r = Receiver { text, bytes: char_offsets(text), stack: Vec::new(), nodes: HashMap::new() };
+        let mut r = Receiver { text, lines: line_starts(text), stack: Vec::new(), nodes: HashMap::new() };
         Parser::new_from_str(text)
             .load(&mut r, false)
             .map_err(|e| Refused(format!("the front matter does not read as YAML ({e}); fix it in the file first")))?;
@@ -204,9 +204,9 @@ pub fn scalar(value: &str) -> String {
     out
 }
 
-/// Byte offset of each char index (and of the end).
-fn char_offsets(text: &str) -> Vec<usize> {
-    text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect()
+/// Byte offset of the start of each line.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
 }
 
 struct Frame {
@@ -223,14 +223,22 @@ struct Frame {
 
 struct Receiver<'a> {
     text: &'a str,
-    bytes: Vec<usize>,
+    lines: Vec<usize>,
     stack: Vec<Frame>,
     nodes: HashMap<Vec<String>, Node>,
 }
 
 impl Receiver<'_> {
     fn byte(&self, m: &Marker) -> usize {
-        self.bytes.get(m.index()).copied().unwrap_or(self.text.len())
+        // From the line and column, not the marker's index: yaml-rust2 0.13 counts the
+        // characters of a block scalar (`|`, `>`) in bytes, so after a `>` text holding an
+        // "é" every index is off by one; lines and columns stay right.
+        let Some(&start) = m.line().checked_sub(1).and_then(|l| self.lines.get(l)) else {
+            return self.text.len();
+        };
+        let line = &self.text[start..];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        start + line.char_indices().nth(m.col()).map_or(line.len(), |(i, _)| i)
     }
 
     /// The path of the value that starts now; None while a mapping waits for its key.
@@ -400,6 +408,16 @@ mod tests {
         assert_eq!(out, DOC.replace("'it''s'", "\"done\""));
         let out = t.set(&p(""), "title", "Plan").unwrap();
         assert_eq!(out, DOC.replace("Ré x # keep", "Plan # keep"));
+    }
+
+    #[test]
+    fn places_after_a_block_text_with_accents_are_right() {
+        let doc = "items:\n  - topic: Walk\n    notes: >-\n      Renée and Zoë agreed.\n  - { topic: Next, minutes: 5 }\nlast: x\n";
+        let t = Tree::parse(doc).unwrap();
+        let out = t.set(&p("items.1"), "notes", "ok").unwrap();
+        assert_eq!(out, doc.replace("minutes: 5 }", "minutes: 5, notes: ok }"));
+        let out = t.set(&p(""), "last", "y").unwrap();
+        assert_eq!(out, doc.replace("last: x", "last: y"));
     }
 
     #[test]
