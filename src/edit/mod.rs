@@ -28,6 +28,8 @@ pub enum Edit {
     Decision { text: String },
     /// An agenda's action item (by place) marked done.
     ItemDone { index: usize },
+    /// The `notes` of an agenda's item (by place): what was said, in Markdown.
+    ItemNotes { index: usize, notes: String },
 }
 
 impl Edit {
@@ -48,6 +50,7 @@ impl Edit {
             Edit::ActionItem { .. } => "action_items".to_string(),
             Edit::Decision { .. } => "decisions".to_string(),
             Edit::ItemDone { index } => format!("action item {}: done", index + 1),
+            Edit::ItemNotes { index, .. } => format!("item {}: notes", index + 1),
         }
     }
 }
@@ -174,6 +177,19 @@ fn change(tree: &Tree, edit: &Edit) -> Result<(String, String, String), Refused>
             let old = old_of(path(&["action_items", &n, "done"]));
             Ok((tree.set(&path(&["action_items", &n]), "done", "true")?, old, "true".into()))
         }
+        Edit::ItemNotes { index, notes } => {
+            let n = index.to_string();
+            if *index >= tree.len(&path(&["items"])) {
+                return Err(Refused(format!("this agenda has no item {}", index + 1)));
+            }
+            let notes = notes.replace("\r\n", "\n");
+            let notes = notes.trim();
+            if notes.is_empty() {
+                return Err(Refused("notes need words; to remove an item's notes, edit the file".to_string()));
+            }
+            let old = old_of(path(&["items", &n, "notes"]));
+            Ok((tree.set(&path(&["items", &n]), "notes", &scalar(notes))?, old, notes.to_string()))
+        }
     }
 }
 
@@ -258,5 +274,19 @@ mod tests {
         let w = apply(file, AGENDA, &Edit::ItemDone { index: 0 }).unwrap();
         assert!(w.text.contains("due: 2026-11-24, done: true }"), "{}", w.text);
         assert!(apply(file, AGENDA, &Edit::ItemDone { index: 3 }).is_err());
+    }
+
+    #[test]
+    fn an_item_gets_notes_in_its_own_entry() {
+        let file = "content/agendas/ilt/2026-11-17.md";
+        let notes = "Two shout-outs.\r\nBo: the \"reading\" night.";
+        let w = apply(file, AGENDA, &Edit::ItemNotes { index: 0, notes: notes.into() }).unwrap();
+        assert_eq!(
+            w.text,
+            AGENDA.replace("minutes: 5 }", "minutes: 5, notes: \"Two shout-outs.\\nBo: the \\\"reading\\\" night.\" }")
+        );
+        let e = apply(file, AGENDA, &Edit::ItemNotes { index: 1, notes: "x".into() }).unwrap_err();
+        assert_eq!(e.0, "this agenda has no item 2");
+        assert!(apply(file, AGENDA, &Edit::ItemNotes { index: 0, notes: " \n ".into() }).is_err());
     }
 }

@@ -44,6 +44,8 @@ pub struct RoleView {
 #[derive(Serialize)]
 pub struct ItemView {
     pub number: usize,
+    /// The item's place in the file's `items` (what an edit names).
+    pub index: usize,
     /// "15:30–15:35": the meeting's start plus the minutes before this item.
     pub clock: Option<String>,
     pub topic: String,
@@ -54,6 +56,8 @@ pub struct ItemView {
     pub strategy: Option<Ref>,
     pub benchmark: Option<Ref>,
     pub notes: Option<String>,
+    /// The notes as written (Markdown), for the edit form.
+    pub notes_source: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -104,6 +108,7 @@ pub fn agenda(cx: &Ctx, index: usize, a: &Agenda) -> AgendaView {
         .enumerate()
         .map(|(n, item)| ItemView {
             number: n + 1,
+            index: item.index,
             clock: clock[n].map(|s| s.text(cx.words(), cx.site.config.clock())),
             topic: item.topic.clone(),
             minutes: item.minutes,
@@ -112,6 +117,7 @@ pub fn agenda(cx: &Ctx, index: usize, a: &Agenda) -> AgendaView {
             strategy: item.strategy.as_ref().map(|s| cx.to(Kind::Strategy, s)),
             benchmark: item.benchmark.as_ref().map(|(s, b)| crate::views::agenda::benchmark_ref(cx, s, b)),
             notes: notes.iter().find(|(i, _)| *i == item.index).map(|(_, h)| h.clone()),
+            notes_source: item.notes.clone(),
         })
         .collect();
     let siblings = cx.rel.team_agendas.get(&a.team).map(Vec::as_slice).unwrap_or(&[]);

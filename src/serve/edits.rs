@@ -131,6 +131,10 @@ pub fn edit_of(form: &HashMap<String, String>) -> Result<Edit, Refused> {
             let index = id()?.parse().map_err(|_| Refused("the form names no action item".to_string()))?;
             Ok(Edit::ItemDone { index })
         }
+        "notes" => {
+            let index = id()?.parse().map_err(|_| Refused("the form names no agenda item".to_string()))?;
+            Ok(Edit::ItemNotes { index, notes: form.get("notes").cloned().unwrap_or_default() })
+        }
         other => Err(Refused(format!("`{other}` is not an edit this server makes"))),
     }
 }

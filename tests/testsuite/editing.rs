@@ -103,6 +103,15 @@ fn edits(text: &str) -> Vec<(Edit, Value)> {
             list(&mut want, "action_items")[i].as_mapping_mut().unwrap().insert("done".into(), true.into());
             out.push((Edit::ItemDone { index: i }, want));
         }
+        let n = old.get("items").and_then(Value::as_sequence).map_or(0, Vec::len);
+        for i in 0..n {
+            let mut want = old.clone();
+            let item = &mut list(&mut want, "items")[i];
+            let Some(item) = item.as_mapping_mut() else { continue };
+            item.insert("notes".into(), "Agreed: two \"reading\" nights.".into());
+            let notes = "Agreed: two \"reading\" nights.".to_string();
+            out.push((Edit::ItemNotes { index: i, notes }, want));
+        }
     }
     out
 }
