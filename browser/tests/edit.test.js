@@ -68,3 +68,25 @@ test("a refused edit says why and leaves the file as it was", async () => {
   assert.equal(readFileSync(path.join(site, "content/strategies/reading.md"), "utf8"), before);
   await p.close();
 });
+
+test("notes typed on an agenda item show under it, and a team page starts its next agenda", async () => {
+  const p = await page(chrome);
+  await p.goto(url + "agendas/ilt/2026-09-15/index.html");
+  const notes = p.locator("details.edit-notes").first();
+  await notes.locator("summary").click();
+  await notes.locator("textarea").fill("Two shout-outs: *reading night* and the new library hours.");
+  assert.deepEqual(await axe(p), []);
+  await notes.locator("button[type=submit]").click();
+  await p.waitForFunction(() => document.querySelector("tbody tr .notes em")?.textContent === "reading night", null, { timeout: 15000 });
+
+  const team = await page(chrome);
+  await team.goto(url + "teams/work-group/index.html");
+  await team.fill("#agenda-date", "2026-12-07");
+  await team.click("#agendas-h ~ form.edit-form button[type=submit]");
+  await team.waitForFunction(() => /December 7, 2026/.test(document.querySelector("#agendas-h").parentElement.textContent), null, { timeout: 15000 });
+  const made = readFileSync(path.join(site, "content/agendas/work-group/2026-12-07.md"), "utf8");
+  assert.match(made, /^---\n/);
+  assert.deepEqual(team.problems.filter((x) => !x.includes("__clockwork")), []);
+  await team.close();
+  await p.close();
+});

@@ -203,7 +203,7 @@ fn duplicate(page: &Page, message: &str) -> Diagnostic {
 }
 
 /// The id a page has, from its front matter and path.
-pub(super) fn page_id(src: &SourcePage) -> Option<String> {
+pub fn page_id(src: &SourcePage) -> Option<String> {
     if let Some(id) = src.common.id.as_ref().map(|s| s.trim()).filter(|s| !s.is_empty()) {
         return Some(id.to_string());
     }

@@ -21,7 +21,7 @@ use crate::config::Config;
 use crate::content::{Asset, Kind, SourcePage};
 use crate::diagnostics::Diagnostic;
 
-pub use build::resolve;
+pub use build::{page_id, resolve};
 pub use relations::Relations;
 pub use status::Status;
 

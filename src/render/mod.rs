@@ -267,6 +267,8 @@ struct EditForm<'a> {
     file: &'a str,
     hash: String,
     people: Vec<(&'a str, &'a str)>,
+    /// A team's next meeting day after today (2026-12-01), for "Start the next agenda".
+    next_meeting: Option<String>,
 }
 
 impl<'a> EditForm<'a> {
@@ -276,11 +278,19 @@ impl<'a> EditForm<'a> {
             Kind::Agenda => site.people().map(|(p, _)| (p.id.as_str(), p.title.as_str())).collect(),
             _ => Vec::new(),
         };
+        let next_meeting = match &page.data {
+            PageData::Team(team) => {
+                crate::views::schedule::next_meeting_day(site, team, chrono::Local::now().date_naive())
+                    .map(|d| d.to_string())
+            }
+            _ => None,
+        };
         EditForm {
             token: format!("{token:032x}"),
             file: &page.src.file,
             hash: crate::edit::hash(&page.src.text),
             people,
+            next_meeting,
         }
     }
 }

@@ -63,10 +63,33 @@ impl Editing {
         if form.get("hash").map(String::as_str) != Some(edit::hash(&text).as_str()) {
             return Err(Refused("this page changed since you opened it; reload".to_string()));
         }
+        if field(form, "op") == Some("agenda") {
+            return self.start_agenda(form, file, &text);
+        }
         let change = edit_of(form)?;
         let written = edit::apply(file, &text, &change)?;
         replace(&path, &written.text).map_err(|e| Refused(format!("cannot write {file}: {e}")))?;
         Ok(Accepted { file: file.to_string(), field: change.field(), old: written.old, new: written.new })
+    }
+
+    /// "Start the next agenda" on a team page: the same file as `clockwork new agenda`.
+    fn start_agenda(&self, form: &HashMap<String, String>, file: &str, text: &str) -> Result<Accepted, Refused> {
+        let (page, errors) = crate::content::parse_page(file, text.into());
+        let team = match page {
+            Some(p) if p.kind == crate::content::Kind::Team && errors.is_empty() => {
+                crate::model::page_id(&p).unwrap_or_default()
+            }
+            Some(p) if p.kind == crate::content::Kind::Team => {
+                return Err(Refused(format!("{file} has errors; fix them in the file first")));
+            }
+            _ => return Err(Refused(format!("{file} is not a team's page"))),
+        };
+        let date = date(form, "date")?;
+        let today = chrono::Local::now().date_naive();
+        let what = crate::new::New::Agenda { team: &team, date, today };
+        let made = crate::new::write(&self.root, &what)
+            .map_err(|e| Refused(e.to_string().replace("pass `--date YYYY-MM-DD`", "give the meeting's date")))?;
+        Ok(Accepted { file: made, field: "new agenda".to_string(), old: "—".to_string(), new: team })
     }
 
     /// The page file a form names: a Markdown file under content/, named by a plain path.
@@ -203,6 +226,32 @@ mod tests {
         }
         assert!(!editing.token_ok(&form(&[("token", "7")])));
         assert!(editing.token_ok(&form(&[("token", &format!("{:032x}", 7))])));
+    }
+
+    #[test]
+    fn a_team_page_starts_its_next_agenda() {
+        let (dir, editing) = site();
+        std::fs::create_dir_all(dir.path().join("content/teams")).unwrap();
+        std::fs::write(dir.path().join("site.yaml"), "title: Maple\n").unwrap();
+        let team = "---\ntitle: Leadership team\n---\nWe lead.\n";
+        std::fs::write(dir.path().join("content/teams/ilt.md"), team).unwrap();
+        let mut f = form(&[("file", "content/teams/ilt.md"), ("op", "agenda"), ("date", "2026-12-08")]);
+        f.insert("hash".into(), edit::hash(team));
+        let done = editing.apply(&f).unwrap();
+        assert_eq!(done.file, "content/agendas/ilt/2026-12-08.md");
+        let agenda = std::fs::read_to_string(dir.path().join(&done.file)).unwrap();
+        assert!(agenda.starts_with("---\n") && agenda.contains("items:"), "{agenda}");
+        let again = editing.apply(&f).unwrap_err();
+        assert!(again.0.contains("already is the agenda of ilt for 2026-12-08"), "{}", again.0);
+        // No date and no meeting rhythm: the form asks for the date, in the form's words.
+        f.remove("date");
+        let e = editing.apply(&f).unwrap_err();
+        assert!(e.0.ends_with("give the meeting's date"), "{}", e.0);
+        // Only a team's page starts an agenda.
+        let strategy = std::fs::read_to_string(dir.path().join("content/strategies/reading.md")).unwrap();
+        let mut f = form(&[("file", "content/strategies/reading.md"), ("op", "agenda"), ("date", "2026-12-08")]);
+        f.insert("hash".into(), edit::hash(&strategy));
+        assert_eq!(editing.apply(&f).unwrap_err().0, "content/strategies/reading.md is not a team's page");
     }
 
     #[test]
