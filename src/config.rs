@@ -12,28 +12,37 @@ use crate::util::did_you_mean;
 pub use crate::content::CONFIG_FILE;
 pub use crate::util::parse_date;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawConfig {
+pub struct RawConfig {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     title: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     description: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     short_title: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     theme: Option<String>,
     #[serde(default)]
     pretty_links: Option<bool>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     base_url: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     timezone: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     clock: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     language: Option<String>,
     #[serde(default, deserialize_with = "yaml::text_list")]
+    #[schemars(with = "crate::content::schema::TextList")]
     translations: Vec<String>,
     #[serde(default)]
     languages: BTreeMap<String, RawSiteTexts>,
@@ -42,12 +51,15 @@ struct RawConfig {
     #[serde(default)]
     stale_after_days: Option<u32>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     as_of: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     school_year: Option<String>,
     #[serde(default)]
     quarters: Vec<RawQuarter>,
     #[serde(default, deserialize_with = "yaml::text_list")]
+    #[schemars(with = "crate::content::schema::TextList")]
     levels: Vec<String>,
     #[serde(default)]
     checks: BTreeMap<String, String>,
@@ -56,14 +68,17 @@ struct RawConfig {
 }
 
 /// The site's title and description in another language (site.yaml `languages: { es: … }`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawSiteTexts {
+pub struct RawSiteTexts {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     title: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     short_title: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     description: Option<String>,
 }
 
@@ -75,12 +90,14 @@ pub struct SiteTexts {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawRoleGroup {
+pub struct RawRoleGroup {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     id: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     title: Option<String>,
 }
 
@@ -91,14 +108,17 @@ pub struct RoleGroup {
     pub title: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawQuarter {
+pub struct RawQuarter {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     name: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     start: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     end: Option<String>,
 }
 

@@ -18,6 +18,7 @@ pub mod output;
 pub mod pipeline;
 pub mod present;
 pub mod render;
+pub mod schema;
 pub mod serve;
 pub mod theme;
 pub mod util;

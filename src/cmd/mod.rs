@@ -58,6 +58,12 @@ pub enum Command {
     New(new::NewArgs),
     /// Build into the output folder, then rebuild what changed whenever a source file changes.
     Watch(BuildArgs),
+    /// Write JSON Schemas of site.yaml and of each kind's front matter, for editors.
+    Schema {
+        /// Where to write them (`site.schema.json`, `strategy.schema.json`, …).
+        #[arg(long, default_value = "schemas", value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Build in memory and serve the site on http://127.0.0.1:1111 with live reload.
     Serve {
         #[command(flatten)]
@@ -173,6 +179,7 @@ pub fn main() -> i32 {
         Command::Build(args) => build::build(&args),
         Command::Check { args, strict } => check::check(&args, strict),
         Command::New(args) => new::run(&args),
+        Command::Schema { out } => schema(&out),
         Command::Watch(args) => watch::watch(&args),
         Command::Serve { args, serve } => serve::serve(&args, &serve),
     }
@@ -190,6 +197,22 @@ pub fn report(args: &BuildArgs, outcome: &Outcome) {
                 let _ = err.write_all(text.as_bytes());
                 let _ = writeln!(err, "{}", diagnostics::summary(diags));
             }
+        }
+    }
+}
+
+/// `clockwork schema`: writes the schemas; returns the exit code.
+fn schema(out: &std::path::Path) -> i32 {
+    match crate::schema::write(out) {
+        Ok(files) => {
+            let names: Vec<String> =
+                files.iter().filter_map(|f| f.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
+            println!("Wrote {} schemas to {}: {}", files.len(), out.display(), names.join(", "));
+            0
+        }
+        Err(e) => {
+            eprintln!("error: cannot write the schemas into {}: {e}", out.display());
+            1
         }
     }
 }

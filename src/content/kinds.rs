@@ -28,30 +28,40 @@ pub const COMMON_FIELDS: [&str; 11] =
 
 macro_rules! front_matter {
     ($front:ident => $fields:ident { $( $(#[$attr:meta])* $name:ident : $ty:ty ),* $(,)? }) => {
-        #[derive(Debug, Deserialize)]
+        #[derive(Debug, Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct $front {
             #[serde(default, deserialize_with = "yaml::opt_text")]
+            #[schemars(with = "Option<crate::content::schema::Text>")]
             title: Option<String>,
             #[serde(default, deserialize_with = "yaml::opt_text")]
+            #[schemars(with = "Option<crate::content::schema::Text>")]
             short: Option<String>,
             #[serde(default, deserialize_with = "yaml::opt_text")]
+            #[schemars(with = "Option<crate::content::schema::Text>")]
             id: Option<String>,
             #[serde(default, deserialize_with = "yaml::opt_text")]
+            #[schemars(with = "Option<crate::content::schema::Text>")]
             kind: Option<String>,
             #[serde(default, deserialize_with = "yaml::opt_text")]
+            #[schemars(with = "Option<crate::content::schema::Text>")]
             date: Option<String>,
             #[serde(default)]
             draft: Option<bool>,
             #[serde(default, deserialize_with = "yaml::opt_text")]
+            #[schemars(with = "Option<crate::content::schema::Text>")]
             visibility: Option<String>,
             #[serde(default, deserialize_with = "yaml::opt_text")]
+            #[schemars(with = "Option<crate::content::schema::Text>")]
             summary: Option<String>,
             #[serde(default, deserialize_with = "yaml::text_list")]
+            #[schemars(with = "crate::content::schema::TextList")]
             tags: Vec<String>,
             #[serde(default, deserialize_with = "yaml::opt_number")]
+            #[schemars(with = "Option<crate::content::schema::Number>")]
             weight: Option<f64>,
             #[serde(default, deserialize_with = "yaml::opt_text")]
+            #[schemars(with = "Option<crate::content::schema::Text>")]
             source_hash: Option<String>,
             $( $(#[$attr])* $name: $ty, )*
         }
@@ -85,22 +95,29 @@ front_matter!(PageFront => PageFields {});
 
 front_matter!(PersonFront => PersonFields {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     role: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     email: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     phone: Option<String>,
     /// How the people index sorts this person (default: family name, then given names).
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     sort_as: Option<String>,
 });
 
 front_matter!(TeamFront => TeamFields {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     level: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     purpose: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     cadence: Option<String>,
     #[serde(default)]
     meets: Option<RawMeets>,
@@ -109,21 +126,26 @@ front_matter!(TeamFront => TeamFields {
     #[serde(default)]
     links: Vec<RawTeamLink>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     parent: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     until: Option<String>,
     #[serde(default)]
     standing_items: Vec<RawStandingItem>,
     #[serde(default, deserialize_with = "yaml::text_list")]
+    #[schemars(with = "crate::content::schema::TextList")]
     norms: Vec<String>,
 });
 
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMeets {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub weekday: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub start: Option<String>,
     #[serde(default)]
     pub minutes: Option<u32>,
@@ -134,56 +156,72 @@ pub struct RawMeets {
     pub nth: Option<i64>,
     /// Irregular meetings, by date (they need no weekday).
     #[serde(default, deserialize_with = "yaml::text_list")]
+    #[schemars(with = "crate::content::schema::TextList")]
     pub dates: Vec<String>,
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMember {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub person: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub role: Option<String>,
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTeamLink {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub to: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub sends: Option<String>,
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawStandingItem {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub topic: Option<String>,
     #[serde(default)]
     pub minutes: Option<u32>,
     #[serde(default, rename = "type", deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub kind: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub lead: Option<String>,
 }
 
 front_matter!(StrategyFront => StrategyFields {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     description: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     area: Option<String>,
     #[serde(default, deserialize_with = "yaml::text_list")]
+    #[schemars(with = "crate::content::schema::TextList")]
     addresses: Vec<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     team: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     owner: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     challenge: Option<String>,
     #[serde(default, deserialize_with = "yaml::text_list")]
+    #[schemars(with = "crate::content::schema::TextList")]
     root_causes: Vec<String>,
     #[serde(default, deserialize_with = "yaml::text_list")]
+    #[schemars(with = "crate::content::schema::TextList")]
     supports: Vec<String>,
     #[serde(default)]
     goals: Vec<RawGoal>,
@@ -195,24 +233,32 @@ front_matter!(StrategyFront => StrategyFields {
     reflections: Vec<RawReflection>,
 });
 
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawGoal {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub id: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub short: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub statement: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub measure: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub unit: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_number")]
+    #[schemars(with = "Option<crate::content::schema::Number>")]
     pub baseline: Option<f64>,
     #[serde(default, deserialize_with = "yaml::opt_number")]
+    #[schemars(with = "Option<crate::content::schema::Number>")]
     pub target: Option<f64>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub direction: Option<String>,
     #[serde(default)]
     pub measurements: Vec<RawMeasurement>,
@@ -221,198 +267,260 @@ pub struct RawGoal {
     #[serde(default)]
     pub milestones: Vec<RawMilestone>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub status: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub visibility: Option<String>,
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMeasurement {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub date: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_number")]
+    #[schemars(with = "Option<crate::content::schema::Number>")]
     pub value: Option<f64>,
 }
 
 /// A target for a later school year (multi-year target setting).
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawYearTarget {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub year: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_number")]
+    #[schemars(with = "Option<crate::content::schema::Number>")]
     pub value: Option<f64>,
 }
 
 /// An interim target for one quarter (testing window) of the year.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMilestone {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub quarter: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_number")]
+    #[schemars(with = "Option<crate::content::schema::Number>")]
     pub target: Option<f64>,
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBenchmark {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub id: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub short: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub quarter: Option<String>,
     #[serde(default, deserialize_with = "yaml::text_list")]
+    #[schemars(with = "crate::content::schema::TextList")]
     pub goals: Vec<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub statement: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub unit: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_number")]
+    #[schemars(with = "Option<crate::content::schema::Number>")]
     pub baseline: Option<f64>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub direction: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_number")]
+    #[schemars(with = "Option<crate::content::schema::Number>")]
     pub target: Option<f64>,
     #[serde(default, deserialize_with = "yaml::opt_number")]
+    #[schemars(with = "Option<crate::content::schema::Number>")]
     pub actual: Option<f64>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub source: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub evidence: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub status: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub visibility: Option<String>,
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawActionStep {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub id: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub short: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub action: Option<String>,
     /// One or several: person, team or role-group ids.
     #[serde(default, deserialize_with = "yaml::text_list")]
+    #[schemars(with = "crate::content::schema::TextList")]
     pub owner: Vec<String>,
     #[serde(default, deserialize_with = "yaml::text_list")]
+    #[schemars(with = "crate::content::schema::TextList")]
     pub support: Vec<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub start: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub due: Option<String>,
     /// Timing in words ("Start of school year"), shown as written.
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub when: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub completed: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub resources: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub funding: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub evidence: Option<String>,
     #[serde(default, deserialize_with = "yaml::text_list")]
+    #[schemars(with = "crate::content::schema::TextList")]
     pub benchmarks: Vec<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub status: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub visibility: Option<String>,
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawReflection {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub quarter: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub text: Option<String>,
 }
 
 front_matter!(ChallengeFront => ChallengeFields {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     data: Option<String>,
     #[serde(default)]
     root_causes: Vec<RawRootCause>,
 });
 
 /// A root cause of a priority performance challenge.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRootCause {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub id: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub statement: Option<String>,
 }
 
 front_matter!(AgendaFront => AgendaFields {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     team: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     start: Option<String>,
     #[serde(default)]
     minutes: Option<u32>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     location: Option<String>,
     #[serde(default)]
     roles: std::collections::BTreeMap<String, String>,
     #[serde(default, deserialize_with = "yaml::text_list")]
+    #[schemars(with = "crate::content::schema::TextList")]
     present: Vec<String>,
     #[serde(default, deserialize_with = "yaml::text_list")]
+    #[schemars(with = "crate::content::schema::TextList")]
     absent: Vec<String>,
     #[serde(default, deserialize_with = "yaml::text_list")]
+    #[schemars(with = "crate::content::schema::TextList")]
     guests: Vec<String>,
     #[serde(default, deserialize_with = "yaml::text_list")]
+    #[schemars(with = "crate::content::schema::TextList")]
     objectives: Vec<String>,
     #[serde(default)]
     items: Vec<RawAgendaItem>,
     #[serde(default, deserialize_with = "yaml::text_list")]
+    #[schemars(with = "crate::content::schema::TextList")]
     decisions: Vec<String>,
     #[serde(default)]
     action_items: Vec<RawActionItem>,
     #[serde(default, deserialize_with = "yaml::text_list")]
+    #[schemars(with = "crate::content::schema::TextList")]
     next_items: Vec<String>,
 });
 
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAgendaItem {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub topic: Option<String>,
     #[serde(default)]
     pub minutes: Option<u32>,
     #[serde(default, rename = "type", deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub kind: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub lead: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub strategy: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub benchmark: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub notes: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub visibility: Option<String>,
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawActionItem {
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub task: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub owner: Option<String>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub due: Option<String>,
     #[serde(default)]
     pub done: Option<bool>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
+    #[schemars(with = "Option<crate::content::schema::Text>")]
     pub visibility: Option<String>,
 }
 

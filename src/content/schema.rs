@@ -2,9 +2,72 @@
 //! fields of their own), read from the raw structs, so that every unknown field of a file is
 //! reported in one run — serde stops at the first.
 
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
 use super::Kind;
 use super::kinds::*;
 use super::yaml::Locations;
+
+// JSON Schema markers for the lenient readers of `super::yaml` (`opt_text`, `text_list`,
+// `opt_number`), which schemars cannot see through `deserialize_with`: each field using one
+// names its marker with `#[schemars(with = …)]`, and the top-level `schema` module writes the schemas.
+
+/// Text as the loader reads it: a string, or a number or yes/no written bare (`title: 2026`).
+pub struct Text;
+
+impl JsonSchema for Text {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": ["string", "number", "boolean"] })
+    }
+}
+
+/// A list of texts, or one text standing for a list of one (`tags: reading`).
+pub struct TextList;
+
+impl JsonSchema for TextList {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "TextList".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "anyOf": [
+                { "type": ["string", "number", "boolean", "null"] },
+                { "type": "array", "items": { "type": ["string", "number", "boolean"] } }
+            ]
+        })
+    }
+}
+
+/// A number, or text that is one with a trailing `%` (`74.2%`).
+pub struct Number;
+
+impl JsonSchema for Number {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Number".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "anyOf": [
+                { "type": "number" },
+                { "type": "string", "pattern": r"^\s*[-+]?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?\s*%?\s*$" }
+            ]
+        })
+    }
+}
 
 /// The fields one mapping accepts, and the shape of the mappings some of them hold.
 #[derive(Debug, Clone)]

@@ -25,6 +25,7 @@ mod new;
 mod planning;
 mod progress;
 mod publishing;
+mod schema;
 mod serve;
 mod site_links;
 mod snapshots;
