@@ -63,8 +63,11 @@ test("a refused edit says why and leaves the file as it was", async () => {
   const before = readFileSync(path.join(site, "content/strategies/reading.md"), "utf8");
   await p.fill("#b1-actual", "lots");
   await p.click("#b1 form.edit-form button[type=submit]");
-  await p.waitForSelector(".edit-refused");
-  assert.match(await p.textContent(".edit-refused"), /`lots` is not a number/);
+  // Shown beside the form, the page staying where it was (live.js sends the form itself).
+  await p.waitForSelector("#b1 form.edit-form + .edit-refused[role=alert]");
+  assert.match(await p.textContent("#b1 .edit-refused"), /`lots` is not a number/);
+  assert.match(p.url(), /strategies\/reading\/index\.html$/);
+  assert.equal(await p.inputValue("#b1-actual"), "lots", "what was typed stays, to be corrected");
   assert.equal(readFileSync(path.join(site, "content/strategies/reading.md"), "utf8"), before);
   await p.close();
 });

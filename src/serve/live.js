@@ -71,4 +71,37 @@
   });
   events.addEventListener("errors", function (e) { asked++; show(JSON.parse(e.data)); });
   events.addEventListener("ok", function () { asked++; hide(); });
+
+  // `serve --edit`: a form is sent in the background, so a refusal shows beside the form
+  // (the server's own reason) and the page stays where it was. Without this script the
+  // form posts as plain HTML and the server answers with a page.
+  var words = document.querySelector('meta[name="clockwork-edit"]');
+  function say(form, role, text) {
+    var old = form.nextElementSibling;
+    if (old && old.classList.contains("edit-said")) old.remove();
+    if (!text) return;
+    var p = document.createElement("p");
+    p.className = "edit-said " + (role === "alert" ? "edit-refused" : "edit-saved");
+    p.setAttribute("role", role);
+    p.textContent = text;
+    form.insertAdjacentElement("afterend", p);
+  }
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!words || !form.classList || !form.classList.contains("edit-form")) return;
+    e.preventDefault();
+    var button = form.querySelector("button[type=submit]");
+    if (button) button.disabled = true;
+    say(form, "status", words.dataset.saving);
+    fetch(form.action, { method: "POST", body: new URLSearchParams(new FormData(form)), cache: "no-store" })
+      .then(function (r) {
+        return r.text().then(function (html) {
+          if (r.ok) { say(form, "status", words.content); return; }
+          var why = new DOMParser().parseFromString(html, "text/html").querySelector(".edit-refused");
+          say(form, "alert", why ? why.textContent : "The change was not saved (" + r.status + ").");
+        });
+      })
+      .catch(function () { say(form, "alert", "The preview did not answer: is clockwork serve still running?"); })
+      .then(function () { if (button) button.disabled = false; });
+  });
 })();
