@@ -188,7 +188,7 @@ fn change(tree: &Tree, edit: &Edit) -> Result<(String, String, String), Refused>
                 return Err(Refused("notes need words; to remove an item's notes, edit the file".to_string()));
             }
             let old = old_of(path(&["items", &n, "notes"]));
-            Ok((tree.set(&path(&["items", &n]), "notes", &scalar(notes))?, old, notes.to_string()))
+            Ok((tree.set_text(&path(&["items", &n]), "notes", notes)?, old, notes.to_string()))
         }
     }
 }

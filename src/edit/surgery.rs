@@ -17,6 +17,9 @@ pub type Path = [String];
 enum Shape {
     /// A scalar on one line, in a form that can be replaced: its value.
     Scalar(String),
+    /// A `|` or `>` block of text under a block mapping's key (from the indicator to the end
+    /// of its last line): its value, and the comment on its first line (kept on a change).
+    Block(String, String),
     Map {
         flow: bool,
     },
@@ -64,7 +67,7 @@ impl<'a> Tree<'a> {
     /// The value of the scalar at `path`, if there is one.
     pub fn scalar(&self, path: &Path) -> Option<&str> {
         match &self.nodes.get(path)?.shape {
-            Shape::Scalar(v) => Some(v),
+            Shape::Scalar(v) | Shape::Block(v, _) => Some(v),
             _ => None,
         }
     }
@@ -88,11 +91,39 @@ impl<'a> Tree<'a> {
         if let Some(node) = self.nodes.get(&at) {
             return match &node.shape {
                 Shape::Scalar(_) => Ok(self.splice(node.start, node.end, value)),
+                Shape::Block(_, comment) if comment.is_empty() => Ok(self.splice(node.start, node.end, value)),
+                Shape::Block(_, comment) => {
+                    let value = match value.split_once(self.newline) {
+                        Some((first, rest)) => format!("{first} {comment}{}{rest}", self.newline),
+                        None => format!("{value} {comment}"),
+                    };
+                    Ok(self.splice(node.start, node.end, &value))
+                }
                 Shape::Unsafe(why) => Err(Refused(format!("`{key}` is {why}: edit it in the file"))),
                 _ => Err(Refused(format!("`{key}` holds a list or a mapping, not one value"))),
             };
         }
         Ok(self.add_key(parent, key, value))
+    }
+
+    /// Sets `key` of the mapping at `map` to `text`, which may hold new lines: in a block
+    /// mapping a text over several lines is written as a `|-` block (as people write notes),
+    /// anywhere else as one quoted text.
+    pub fn set_text(&self, map: &Path, key: &str, text: &str) -> Result<String, Refused> {
+        let (flow, column) = self.map_style(self.mapping(map)?);
+        if flow || !text.contains('\n') {
+            return self.set(map, key, &scalar(text));
+        }
+        let indent = " ".repeat(column + 2);
+        let mut value = String::from("|-");
+        for line in text.lines() {
+            value.push_str(self.newline);
+            if !line.trim().is_empty() {
+                value.push_str(&indent);
+                value.push_str(line.trim_end());
+            }
+        }
+        self.set(map, key, &value)
     }
 
     /// Adds `item` (a scalar or a flow mapping, written as YAML) to the end of the list
@@ -302,6 +333,57 @@ impl Receiver<'_> {
         if self.text[start..end].contains('\n') { Err("written over several lines") } else { Ok(end) }
     }
 
+    /// The span of a `|` or `>` block whose text the parser marks at byte `content` (its
+    /// first line of text): from the indicator after its key to the end of its last line
+    /// indented deeper than the key. Only under a block mapping's key, with no indentation
+    /// number; None for anything else.
+    fn block_span(&self, content: usize) -> Option<(usize, usize, String)> {
+        let parent = self.stack.last().filter(|f| f.is_map && !f.flow)?.column?;
+        // The header is the last line before the text that is not blank: `notes: >- # c`.
+        let before = &self.text[..content];
+        let mut line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let header = loop {
+            let prev_end = line_start.checked_sub(1)?;
+            let prev_start = self.text[..prev_end].rfind('\n').map_or(0, |i| i + 1);
+            let line = &self.text[prev_start..prev_end];
+            if !line.trim().is_empty() {
+                break prev_start..prev_end;
+            }
+            line_start = prev_start;
+        };
+        let line = &self.text[header.clone()];
+        let colon = line.find(':')?;
+        let after = &line[colon + 1..];
+        let indicator = header.start + colon + 1 + (after.len() - after.trim_start().len());
+        let (rest, comment) = match self.text[indicator..header.end].split_once(" #") {
+            Some((rest, comment)) => (rest, format!("#{}", comment.trim_end_matches('\r'))),
+            None => (&self.text[indicator..header.end], String::new()),
+        };
+        let plain_header = matches!(rest.trim_end(), "|" | "|-" | "|+" | ">" | ">-" | ">+");
+        if !plain_header {
+            return None;
+        }
+        Some((indicator, self.block_end(header.end, parent), comment))
+    }
+
+    /// Past the last line after byte `header_end` indented deeper than `parent`.
+    fn block_end(&self, header_end: usize, parent: usize) -> usize {
+        let mut end = header_end;
+        let mut at = header_end + 1;
+        while at < self.text.len() {
+            let line_end = self.text[at..].find('\n').map_or(self.text.len(), |i| at + i);
+            let line = self.text[at..line_end].trim_end_matches('\r');
+            if !line.trim().is_empty() {
+                if line.len() - line.trim_start_matches(' ').len() <= parent {
+                    break;
+                }
+                end = at + line.len();
+            }
+            at = line_end + 1;
+        }
+        end
+    }
+
     fn start_collection(&mut self, is_map: bool, m: &Marker, anchored: bool) {
         let at = self.byte(m);
         let first = self.text[at..].chars().next();
@@ -361,8 +443,17 @@ impl MarkedEventReceiver for Receiver<'_> {
                     return;
                 }
                 let Some(path) = self.next_path() else { return };
+                let block = matches!(style, TScalarStyle::Literal | TScalarStyle::Folded);
                 let (shape, end) = match self.scalar_end(start, style, &value) {
                     _ if anchor != 0 || tag.is_some() => (Shape::Unsafe("marked with an anchor or a tag"), start),
+                    _ if block && let Some((from, end, comment)) = self.block_span(start) => {
+                        let shape = Shape::Block(value, comment);
+                        let node = Node { shape, start: from, end, column: m.col(), items: 0 };
+                        self.nodes.insert(path, node);
+                        self.reach(end);
+                        self.advance();
+                        return;
+                    }
                     Ok(end) => (Shape::Scalar(value), end),
                     Err(why) => {
                         (Shape::Unsafe(why), self.text[start..].find('\n').map_or(self.text.len(), |i| start + i))
@@ -421,6 +512,28 @@ mod tests {
     }
 
     #[test]
+    fn a_block_of_text_is_replaced_whole_and_what_follows_stays() {
+        let doc = "items:\n  - topic: Walk\n    notes: >- # from Priya: kept\n      Renée and Zoë\n\n      agreed.\n\n    lead: ana\n  - { topic: Next }\n";
+        let t = Tree::parse(doc).unwrap();
+        assert_eq!(t.scalar(&p("items.0.notes")), Some("Renée and Zoë\nagreed."));
+        let out = t.set_text(&p("items.0"), "notes", "One line").unwrap();
+        assert_eq!(
+            out,
+            "items:\n  - topic: Walk\n    notes: One line # from Priya: kept\n\n    lead: ana\n  - { topic: Next }\n"
+        );
+        let out = t.set_text(&p("items.0"), "notes", "Two\n\nparagraphs: yes").unwrap();
+        let two = "items:\n  - topic: Walk\n    notes: |- # from Priya: kept\n      Two\n\n      paragraphs: yes\n\n    lead: ana\n";
+        assert_eq!(out, format!("{two}  - {{ topic: Next }}\n"));
+        // A new key after a mapping that ends with a block goes after the whole block.
+        let doc = "items:\n  - topic: Walk\n    notes: |\n      Said.\n  - { topic: Next }\n";
+        let out = Tree::parse(doc).unwrap().set(&p("items.0"), "minutes", "5").unwrap();
+        assert_eq!(out, doc.replace("Said.\n", "Said.\n    minutes: 5\n"));
+        // In a flow mapping a text over several lines is one quoted text.
+        let out = Tree::parse(doc).unwrap().set_text(&p("items.1"), "notes", "a\nb").unwrap();
+        assert_eq!(out, doc.replace("{ topic: Next }", "{ topic: Next, notes: \"a\\nb\" }"));
+    }
+
+    #[test]
     fn a_key_is_added_in_the_mappings_own_style() {
         let t = Tree::parse(DOC).unwrap();
         let out = t.set(&p("goals.0"), "actual", "72").unwrap();
@@ -452,9 +565,10 @@ mod tests {
     fn what_cannot_be_edited_safely_is_refused() {
         let doc = "a: &x 1\nb: *x\nc: |\n  text\nd: one\n  two\n";
         let t = Tree::parse(doc).unwrap();
-        for key in ["a", "b", "c", "d"] {
+        for key in ["a", "b", "d"] {
             assert!(t.set(&p(""), key, "2").is_err(), "{key}");
         }
+        assert_eq!(t.set(&p(""), "c", "2").unwrap(), doc.replace("|\n  text\n", "2\n"), "a block is replaced whole");
         assert!(Tree::parse("a: [1,\n").is_err());
     }
 

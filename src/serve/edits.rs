@@ -44,7 +44,16 @@ pub struct Accepted {
 
 impl std::fmt::Display for Accepted {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Edited {}: {}: {} → {}", self.file, self.field, self.old, self.new)
+        // One line per edit, however long the notes: new lines shown as `¶`, long texts cut.
+        let short = |t: &str| {
+            let t = t.trim().replace("\n\n", "\n").replace('\n', " ¶ ");
+            let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            match t.char_indices().nth(60) {
+                Some((i, _)) => format!("{}…", &t[..i]),
+                None => t,
+            }
+        };
+        write!(f, "Edited {}: {}: {} → {}", self.file, self.field, short(&self.old), short(&self.new))
     }
 }
 
@@ -226,6 +235,21 @@ mod tests {
         }
         assert!(!editing.token_ok(&form(&[("token", "7")])));
         assert!(editing.token_ok(&form(&[("token", &format!("{:032x}", 7))])));
+    }
+
+    #[test]
+    fn the_log_line_of_long_notes_stays_one_line() {
+        let notes = "Agreed on five.\n\nLook-for 4 counts only when every student reads, not just the group.";
+        let a = Accepted {
+            file: "content/agendas/x.md".into(),
+            field: "item 3: notes".into(),
+            old: "—".into(),
+            new: notes.into(),
+        };
+        assert_eq!(
+            a.to_string(),
+            "Edited content/agendas/x.md: item 3: notes: — → Agreed on five. ¶ Look-for 4 counts only when every student …"
+        );
     }
 
     #[test]

@@ -132,6 +132,17 @@ fn changed_lines(old: &str, new: &str) -> (usize, usize) {
     (gone as usize, added as usize)
 }
 
+/// The bytes of `old` that `new` does not keep: what lies between their common start and
+/// their common end.
+fn gone<'a>(old: &'a str, new: &str) -> &'a str {
+    let start = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    let start = (0..=start).rev().find(|&i| old.is_char_boundary(i) && new.is_char_boundary(i)).unwrap_or(0);
+    let room = old.len().min(new.len()) - start;
+    let end = old.bytes().rev().zip(new.bytes().rev()).take(room).take_while(|(a, b)| a == b).count();
+    let end = (0..=end).rev().find(|&i| old.is_char_boundary(old.len() - i)).unwrap_or(0);
+    &old[start..old.len() - end]
+}
+
 /// Whether the value the edit writes is in the entry's file already (a `done: true` item).
 fn already(want: &Value, old: &Value) -> bool {
     want == old
@@ -164,10 +175,27 @@ fn every_edit_to_every_page_changes_only_its_value() {
             };
             made += 1;
             let (old_lines, new_lines) = changed_lines(text, &written.text);
+            // Notes written as a `>` block span several lines, all of them the value.
+            let value_lines = match &edit {
+                Edit::ItemNotes { .. } => gone(text, &written.text).lines().count().max(1),
+                _ => 1,
+            };
             assert!(
-                old_lines <= 1 && new_lines <= 3,
+                old_lines <= value_lines && new_lines <= 3,
                 "{file}: {edit:?} touched {old_lines} old lines:\n{}",
                 written.text
+            );
+            let removed = gone(text, &written.text);
+            let key_like = |l: &str| {
+                let l = l.trim_start().trim_start_matches("- ");
+                l.split_once(':')
+                    .is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            };
+            // One span changed (the other edits may change a value and add a key after it).
+            let one_span = matches!(edit, Edit::ItemNotes { .. });
+            assert!(
+                !one_span || !removed.lines().skip(1).any(key_like),
+                "{file}: {edit:?} took away another field: {removed:?}"
             );
             if !already(&want, &front(text)) {
                 assert_eq!(
