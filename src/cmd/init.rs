@@ -24,7 +24,7 @@ pub fn init(dir: &Path) -> i32 {
         }
     }
     eprintln!(
-        "Created a new site in {}. Next:\n  cd {}\n  clockwork build     # writes the website into public/\n  open public/index.html",
+        "Created a new site in {}. Next:\n  cd {}\n  clockwork serve --open   # the site in your browser, reloading as you save\n  clockwork build          # writes the website into public/ (open public/index.html)",
         dir.display(),
         dir.display()
     );

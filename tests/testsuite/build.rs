@@ -345,6 +345,10 @@ fn init_writes_a_site_that_builds_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let run = clockwork(dir.path(), &["init", "plan"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // The next steps work on every system (no macOS-only `open`).
+    let steps: Vec<&str> = run.stderr.lines().skip(1).map(str::trim).collect();
+    assert!(steps.iter().all(|l| l.starts_with("cd ") || l.starts_with("clockwork ")), "{}", run.stderr);
+    assert!(steps.iter().any(|l| l.starts_with("clockwork serve --open")), "{}", run.stderr);
     let run = clockwork(dir.path(), &["build", "--root", "plan", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let errors: Vec<_> = run.diagnostics().into_iter().filter(|d| d["severity"] == "error").collect();
