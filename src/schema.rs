@@ -85,7 +85,43 @@ fn front<T: JsonSchema>(page: &str, parts: &[(&str, &str)]) -> Value {
     schema
 }
 
+/// The fields that take one of a few words, with the words the loader accepts (from the
+/// model's own lists): an editor then offers them and flags any other.
+fn choices(schema: &mut Value) {
+    use crate::model::{ACTION_STATUSES, BENCHMARK_STATUSES, DIRECTIONS, GOAL_STATUSES, ITEM_TYPES, VISIBILITIES};
+    let names = |s: &[crate::model::Status]| s.iter().map(|s| s.as_str()).collect::<Vec<_>>();
+    let (goal, benchmark, step) = (names(&GOAL_STATUSES), names(&BENCHMARK_STATUSES), names(&ACTION_STATUSES));
+    let mut parts: Vec<Option<String>> = vec![None];
+    if let Some(defs) = schema.get("$defs").and_then(Value::as_object) {
+        parts.extend(defs.keys().cloned().map(Some));
+    }
+    for part in parts {
+        let at = part.as_ref().map_or(String::new(), |p| format!("/$defs/{p}"));
+        let Some(props) = schema.pointer_mut(&format!("{at}/properties")).and_then(Value::as_object_mut) else {
+            continue;
+        };
+        for (field, prop) in props.iter_mut() {
+            let allowed: &[&str] = match (part.as_deref(), field.as_str()) {
+                (_, "visibility") => &VISIBILITIES,
+                (_, "direction") => &DIRECTIONS,
+                (Some("RawAgendaItem" | "RawStandingItem"), "type") => &ITEM_TYPES,
+                (Some("RawGoal"), "status") => &goal,
+                (Some("RawBenchmark"), "status") => &benchmark,
+                (Some("RawActionStep"), "status") => &step,
+                _ => continue,
+            };
+            let Some(prop) = prop.as_object_mut() else { continue };
+            prop.remove("type");
+            prop.remove("anyOf");
+            let mut words: Vec<Value> = allowed.iter().map(|w| Value::from(*w)).collect();
+            words.push(Value::Null);
+            prop.insert("enum".into(), words.into());
+        }
+    }
+}
+
 fn finish(schema: &mut Value, stem: &str, title: &str) {
+    choices(schema);
     if let Some(map) = schema.as_object_mut() {
         map.insert("$id".into(), format!("https://clockwork.invalid/schema/{stem}.schema.json").into());
         map.insert("title".into(), title.into());

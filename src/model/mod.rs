@@ -372,6 +372,10 @@ pub const BENCHMARK_STATUSES: [Status; 6] =
 pub const GOAL_STATUSES: [Status; 6] =
     [Status::Met, Status::Reached, Status::OnTrack, Status::OffTrack, Status::InProgress, Status::NoData];
 pub const ITEM_TYPES: [&str; 3] = ["inform", "discuss", "decide"];
+/// Who sees a page or an entry (`visibility:`).
+pub const VISIBILITIES: [&str; 2] = ["public", "staff"];
+/// Which way a goal or benchmark counts as better (`direction:`).
+pub const DIRECTIONS: [&str; 2] = ["up", "down"];
 
 /// A page that is not published in this build, kept only so that links to it are known.
 #[derive(Debug, Clone)]

@@ -269,6 +269,8 @@ struct EditForm<'a> {
     people: Vec<(&'a str, &'a str)>,
     /// A team's next meeting day after today (2026-12-01), for "Start the next agenda".
     next_meeting: Option<String>,
+    /// The statuses an action step may record: the list the loader and the schema use.
+    step_statuses: Vec<&'static str>,
 }
 
 impl<'a> EditForm<'a> {
@@ -291,6 +293,7 @@ impl<'a> EditForm<'a> {
             hash: crate::edit::hash(&page.src.text),
             people,
             next_meeting,
+            step_statuses: crate::model::ACTION_STATUSES.iter().map(|s| s.as_str()).collect(),
         }
     }
 }

@@ -111,6 +111,8 @@ pub struct StepView {
     pub status: StatusView,
     /// The step's own status in words (`status` says overdue instead when it is late).
     pub recorded_status: String,
+    /// The status as written (`in-progress`), which the edit form starts on.
+    pub recorded: &'static str,
     pub overdue: bool,
     pub quarter: Option<String>,
 }
@@ -288,6 +290,7 @@ fn step_view(cx: &Ctx, page: &Page, s: &Strategy, a: &ActionStep) -> StepView {
         benchmarks: a.benchmarks.iter().filter_map(|b| s.benchmark(b)).map(|b| cx.entry_ref(&page.id, b)).collect(),
         status: cx.status(a.effective_status),
         recorded_status: cx.status(a.status).label,
+        recorded: a.status.as_str(),
         overdue: a.effective_status == Status::Overdue,
         quarter: a.due.and_then(|d| status::quarter_at(&cx.site.config, d)).map(|q| q.name.clone()),
     }

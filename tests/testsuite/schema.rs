@@ -102,6 +102,13 @@ fn a_field_the_loader_refuses_is_refused_by_the_schema() {
     assert!(errors(strategy, &bad).iter().any(|e| e.starts_with("/goals/0/baseline")), "{:?}", errors(strategy, &bad));
     let bad = yaml("title: Reads\ngoals: [{ id: g1, targte: 80 }]\n");
     assert!(!strategy.is_valid(&bad));
+    // The words a status, a type or a visibility takes: the loader's, no others.
+    let step = |status: &str| yaml(&format!("title: R\naction_steps: [{{ id: a1, action: Do, status: {status} }}]\n"));
+    assert!(strategy.is_valid(&step("in-progress")) && strategy.is_valid(&step("blocked")));
+    assert!(!strategy.is_valid(&step("complete")) && !strategy.is_valid(&step("met")));
+    assert!(strategy.is_valid(&yaml("title: R\nbenchmarks: [{ id: b1, status: partially-met, visibility: staff }]\n")));
+    assert!(!strategy.is_valid(&yaml("title: R\nvisibility: private\n")));
+    assert!(!v["agenda"].is_valid(&yaml("items: [{ topic: Celebrations, type: celebrate }]\n")));
     assert!(!v["team"].is_valid(&yaml("title: ILT\nmembers: [{ person: ana, rol: lead }]\n")));
     assert!(!v["agenda"].is_valid(&yaml("items: [{ topic: Celebrations, minuts: 5 }]\n")));
     assert!(

@@ -343,6 +343,10 @@ fn edits_are_taken_only_from_the_previews_own_pages_of_this_session() {
     let page = serving.get("/strategies/reading/index.html").body;
     let (token, hash) = (hidden(&page, "token"), hidden(&page, "hash"));
     assert_eq!(token.len(), 32, "{page}");
+    // Each step's status form starts on the status its file records (not-started when none).
+    let doc = scraper::Html::parse_document(&page);
+    let chosen = |step: &str| attrs(&doc, &format!("#{step}-status option[selected]"), "value");
+    assert_eq!((chosen("a1"), chosen("a2")), (vec!["done".to_string()], vec!["not-started".to_string()]));
     let host = format!("127.0.0.1:{port}");
     let own = format!("http://{host}");
     let good = format!("token={token}&hash={hash}&file=content/strategies/reading.md&op=actual&id=b1&actual=91");
