@@ -33,14 +33,23 @@ pub enum Refusal {
     Usage(String),
     /// The site refuses it (the file exists, the team is unknown).
     Refused(String),
+    /// An agenda without a date for a team with no `meets:` (by id): the date must be given,
+    /// which the command line and the edit form ask for in their own words.
+    NoDate(String),
 }
 
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         match self {
             Refusal::Usage(m) | Refusal::Refused(m) => f.write_str(m),
+            Refusal::NoDate(team) => write!(f, "{}; pass `--date YYYY-MM-DD`", no_rhythm(team)),
         }
     }
+}
+
+/// Why a team's next meeting is unknown.
+pub fn no_rhythm(team: &str) -> String {
+    format!("team `{team}` has no `meets:`, so its next meeting is unknown")
 }
 
 fn refused(message: impl Into<String>) -> Refusal {
@@ -243,11 +252,7 @@ fn new_agenda(
     }
     let date = match date.or_else(|| schedule::next_meeting_day(&site, team, today)) {
         Some(d) => d,
-        None => {
-            return Err(refused(format!(
-                "team `{team_id}` has no `meets:`, so its next meeting is unknown; pass `--date YYYY-MM-DD`"
-            )));
-        }
+        None => return Err(Refusal::NoDate(team_id.to_string())),
     };
     let id = format!("{team_id}/{date}");
     if let Some(page) = site.get(Kind::Agenda, &id) {

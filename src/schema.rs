@@ -25,49 +25,35 @@ pub fn stem(kind: Kind) -> &'static str {
 
 /// Every schema, by file stem: `site`, then one per kind (`strategy`, `team`, …, `page`).
 pub fn all() -> Vec<(&'static str, Value)> {
-    let mut out = vec![("site", site::<crate::config::RawConfig>())];
-    out.push(("page", front::<PageFront>("pages.md", &[])));
-    out.push(("person", front::<PersonFront>("person.md", &[])));
-    out.push((
-        "team",
-        front::<TeamFront>(
-            "team.md",
-            &[
-                ("RawMeets", "meets fields"),
-                ("RawMember", "Member fields"),
-                ("RawTeamLink", "Link fields"),
-                ("RawStandingItem", "Standing item fields"),
-            ],
-        ),
-    ));
-    out.push((
-        "strategy",
-        front::<StrategyFront>(
-            "strategy.md",
-            &[
-                ("RawGoal", "Goal fields"),
-                ("RawMeasurement", "Measurement fields"),
-                ("RawYearTarget", "Year target fields"),
-                ("RawMilestone", "Milestone fields"),
-                ("RawBenchmark", "Benchmark fields"),
-                ("RawActionStep", "Action step fields"),
-                ("RawReflection", "Reflection fields"),
-            ],
-        ),
-    ));
-    out.push(("challenge", front::<ChallengeFront>("challenge.md", &[("RawRootCause", "Root cause fields")])));
-    out.push((
-        "agenda",
-        front::<AgendaFront>(
-            "agenda.md",
-            &[("RawAgendaItem", "Agenda item fields"), ("RawActionItem", "Action item fields")],
-        ),
-    ));
-    out
+    let team = [
+        ("RawMeets", "meets fields"),
+        ("RawMember", "Member fields"),
+        ("RawTeamLink", "Link fields"),
+        ("RawStandingItem", "Standing item fields"),
+    ];
+    let strategy = [
+        ("RawGoal", "Goal fields"),
+        ("RawMeasurement", "Measurement fields"),
+        ("RawYearTarget", "Year target fields"),
+        ("RawMilestone", "Milestone fields"),
+        ("RawBenchmark", "Benchmark fields"),
+        ("RawActionStep", "Action step fields"),
+        ("RawReflection", "Reflection fields"),
+    ];
+    let agenda = [("RawAgendaItem", "Agenda item fields"), ("RawActionItem", "Action item fields")];
+    vec![
+        ("site", site::<crate::config::RawConfig>()),
+        front::<PageFront>("page", "pages.md", &[]),
+        front::<PersonFront>("person", "person.md", &[]),
+        front::<TeamFront>("team", "team.md", &team),
+        front::<StrategyFront>("strategy", "strategy.md", &strategy),
+        front::<ChallengeFront>("challenge", "challenge.md", &[("RawRootCause", "Root cause fields")]),
+        front::<AgendaFront>("agenda", "agenda.md", &agenda),
+    ]
 }
 
 /// The schema of site.yaml's raw form, described from the guide's site.yaml page.
-pub fn site<T: JsonSchema>() -> Value {
+fn site<T: JsonSchema>() -> Value {
     let mut schema = schemars::schema_for!(T).to_value();
     let guide = guide("site-yaml.md");
     describe(&mut schema, &guide, "Fields", &[("RawQuarter", "Quarter fields"), ("RawRoleGroup", "Role group fields")]);
@@ -75,14 +61,13 @@ pub fn site<T: JsonSchema>() -> Value {
     schema
 }
 
-fn front<T: JsonSchema>(page: &str, parts: &[(&str, &str)]) -> Value {
+fn front<T: JsonSchema>(kind: &'static str, page: &str, parts: &[(&str, &str)]) -> (&'static str, Value) {
     let mut schema = schemars::schema_for!(T).to_value();
     let common = guide("pages.md");
     describe(&mut schema, &common, "Fields", &[]);
     describe(&mut schema, &guide(page), "Fields", parts);
-    let kind = page.trim_end_matches(".md").trim_end_matches('s');
     finish(&mut schema, kind, &format!("clockwork front matter: {kind}"));
-    schema
+    (kind, schema)
 }
 
 /// The fields that take one of a few words, with the words the loader accepts (from the

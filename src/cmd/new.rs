@@ -93,7 +93,7 @@ pub fn run(args: &NewArgs) -> i32 {
             eprintln!("error: {refusal}");
             match refusal {
                 Refusal::Usage(_) => USAGE,
-                Refusal::Refused(_) => CONTENT_ERRORS,
+                Refusal::Refused(_) | Refusal::NoDate(_) => CONTENT_ERRORS,
             }
         }
     }

@@ -91,9 +91,10 @@ impl<'a> Tree<'a> {
         if let Some(node) = self.nodes.get(&at) {
             return match &node.shape {
                 Shape::Scalar(_) => Ok(self.splice(node.start, node.end, value)),
-                Shape::Block(_, comment) if comment.is_empty() => Ok(self.splice(node.start, node.end, value)),
+                // The comment on the block's first line goes on the new value's first line.
                 Shape::Block(_, comment) => {
                     let value = match value.split_once(self.newline) {
+                        _ if comment.is_empty() => value.to_string(),
                         Some((first, rest)) => format!("{first} {comment}{}{rest}", self.newline),
                         None => format!("{value} {comment}"),
                     };

@@ -96,8 +96,12 @@ impl Editing {
         let date = date(form, "date")?;
         let today = chrono::Local::now().date_naive();
         let what = crate::new::New::Agenda { team: &team, date, today };
-        let made = crate::new::write(&self.root, &what)
-            .map_err(|e| Refused(e.to_string().replace("pass `--date YYYY-MM-DD`", "give the meeting's date")))?;
+        let made = crate::new::write(&self.root, &what).map_err(|e| match e {
+            crate::new::Refusal::NoDate(team) => {
+                Refused(format!("{}; give the meeting's date", crate::new::no_rhythm(&team)))
+            }
+            other => Refused(other.to_string()),
+        })?;
         Ok(Accepted { file: made, field: "new agenda".to_string(), old: "—".to_string(), new: team })
     }
 
