@@ -208,9 +208,16 @@ impl<'a> Tree<'a> {
 }
 
 /// A value as a YAML scalar: plain when it reads back as the same text in any context,
-/// double-quoted otherwise.
+/// double-quoted otherwise. A plain number reads back as text only when it is written the
+/// one way a number is (`92`): `1.50`, `007` or `1e3` would come back as `1.5`, `7`, `1000`.
 pub fn scalar(value: &str) -> String {
+    let number_as_typed = match yaml_rust2::Yaml::from_str(value) {
+        yaml_rust2::Yaml::String(_) => true,
+        yaml_rust2::Yaml::Integer(i) => i.to_string() == value,
+        _ => false,
+    };
     let plain = !value.is_empty()
+        && number_as_typed
         && value.chars().all(|c| c.is_alphanumeric() || " .%-_/()'".contains(c))
         && value.chars().next().is_some_and(|c| c.is_alphanumeric())
         && !value.ends_with(' ')
@@ -584,6 +591,9 @@ mod tests {
     #[test]
     fn scalars_read_back_as_written() {
         assert_eq!(scalar("92"), "92");
+        for number_like in ["1.50", "007", "1e3", "0x1F", "0o17", "-0", "1.5"] {
+            assert_eq!(scalar(number_like), format!("\"{number_like}\""), "{number_like}");
+        }
         assert_eq!(scalar("Ask the office"), "Ask the office");
         assert_eq!(scalar("yes"), "\"yes\"");
         assert_eq!(scalar("a: b # c"), "\"a: b # c\"");
