@@ -60,9 +60,11 @@ pub fn resolve(config: Config, loaded: Loaded, scope: Scope) -> Resolved {
     let pages = keep_unique(pages, &mut diags);
     let mut by_id = HashMap::new();
     let mut by_path = HashMap::new();
+    let mut kinds = std::collections::BTreeSet::new();
     for (i, page) in pages.iter().enumerate() {
         by_id.insert((page.kind, page.id.clone()), i);
         by_path.insert(page.src.path.clone(), i);
+        kinds.insert(page.kind);
     }
     let LeftOut { ids: hidden_ids, paths: hidden_paths } = hidden;
     let translations = published_translations(translations, &by_path, &known_paths, scope, &mut diags);
@@ -73,6 +75,7 @@ pub fn resolve(config: Config, loaded: Loaded, scope: Scope) -> Resolved {
         assets,
         by_id,
         by_path,
+        kinds,
         hidden_ids,
         hidden_paths,
         known_paths,

@@ -393,6 +393,8 @@ pub struct Site {
     pub assets: Vec<Asset>,
     by_id: HashMap<(Kind, String), usize>,
     by_path: HashMap<String, usize>,
+    /// The kinds of page the site has (every page's frame asks, for its tabs).
+    kinds: std::collections::BTreeSet<Kind>,
     hidden_ids: HashMap<(Kind, String), Hidden>,
     hidden_paths: HashMap<String, Hidden>,
     /// Content path of every Markdown file that exists, visible or not.
@@ -477,6 +479,11 @@ impl Site {
             };
             kinds.contains(&kind) && own_id == id
         })
+    }
+
+    /// Whether the site has a page of this kind.
+    pub fn has_kind(&self, kind: Kind) -> bool {
+        self.kinds.contains(&kind)
     }
 
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Page> {

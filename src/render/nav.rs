@@ -37,7 +37,7 @@ pub fn nav(cx: &Ctx, job: Job) -> Vec<NavItem> {
         Job::NotFound | Job::Checks | Job::Plan => "",
     };
     let site = cx.site;
-    let has = |kind: Kind| site.of_kind(kind).next().is_some();
+    let has = |kind: Kind| site.has_kind(kind);
     // Only tabs to what the site has: a plan without teams shows no Teams tab.
     let tabs = [
         ("nav.home", "index.html", "home", true),
