@@ -49,6 +49,8 @@ pub struct RawConfig {
     #[serde(default)]
     trust_html: Option<bool>,
     #[serde(default)]
+    highlight: Option<bool>,
+    #[serde(default)]
     stale_after_days: Option<u32>,
     #[serde(default, deserialize_with = "yaml::opt_text")]
     #[schemars(with = "Option<crate::content::schema::Text>")]
@@ -143,6 +145,8 @@ pub struct Config {
     pub base_url: Option<String>,
     pub timezone: Option<String>,
     pub trust_html: bool,
+    /// Whether fenced code blocks are coloured by language (`highlight: false` turns it off).
+    pub highlight: bool,
     /// How clock times read: "3:30 pm" (12h, the default in English) or "15:30"; None: the
     /// language's own (12h in English, 24h in Spanish).
     pub clock: Option<Clock>,
@@ -193,6 +197,7 @@ impl Default for Config {
             base_url: None,
             timezone: None,
             trust_html: false,
+            highlight: true,
             clock: None,
             language: "en".into(),
             translations: Vec::new(),
@@ -288,6 +293,7 @@ impl Reader {
             raw.base_url.filter(|u| self.base_url(u)).map(|u| if u.ends_with('/') { u } else { format!("{u}/") });
         config.timezone = raw.timezone.filter(|zone| self.timezone(zone));
         config.trust_html = raw.trust_html.unwrap_or(false);
+        config.highlight = raw.highlight.unwrap_or(true);
         if let Some(lang) = raw.language {
             config.language = lang.trim().to_ascii_lowercase();
         }

@@ -275,10 +275,12 @@ impl Links for Site {
 }
 
 /// Renders every page's Markdown (and agenda notes) in parallel.
-pub fn markdown(site: &Site, highlight: bool) -> (Vec<Body>, Vec<Diagnostic>) {
-    let renderer = Renderer { links: site, trust_html: site.config.trust_html, highlight };
+/// `render` false (`check`) skips what only the output needs: highlighting and search terms.
+pub fn markdown(site: &Site, render: bool) -> (Vec<Body>, Vec<Diagnostic>) {
+    let renderer =
+        Renderer { links: site, trust_html: site.config.trust_html, highlight: render && site.config.highlight };
     let results: Vec<(Body, Vec<Diagnostic>)> =
-        site.pages.par_iter().map(|page| page_markdown(&renderer, page)).collect();
+        site.pages.par_iter().map(|page| page_markdown(&renderer, page, render)).collect();
     let mut bodies = Vec::with_capacity(results.len());
     let mut diags = Vec::new();
     for (body, d) in results {
@@ -300,7 +302,7 @@ pub fn translations_markdown(site: &Site) -> Vec<Diagnostic> {
             .pages
             .par_iter()
             .filter(|page| tree.translated.contains(&page.src.path))
-            .map(|page| page_markdown(&renderer, page).1)
+            .map(|page| page_markdown(&renderer, page, false).1)
             .collect();
         diags.extend(found.into_iter().flatten());
     }
@@ -310,10 +312,10 @@ pub fn translations_markdown(site: &Site) -> Vec<Diagnostic> {
 /// One page's Markdown (and agenda notes), as `markdown` renders it: watch re-renders only
 /// the pages whose text or links changed.
 pub fn page_body(renderer: &Renderer, page: &model::Page) -> (Body, Vec<Diagnostic>) {
-    page_markdown(renderer, page)
+    page_markdown(renderer, page, true)
 }
 
-fn page_markdown(renderer: &Renderer, page: &model::Page) -> (Body, Vec<Diagnostic>) {
+fn page_markdown(renderer: &Renderer, page: &model::Page, terms: bool) -> (Body, Vec<Diagnostic>) {
     let body_text = title_heading_blanked(page);
     let (line, column) = (page.src.body_line, 1);
     let r = renderer.render(&body_text, &page.url, Origin { file: &page.src.file, text: &body_text, line, column });
@@ -339,7 +341,7 @@ fn page_markdown(renderer: &Renderer, page: &model::Page) -> (Body, Vec<Diagnost
         snippets,
         terms: Vec::new(),
     };
-    if renderer.highlight {
+    if terms {
         body.terms = crate::views::search::page_terms(page, &body, renderer.links.language());
     }
     (body, diags)
@@ -492,12 +494,12 @@ pub fn language_trees(
 /// The bodies of a language's tree: its translated pages' Markdown rendered (their problems
 /// are reported by `translations_markdown`), the others' as they are.
 fn tree_bodies(tree: &Site, bodies: &[Body]) -> Vec<Body> {
-    let renderer = Renderer { links: tree, trust_html: tree.config.trust_html, highlight: true };
+    let renderer = Renderer { links: tree, trust_html: tree.config.trust_html, highlight: tree.config.highlight };
     tree.pages
         .par_iter()
         .zip(bodies.par_iter())
         .map(|(page, body)| match tree.translated.contains(&page.src.path) {
-            true => page_markdown(&renderer, page).0,
+            true => page_markdown(&renderer, page, true).0,
             false => body.clone(),
         })
         .collect()

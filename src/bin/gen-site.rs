@@ -1,9 +1,14 @@
 //! Generates a large, realistic clockwork site for benchmarks: per school ~10 teams,
-//! 3 strategies, ~40 agendas, ~30 people and some plain pages, with 2–4 KB Markdown bodies.
-//! Deterministic: the same `--pages` gives the same bytes.
+//! 3 strategies, ~40 agendas, ~30 people and some plain pages, with 2–4 KB Markdown bodies
+//! (`--corpus district`); or plain pages that each carry one fenced code block in one of
+//! eight languages (`--corpus code`), so that highlighting is what gets measured.
+//! Deterministic: the same arguments give the same bytes.
 //!
-//! cargo run --release --bin gen-site -- --pages 10000 --out /tmp/site-10k [--hugo /tmp/hugo-10k]
+//! cargo run --release --bin gen-site -- --pages 10000 --out /tmp/site-10k \
+//!     [--hugo /tmp/hugo-10k] [--zola /tmp/zola-10k] [--corpus code] [--no-highlight]
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -107,17 +112,72 @@ fn body(rng: &mut Rng, school: usize, links: bool) -> String {
     b
 }
 
+/// Short code blocks in languages all three generators highlight (syntect's default set has
+/// no TOML), as a plan's appendix or a data team's page might carry them.
+const CODE: [(&str, &str); 8] = [
+    (
+        "yaml",
+        "owner: s0-p0\nstatus: in-progress\nbenchmarks: [b1, b2]\ndue: 2027-01-15\nnotes: |\n  Walkthroughs every second week,\n  led by the coach.\n",
+    ),
+    (
+        "json",
+        "{\n  \"school\": \"s0\",\n  \"measure\": \"% proficient\",\n  \"baseline\": 50.5,\n  \"target\": 70,\n  \"windows\": [\"Fall\", \"Winter\", \"Spring\"]\n}\n",
+    ),
+    (
+        "python",
+        "import csv\n\ndef proficient(rows, cut=70):\n    \"\"\"Share of students at or above the cut score.\"\"\"\n    scores = [float(r[\"score\"]) for r in rows if r[\"score\"]]\n    return 100 * sum(s >= cut for s in scores) / max(len(scores), 1)\n\nwith open(\"fall.csv\") as f:\n    print(f\"{proficient(csv.DictReader(f)):.1f}%\")\n",
+    ),
+    (
+        "bash",
+        "#!/bin/sh\n# Copy last night's export beside the plan.\nset -eu\nfor school in s0 s1 s2; do\n  cp \"/exports/$school/attendance.csv\" \"data/$school-attendance.csv\"\ndone\necho \"copied $(ls data | wc -l) files\"\n",
+    ),
+    (
+        "javascript",
+        "// Days until the next benchmark window.\nconst windows = [\"2026-11-02\", \"2027-01-25\", \"2027-04-05\"];\nfunction daysLeft(today) {\n  const next = windows.map((d) => new Date(d)).find((d) => d > today);\n  return next ? Math.ceil((next - today) / 86400000) : null;\n}\nconsole.log(daysLeft(new Date()));\n",
+    ),
+    (
+        "html",
+        "<table class=\"roster\">\n  <caption>Grade 3 team</caption>\n  <tr><th scope=\"col\">Name</th><th scope=\"col\">Role</th></tr>\n  <tr><td>Ana Ruiz</td><td>Facilitator</td></tr>\n  <tr><td>Sam Lee</td><td>Note-taker</td></tr>\n</table>\n",
+    ),
+    (
+        "css",
+        ".roster caption {\n  font-weight: 600;\n  text-align: left;\n}\n.roster td, .roster th {\n  padding: 0.25rem 0.5rem; /* room to read */\n  border-bottom: 1px solid #ccd;\n}\n",
+    ),
+    (
+        "sql",
+        "SELECT school, grade, AVG(score) AS mean_score\nFROM assessments\nWHERE window = 'Fall' AND year = 2026\nGROUP BY school, grade\nHAVING COUNT(*) >= 10\nORDER BY school, grade;\n",
+    ),
+];
+
 struct Site {
     out: PathBuf,
     hugo: Option<PathBuf>,
+    zola: Option<PathBuf>,
+    /// Every folder a page went into, for Zola's `_index.md` section files.
+    folders: RefCell<BTreeSet<String>>,
 }
 
 impl Site {
     fn page(&self, path: &str, front: &str, body: &str) {
         write(&self.out.join("content").join(path), &format!("---\n{front}---\n{body}"));
+        let title = front.lines().find_map(|l| l.strip_prefix("title: ")).unwrap_or("Page");
         if let Some(h) = &self.hugo {
-            let title = front.lines().find_map(|l| l.strip_prefix("title: ")).unwrap_or("Page");
             write(&h.join("content").join(path), &format!("---\ntitle: {title}\n---\n{}", body.replace("](@/", "](/")));
+        }
+        if let Some(z) = &self.zola {
+            // Zola checks the anchors of `@/` links; the generated bodies link to a goal's anchor,
+            // which only clockwork's strategy pages have.
+            let title = title.replace('\\', "\\\\").replace('"', "\\\"");
+            write(
+                &z.join("content").join(path),
+                &format!("+++\ntitle = \"{title}\"\n+++\n{}", body.replace("#g1)", ")")),
+            );
+            let mut folders = self.folders.borrow_mut();
+            let mut folder = Path::new(path).parent();
+            while let Some(f) = folder.filter(|f| !f.as_os_str().is_empty()) {
+                folders.insert(f.to_string_lossy().into_owned());
+                folder = f.parent();
+            }
         }
     }
 }
@@ -211,12 +271,30 @@ fn school(site: &Site, rng: &mut Rng, s: usize) {
     }
 }
 
-/// Generates a large, realistic clockwork site (and optionally the same text as a Hugo site)
-/// for benchmarks. Deterministic: the same `--pages` gives the same bytes.
+/// A plain page with a paragraph or two and one fenced code block.
+fn code_page(site: &Site, rng: &mut Rng, i: usize) {
+    let (lang, code) = CODE[i % CODE.len()];
+    let body = format!(
+        "## {}\n\n{} {}\n\n```{lang}\n{code}```\n\n{}\n",
+        sentence(rng, 3).trim_end_matches('.'),
+        sentence(rng, 14),
+        sentence(rng, 12),
+        sentence(rng, 10)
+    );
+    let title = sentence(rng, 4);
+    site.page(
+        &format!("resources/r{}/page-{i}.md", i / 100),
+        &format!("title: {}\n", title.trim_end_matches('.')),
+        &body,
+    );
+}
+
+/// Generates a large, realistic clockwork site (and optionally the same text as a Hugo site
+/// and as a Zola site) for benchmarks. Deterministic: the same arguments give the same bytes.
 #[derive(clap::Parser)]
 #[command(name = "gen-site")]
 struct Args {
-    /// About how many pages to write (whole schools of 88 pages each).
+    /// About how many pages to write (district: whole schools of 88 pages each).
     #[arg(long, default_value_t = 1000)]
     pages: usize,
     /// The folder for the clockwork site.
@@ -225,25 +303,49 @@ struct Args {
     /// Also write the same Markdown bodies as a plain Hugo site into this folder.
     #[arg(long)]
     hugo: Option<PathBuf>,
+    /// Also write the same Markdown bodies as a plain Zola site into this folder.
+    #[arg(long)]
+    zola: Option<PathBuf>,
+    /// `district` (teams, strategies, agendas, people, pages) or `code` (plain pages, each
+    /// with one fenced code block).
+    #[arg(long, default_value = "district", value_parser = ["district", "code"])]
+    corpus: String,
+    /// Turn code highlighting off in all the sites written.
+    #[arg(long)]
+    no_highlight: bool,
 }
 
 fn main() {
-    let Args { pages, out, hugo } = clap::Parser::parse();
-    let schools = pages.div_ceil(PER_SCHOOL).max(1);
-    let site = Site { out: out.clone(), hugo: hugo.clone() };
+    let Args { pages, out, hugo, zola, corpus, no_highlight } = clap::Parser::parse();
+    let site = Site { out: out.clone(), hugo: hugo.clone(), zola: zola.clone(), folders: RefCell::default() };
+    let highlight = if no_highlight { "highlight: false\n" } else { "" };
     write(
         &out.join("site.yaml"),
-        "title: Generated District\nas_of: 2026-11-20\nschool_year: 2026-27\nquarters:\n  - { name: Q1, start: 2026-08-17, end: 2026-10-30 }\n  - { name: Q2, start: 2026-11-02, end: 2027-01-22 }\n  - { name: Q3, start: 2027-01-25, end: 2027-04-02 }\n  - { name: Q4, start: 2027-04-05, end: 2027-06-11 }\nchecks:\n  loop-open: allow\n",
+        &format!(
+            "title: Generated District\nas_of: 2026-11-20\nschool_year: 2026-27\nquarters:\n  - {{ name: Q1, start: 2026-08-17, end: 2026-10-30 }}\n  - {{ name: Q2, start: 2026-11-02, end: 2027-01-22 }}\n  - {{ name: Q3, start: 2027-01-25, end: 2027-04-02 }}\n  - {{ name: Q4, start: 2027-04-05, end: 2027-06-11 }}\nchecks:\n  loop-open: allow\n{highlight}"
+        ),
     );
     site.page("_index.md", "title: Generated District\n", "A generated site for benchmarks.\n");
     let mut rng = Rng(42);
-    for s in 0..schools {
-        school(&site, &mut rng, s);
-    }
+    let written = if corpus == "code" {
+        for i in 0..pages.max(1) {
+            code_page(&site, &mut rng, i);
+        }
+        format!("{} pages", pages.max(1) + 1)
+    } else {
+        let schools = pages.div_ceil(PER_SCHOOL).max(1);
+        for s in 0..schools {
+            school(&site, &mut rng, s);
+        }
+        format!("{} schools, {} pages", schools, schools * PER_SCHOOL + 1)
+    };
     if let Some(h) = &hugo {
+        let fences = if no_highlight { "\n    codeFences: false" } else { "" };
         write(
             &h.join("hugo.yaml"),
-            "baseURL: http://localhost/\ntitle: Generated District\ndisableKinds: [taxonomy, term, RSS, sitemap]\nmarkup:\n  highlight:\n    noClasses: false\n",
+            &format!(
+                "baseURL: http://localhost/\ntitle: Generated District\ndisableKinds: [taxonomy, term, RSS, sitemap]\nmarkup:\n  highlight:\n    noClasses: false{fences}\n"
+            ),
         );
         write(
             &h.join("layouts/_default/baseof.html"),
@@ -258,5 +360,29 @@ fn main() {
             "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",
         );
     }
-    eprintln!("wrote {} schools, {} pages into {}", schools, schools * PER_SCHOOL + 1, out.display());
+    if let Some(z) = &zola {
+        let highlighting =
+            if no_highlight { "" } else { "\n[markdown.highlighting]\ntheme = \"github-light\"\nstyle = \"class\"\n" };
+        write(
+            &z.join("config.toml"),
+            &format!(
+                "base_url = \"http://localhost/\"\ntitle = \"Generated District\"\ncompile_sass = false\nbuild_search_index = false\n{highlighting}"
+            ),
+        );
+        for folder in site.folders.borrow().iter() {
+            write(&z.join("content").join(folder).join("_index.md"), &format!("+++\ntitle = \"{folder}\"\n+++\n"));
+        }
+        write(
+            &z.join("templates/base.html"),
+            "<!doctype html><html><head><title>{{ page.title | default(value=section.title | default(value='')) }}</title></head><body>{% block main %}{% endblock %}</body></html>\n",
+        );
+        write(
+            &z.join("templates/page.html"),
+            "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1>{{ page.content | safe }}{% endblock %}\n",
+        );
+        let list = "{% extends \"base.html\" %}{% block main %}<h1>{{ section.title }}</h1>{{ section.content | safe }}<ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock %}\n";
+        write(&z.join("templates/section.html"), list);
+        write(&z.join("templates/index.html"), list);
+    }
+    eprintln!("wrote {written} into {}", out.display());
 }

@@ -1,13 +1,15 @@
-//! Fenced code blocks highlighted by syntect into `hl-` CSS classes (no inline colours);
-//! the syntax set is loaded once, on first use.
+//! Fenced code blocks highlighted into `hl-` CSS classes (no inline colours): by the
+//! tree-sitter grammars of `grammars.rs` for the languages they know, by syntect for the
+//! rest. Syntect's syntax set is loaded once, on first use.
 
 use std::sync::OnceLock;
 
-use syntect::highlighting::{Color, ThemeSet};
+use syntect::highlighting::{Color, FontStyle, Highlighter, Theme, ThemeSet};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::SyntaxSet;
+use syntect::parsing::{Scope, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+use super::grammars;
 use crate::util::escape_html;
 
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -20,17 +22,22 @@ fn syntaxes() -> &'static SyntaxSet {
 /// A `<pre>` block for `code` in language `lang` (plain when unknown or not wanted).
 pub fn code_block(lang: &str, code: &str, highlight: bool) -> String {
     let class = if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", escape_html(lang)) };
-    let syntax = if highlight && !lang.is_empty() { syntaxes().find_syntax_by_token(lang) } else { None };
-    let body = match syntax {
-        Some(syntax) => {
-            let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), STYLE);
-            let ok = LinesWithEndings::from(code)
-                .all(|line| generator.parse_html_for_line_which_includes_newline(line).is_ok());
-            if ok { generator.finalize() } else { escape_html(code) }
-        }
-        None => escape_html(code),
+    let coloured = match highlight && !lang.is_empty() {
+        true => grammars::highlight(lang, code).or_else(|| by_syntect(lang, code)),
+        false => None,
     };
+    let body = coloured.unwrap_or_else(|| escape_html(code));
     format!("<pre class=\"code\"><code{class}>{body}</code></pre>\n")
+}
+
+/// `code` highlighted by syntect, if it knows `lang`.
+fn by_syntect(lang: &str, code: &str) -> Option<String> {
+    let syntax = syntaxes().find_syntax_by_token(lang)?;
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), STYLE);
+    for line in LinesWithEndings::from(code) {
+        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+    }
+    Some(generator.finalize())
 }
 
 /// The stylesheet for the classes above: a light theme, and a dark one for dark mode.
@@ -39,10 +46,10 @@ pub fn highlight_css() -> String {
     // Code blocks sit on the theme's `--soft` background (style.css), light and dark.
     let light_theme = themes.themes.entry("InspiredGitHub".into()).or_default();
     super::contrast::make_readable(light_theme, Color { r: 0xf2, g: 0xf4, b: 0xf5, a: 0xff });
-    let light = css_for_theme_with_class_style(light_theme, STYLE).unwrap_or_default();
+    let light = css_for_theme_with_class_style(light_theme, STYLE).unwrap_or_default() + &capture_css(light_theme);
     let dark_theme = themes.themes.entry("base16-ocean.dark".into()).or_default();
     super::contrast::make_readable(dark_theme, Color { r: 0x1e, g: 0x24, b: 0x28, a: 0xff });
-    let dark = css_for_theme_with_class_style(dark_theme, STYLE).unwrap_or_default();
+    let dark = css_for_theme_with_class_style(dark_theme, STYLE).unwrap_or_default() + &capture_css(dark_theme);
     let strip_background =
         |css: String| css.lines().filter(|l| !l.contains("background-color")).collect::<Vec<_>>().join("\n");
     format!(
@@ -50,6 +57,33 @@ pub fn highlight_css() -> String {
         strip_background(light),
         strip_background(dark)
     )
+}
+
+/// The rules for the tree-sitter classes: each capture takes the colour (and italic or
+/// bold) the theme gives its TextMate scope, so both engines' code reads alike.
+fn capture_css(theme: &Theme) -> String {
+    let highlighter = Highlighter::new(theme);
+    let plain = highlighter.get_default().foreground;
+    let mut css = String::from("\n/* tree-sitter captures, coloured as the theme colours their TextMate scopes */\n");
+    for (_, class, scope) in grammars::CAPTURES {
+        let Ok(scope) = Scope::new(scope) else { continue };
+        let style = highlighter.style_for_stack(&[scope]);
+        let mut rule = String::new();
+        if style.foreground != plain {
+            let c = style.foreground;
+            rule.push_str(&format!(" color: #{:02x}{:02x}{:02x};", c.r, c.g, c.b));
+        }
+        if style.font_style.contains(FontStyle::ITALIC) {
+            rule.push_str(" font-style: italic;");
+        }
+        if style.font_style.contains(FontStyle::BOLD) {
+            rule.push_str(" font-weight: bold;");
+        }
+        if !rule.is_empty() {
+            css.push_str(&format!(".{class} {{{rule} }}\n"));
+        }
+    }
+    css
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! syntect into CSS classes; raw HTML sanitized by ammonia unless the site trusts its writers.
 
 mod contrast;
+mod grammars;
 mod highlight;
 mod sanitize;
 
@@ -95,7 +96,8 @@ pub struct Rendered {
 pub struct Renderer<'a> {
     pub links: &'a dyn Links,
     pub trust_html: bool,
-    /// Highlighting is skipped when only diagnostics are wanted (`check`).
+    /// Whether code blocks are coloured: off for `highlight: false` and when only diagnostics
+    /// are wanted (`check`).
     pub highlight: bool,
 }
 

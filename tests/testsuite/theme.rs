@@ -1,5 +1,5 @@
 //! The default theme's page furniture: the footer links every page no index lists, and the
-//! code-highlighting stylesheet loads only on pages with code. (The theme is tested in a
+//! code-highlighting stylesheet loads only on pages with code (and never with `highlight: false`). (The theme is tested in a
 //! real browser by the browser suite, `tests/browser.rs`.)
 
 use crate::common::*;
@@ -71,4 +71,28 @@ fn highlighting_styles_load_only_with_code() {
     assert_eq!(sheets("about/index.html"), vec!["../style.css"]);
     assert_eq!(sheets("index.html"), vec!["style.css"]);
     assert!(out.join("highlight.css").is_file());
+}
+
+#[test]
+fn highlight_false_shows_code_as_plain_text_without_the_stylesheet() {
+    let dir = site();
+    write(
+        dir.path(),
+        "content/resources/mixed.md",
+        "---\ntitle: Mixed\n---\n```rust\nfn main() {}\n```\n\n```sql\nSELECT 1;\n```\n",
+    );
+    let out = build_site(dir.path());
+    // On by default: a language the fast grammars know and one left to syntect are both coloured.
+    let mixed = html(&out, "resources/mixed/index.html");
+    let classes = attrs(&mixed, "pre code span", "class");
+    assert!(classes.iter().any(|c| c.starts_with("hl-ts-")), "{classes:?}");
+    assert!(classes.iter().any(|c| c.contains("hl-rust")), "{classes:?}");
+
+    write(dir.path(), "site.yaml", "title: Theme Test\nas_of: 2026-11-20\nhighlight: false\n");
+    let out = build_site(dir.path());
+    let guide = html(&out, "resources/guide/index.html");
+    assert!(attrs(&guide, "pre code span", "class").is_empty());
+    assert_eq!(texts(&guide, "pre code"), vec!["id: a1"]);
+    assert_eq!(attrs(&guide, "pre code", "class"), vec!["language-yaml"]);
+    assert_eq!(attrs(&guide, "link[rel=stylesheet]", "href"), vec!["../../style.css"]);
 }

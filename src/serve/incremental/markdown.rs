@@ -43,7 +43,7 @@ impl Markdown {
 
 pub(super) fn render_markdown(site: &Site, page: &model::Page) -> Markdown {
     let recorder = Recorder { site, seen: Mutex::new(Vec::new()) };
-    let renderer = Renderer { links: &recorder, trust_html: site.config.trust_html, highlight: true };
+    let renderer = Renderer { links: &recorder, trust_html: site.config.trust_html, highlight: site.config.highlight };
     let (body, diags) = pipeline::page_body(&renderer, page);
     let links = recorder.seen.into_inner().unwrap_or_default();
     Markdown { text: page.src.text.clone(), url: page.url.clone(), links, body, diags }
