@@ -1,6 +1,7 @@
 //! Benchmark: how long after saving a file does `clockwork watch` rewrite its output?
 //! Runs the real watcher (notify, debounce, incremental engine, writes) on a copy of a
-//! generated site and times, 10 times each, a page edit, a team edit and two template edits,
+//! generated site and times, 10 times each, a page edit, a team edit, a strategy edit and two
+//! template edits,
 //! from the moment the file is saved to the moment the output file holds the change.
 //!
 //! cargo run --release --bin gen-site -- --pages 10000 --out /tmp/site-10k
@@ -9,12 +10,17 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+/// The allocator `clockwork` itself runs with (src/main.rs), so that the figures are its own.
+#[cfg(unix)]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let arg = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
     let site = PathBuf::from(arg("--site").unwrap_or_else(|| "/tmp/site-10k".into()));
     let runs: usize = arg("--runs").and_then(|r| r.parse().ok()).unwrap_or(10);
-    // `--only page|team|template|base` runs one scenario (e.g. under a profiler).
+    // `--only page|team|strategy|template|base` runs one scenario (e.g. under a profiler).
     let only = arg("--only");
     let wanted = |name: &str| only.as_deref().is_none_or(|o| o == name);
     if !site.join("site.yaml").is_file() {
@@ -72,6 +78,13 @@ fn main() {
         );
         write(&root.join(&team), &text);
         vec![team_out.clone(), "teams/index.html".to_string()]
+    }));
+    let strategy = format!("content/strategies/s{school}-reading.md");
+    let strategy_out = format!("strategies/s{school}-reading/index.html");
+    let plan = std::fs::read_to_string(root.join(&strategy)).expect("strategy");
+    results.push(measure("strategy edit (its description)", runs_of("strategy", runs), &root, &out, |token| {
+        write(&root.join(&strategy), &plan.replacen("description: ", &format!("description: {token} "), 1));
+        vec![strategy_out.clone()]
     }));
     let template = root.join("templates/page.html");
     if wanted("template") || wanted("base") {

@@ -33,8 +33,8 @@ impl<'a> Source<'a> {
 #[derive(Debug, Clone)]
 pub struct Words {
     pub lang: String,
-    /// Dotted key → value, after fallbacks.
-    flat: BTreeMap<String, Value>,
+    /// Dotted key → value, after fallbacks (hashed: every page asks it dozens of times).
+    flat: rustc_hash::FxHashMap<String, Value>,
     /// The same, nested, for templates.
     tree: Value,
     pub clock: Clock,
@@ -87,6 +87,7 @@ impl Words {
             _ => Clock::H12,
         };
         let tree = nest(&flat);
+        let flat = flat.into_iter().collect();
         (Words { lang: lang.to_string(), flat, tree, clock }, diags)
     }
 
@@ -293,11 +294,30 @@ impl Words {
     }
 }
 
+/// `text` with each `{name}` of `args` replaced by its value, in one pass (a value is never
+/// read for placeholders); a `{…}` that names no argument stays as written.
 fn fill(text: &str, args: &[(&str, &str)]) -> String {
-    let mut out = text.to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let arg = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter().find(|(n, _)| *n == name).map(|(_, value)| (*value, close))
+        });
+        match arg {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -338,6 +358,13 @@ fn nest(flat: &BTreeMap<String, Value>) -> Value {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fill_replaces_named_placeholders_once_and_keeps_the_rest() {
+        let filled = super::fill("{day} de {month} {unknown} {", &[("month", "{day}"), ("day", "8")]);
+        assert_eq!(filled, "8 de {day} {unknown} {");
+        assert_eq!(super::fill("no braces", &[("a", "b")]), "no braces");
+    }
+
     use super::*;
 
     const EN: &str = "date:\n  clock: 12h\n  months: [January, February, March, April, May, June, July, August, September, October, November, December]\n  months_short: [Jan, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, Nov, Dec]\n  weekdays: [Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday]\n  long: \"{month} {day}, {year}\"\n  am: am\n  pm: pm\ncount:\n  meeting: { one: \"{n} meeting\", other: \"{n} meetings\" }\nstatus:\n  met: met\n  due_by: \"due by {date}\"\n";

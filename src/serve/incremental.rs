@@ -140,6 +140,8 @@ pub struct Engine {
     trackers: crate::content::trackers::Trackers,
     /// Whether the views layer holds every computed view of a good build.
     written_views: bool,
+    /// What the last render prepared (the site's flowchart layout), kept for the next one.
+    prepared: Option<crate::views::Prepared>,
 }
 
 impl Engine {
@@ -170,6 +172,7 @@ impl Engine {
             layers: Layers::default(),
             trackers: Default::default(),
             written_views: false,
+            prepared: None,
         }
     }
 
@@ -365,6 +368,8 @@ impl Engine {
             d.extend(diags);
             return Ok(Err(d));
         }
+        let prepared = crate::views::prepare_again(site, self.prepared.take());
+        watch.lap("prepare");
         let Some(look) = self.look.as_ref() else { return Ok(Err(diags)) };
         let Some(templates) = look.templates.as_ref() else { return Ok(Err(diags)) };
         let diags = with_look_problems(diags, &look.look, site);
@@ -379,7 +384,6 @@ impl Engine {
         // After edits below the front matter the model is the last good build's: only the
         // views that read Markdown can change.
         let swapped = matches!(basis, Basis::Swapped(_)) && self.written_views;
-        let prepared = crate::views::prepare(site);
         let inputs = render::Inputs { site, rel: relations, bodies, prepared: &prepared };
         let set = if swapped { ViewSet::Markdown } else { ViewSet::All };
         let Rendered { pages: rendered, views: made } = match pipeline::render(inputs, templates, &plan, set, &diags) {
@@ -390,6 +394,7 @@ impl Engine {
             }
         };
         watch.lap("render"); // the pages and the other files
+        self.prepared = Some(prepared);
         // The other languages' trees are made again whole (a one-language site has none).
         let trees = match pipeline::language_trees(site, bodies, templates, &diags) {
             Ok(files) => files,

@@ -5,6 +5,7 @@
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
+use rayon::prelude::*;
 
 use super::ics::{self, Ics, When};
 use super::schedule::{self, Meeting, Series};
@@ -131,21 +132,30 @@ pub fn files(site: &Site, rel: &Relations) -> Vec<(String, Vec<u8>)> {
             by_team.entry(*team).or_default().push(e.clone());
         }
     }
-    for (i, page) in site.pages.iter().enumerate() {
-        if !has_meetings(site, rel, page) {
-            continue;
-        }
-        let own = by_team.get(&i).cloned().unwrap_or_default();
-        let name = site.config.words.fill("calendar.team_feed", &[("team", &page.title)]);
-        out.push((ics_path(page), cal.write(&name, &own, &[i])));
-    }
-    for page in site.pages.iter().filter(|p| p.kind == Kind::Person) {
-        let (mine, teams) = person_entries(site, rel, page, &by_team);
-        if !mine.is_empty() {
+    // One file per team and per person, written side by side.
+    let teams: Vec<(String, Vec<u8>)> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .filter(|(_, page)| has_meetings(site, rel, page))
+        .map(|(i, page)| {
+            let own = by_team.get(&i).map(Vec::as_slice).unwrap_or_default();
+            let name = site.config.words.fill("calendar.team_feed", &[("team", &page.title)]);
+            (ics_path(page), cal.write(&name, own, &[i]))
+        })
+        .collect();
+    let people: Vec<(String, Vec<u8>)> = site
+        .pages
+        .par_iter()
+        .filter(|p| p.kind == Kind::Person)
+        .filter_map(|page| {
+            let (mine, teams) = person_entries(site, rel, page, &by_team);
             let name = site.config.words.fill("calendar.person_feed", &[("name", &page.title)]);
-            out.push((ics_path(page), cal.write(&name, &mine, &teams)));
-        }
-    }
+            (!mine.is_empty()).then(|| (ics_path(page), cal.write(&name, &mine, &teams)))
+        })
+        .collect();
+    out.extend(teams);
+    out.extend(people);
     out
 }
 

@@ -33,6 +33,11 @@ pub fn prepare(site: &Site) -> Prepared {
     Prepared { chart: flowchart::SiteChart::of(site) }
 }
 
+/// The prepare stage of a rebuild: what `last` worked out is kept where its inputs are the same.
+pub fn prepare_again(site: &Site, last: Option<Prepared>) -> Prepared {
+    Prepared { chart: flowchart::SiteChart::again(site, last.map(|p| p.chart)) }
+}
+
 /// Every non-page file of the site: output path → bytes. The generators are independent and
 /// run side by side; the list is in a fixed order.
 pub fn files(site: &Site, rel: &Relations, bodies: &[Body], prepared: &Prepared) -> Vec<(String, Vec<u8>)> {

@@ -13,6 +13,7 @@
 //! keeps the index small on large sites.
 
 use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 
 use rayon::prelude::*;
 
@@ -68,10 +69,25 @@ impl Lang {
     }
 }
 
+/// The longest word of a list: a longer word is no stop word, without a search.
+const fn longest(words: &[&str]) -> usize {
+    let mut i = 0;
+    let mut max = 0;
+    while i < words.len() {
+        if words[i].len() > max {
+            max = words[i].len();
+        }
+        i += 1;
+    }
+    max
+}
+
 fn is_stop_word(word: &str, lang: Lang) -> bool {
+    const EN: usize = longest(&STOP_WORDS);
+    const ES: usize = longest(&STOP_WORDS_ES);
     match lang {
-        Lang::En => STOP_WORDS.binary_search(&word).is_ok(),
-        Lang::Es => STOP_WORDS_ES.binary_search(&word).is_ok(),
+        Lang::En => word.len() <= EN && STOP_WORDS.binary_search(&word).is_ok(),
+        Lang::Es => word.len() <= ES && STOP_WORDS_ES.binary_search(&word).is_ok(),
     }
 }
 
@@ -273,9 +289,10 @@ fn snippet(page: &crate::model::Page, body: &Body) -> String {
 }
 
 /// One document of the index: its `[title, kind, url, snippet]` as JSON, and its terms.
-struct Document {
+struct Document<'a> {
     json: String,
-    terms: Vec<(String, Weight)>,
+    /// The page's own terms are borrowed from its body; a title's are made here.
+    terms: Vec<(Cow<'a, str>, Weight)>,
 }
 
 fn json(title: &str, kind: &str, url: &str, snippet: &str) -> String {
@@ -285,21 +302,24 @@ fn json(title: &str, kind: &str, url: &str, snippet: &str) -> String {
 
 /// A page's document: its title (and short name) first, then the rest of its own terms; a
 /// strategy's also holds the names of everyone who owns it or one of its steps.
-fn document(site: &Site, page: &crate::model::Page, body: &Body) -> Document {
+fn document<'a>(site: &Site, page: &crate::model::Page, body: &'a Body) -> Document<'a> {
     let url = link_target(&page.url, site.config.pretty_links);
     let owners = match &page.data {
         PageData::Strategy(s) => owner_names(site, s.owner.iter().chain(s.action_steps.iter().flat_map(|a| &a.owners))),
         _ => String::new(),
     };
     let lang = Lang::of(&site.config.language);
-    let mut terms =
+    let titles =
         weighted([(page.title.as_str(), TITLE), (page.short.as_deref().unwrap_or(""), TITLE), (&owners, FIELD)], lang);
+    let head = titles.len();
+    let mut terms: Vec<(Cow<str>, Weight)> = titles.into_iter().map(|(t, w)| (Cow::Owned(t), w)).collect();
+    // The body's terms are distinct already: only the title's few can repeat one.
     for (t, w) in &body.terms {
         if terms.len() >= MAX_TERMS {
             break;
         }
-        if !terms.iter().any(|(seen, _)| seen == t) {
-            terms.push((t.clone(), *w));
+        if !terms[..head].iter().any(|(seen, _)| seen == t) {
+            terms.push((Cow::Borrowed(t.as_str()), *w));
         }
     }
     Document { json: json(&page.title, page.kind.name(), url, &snippet(page, body)), terms }
@@ -320,7 +340,7 @@ fn owner_names<'a>(site: &Site, ids: impl Iterator<Item = &'a String>) -> String
 /// Every goal, benchmark and action step of a strategy as a document of its own, linked to
 /// its anchor: its statement is its title; its label, strategy, status, owners and due date
 /// are its snippet and weigh as fields, so "overdue" or an owner's name finds the step.
-fn entries(site: &Site, page: &crate::model::Page, s: &Strategy) -> Vec<Document> {
+fn entries(site: &Site, page: &crate::model::Page, s: &Strategy) -> Vec<Document<'static>> {
     let url = link_target(&page.url, site.config.pretty_links);
     let mut out = Vec::new();
     let mut add = |kind: &str, id: &str, label: String, statement: &str, status: &str, owners: String, due: String| {
@@ -331,7 +351,8 @@ fn entries(site: &Site, page: &crate::model::Page, s: &Strategy) -> Vec<Document
             .join(" · ");
         let texts =
             [(statement, TITLE), (label.as_str(), FIELD), (status, FIELD), (&owners, FIELD), (&page.title, BODY)];
-        let terms = weighted(texts, Lang::of(&site.config.language));
+        let terms =
+            weighted(texts, Lang::of(&site.config.language)).into_iter().map(|(t, w)| (Cow::Owned(t), w)).collect();
         out.push(Document { json: json(statement, kind, &format!("{url}#{id}"), &snippet), terms });
     };
     let w = &site.config.words;
@@ -379,7 +400,7 @@ pub fn index(site: &Site, bodies: &[Body]) -> Vec<u8> {
         .enumerate()
         .fold(Postings::default, |mut postings, (id, doc)| {
             for (term, weight) in &doc.terms {
-                postings.entry(term.as_str()).or_default().push((id as u32, *weight));
+                postings.entry(term.as_ref()).or_default().push((id as u32, *weight));
             }
             postings
         })

@@ -38,7 +38,20 @@ pub struct Chart {
     pub words: Arc<Words>,
 }
 
-#[derive(Debug, Clone)]
+/// Two charts are the same when they draw the same teams, tiers and links in the same
+/// words (the same catalogue: a new one counts as different): watch keeps the layout then.
+impl PartialEq for Chart {
+    fn eq(&self, other: &Chart) -> bool {
+        self.tiers == other.tiers
+            && self.teams == other.teams
+            && self.flows == other.flows
+            && self.part_of == other.part_of
+            && self.focus == other.focus
+            && Arc::ptr_eq(&self.words, &other.words)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChartTeam {
     pub id: String,
     /// `short`, else the title.
@@ -53,7 +66,7 @@ pub struct ChartTeam {
 }
 
 /// One team sends something to another.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Flow {
     pub from: usize,
     pub to: usize,
@@ -204,6 +217,19 @@ impl SiteChart {
         let chart = Chart::of_site(site);
         let layout = layout::layout(&chart);
         SiteChart { chart, layout }
+    }
+
+    /// The site's chart, keeping `last`'s layout when the chart is the same (a rebuild after
+    /// an edit that touched no team): the layout is the costly part.
+    pub fn again(site: &Site, last: Option<SiteChart>) -> SiteChart {
+        let chart = Chart::of_site(site);
+        match last {
+            Some(last) if last.chart == chart => last,
+            _ => {
+                let layout = layout::layout(&chart);
+                SiteChart { chart, layout }
+            }
+        }
     }
 }
 
