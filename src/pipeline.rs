@@ -428,12 +428,13 @@ pub fn load_look(root: &Path, config: &Config) -> Result<Look, Vec<Diagnostic>> 
 }
 
 /// Which of the non-page files to make.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ViewSet {
+#[derive(Clone, Copy)]
+pub enum ViewSet<'a> {
     /// Every one (a clean build, or any change to the model).
     All,
-    /// Only those that read the pages' Markdown (after edits below the front matter).
-    Markdown,
+    /// Only those that read the pages' Markdown (after edits below the front matter): the
+    /// search index, from the last one's documents and the pages whose Markdown `changed`.
+    Markdown(&'a std::sync::Mutex<views::search::Memo>, &'a (dyn Fn(usize) -> bool + Sync)),
 }
 
 /// What the render stage made: pages from templates, and the other files.
@@ -456,7 +457,7 @@ pub fn render(
         || render::render_pages(inputs, templates, jobs),
         || match views {
             ViewSet::All => views::files(site, rel, bodies, prepared),
-            ViewSet::Markdown => views::body_files(site, bodies),
+            ViewSet::Markdown(memo, changed) => views::body_files_again(site, bodies, memo, changed),
         },
     );
     render::checks::render_into(inputs, templates, checks, &mut pages, &mut diags);

@@ -142,6 +142,8 @@ pub struct Engine {
     written_views: bool,
     /// What the last render prepared (the site's flowchart layout), kept for the next one.
     prepared: Option<crate::views::Prepared>,
+    /// The search index's documents, kept while edits stay below the front matter.
+    search: std::sync::Mutex<crate::views::search::Memo>,
 }
 
 impl Engine {
@@ -173,6 +175,7 @@ impl Engine {
             trackers: Default::default(),
             written_views: false,
             prepared: None,
+            search: Default::default(),
         }
     }
 
@@ -385,7 +388,12 @@ impl Engine {
         // views that read Markdown can change.
         let swapped = matches!(basis, Basis::Swapped(_)) && self.written_views;
         let inputs = render::Inputs { site, rel: relations, bodies, prepared: &prepared };
-        let set = if swapped { ViewSet::Markdown } else { ViewSet::All };
+        if !swapped {
+            // A new model: the kept documents may speak of old titles and owners.
+            *self.search.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner) = Default::default();
+        }
+        let changed = |i: usize| fresh.contains(&site.pages[i].src.file);
+        let set = if swapped { ViewSet::Markdown(&self.search, &changed) } else { ViewSet::All };
         let Rendered { pages: rendered, views: made } = match pipeline::render(inputs, templates, &plan, set, &diags) {
             Ok(r) => r,
             Err(mut render_diags) => {

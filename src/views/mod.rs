@@ -20,6 +20,18 @@ pub fn body_files(site: &Site, bodies: &[Body]) -> Vec<(String, Vec<u8>)> {
     vec![(search::FILE.to_string(), search::index(site, bodies))]
 }
 
+/// `body_files` after edits below the front matter, making only the `changed` pages' part of
+/// the search index again (see `search::index_again`).
+pub fn body_files_again(
+    site: &Site,
+    bodies: &[Body],
+    memo: &std::sync::Mutex<search::Memo>,
+    changed: &(dyn Fn(usize) -> bool + Sync),
+) -> Vec<(String, Vec<u8>)> {
+    let mut memo = memo.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    vec![(search::FILE.to_string(), search::index_again(site, bodies, &mut memo, changed))]
+}
+
 /// What several outputs share, computed once per build before they are rendered side by side.
 #[derive(Debug)]
 pub struct Prepared {

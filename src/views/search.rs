@@ -387,11 +387,64 @@ fn entries(site: &Site, page: &crate::model::Page, s: &Strategy) -> Vec<Document
 pub fn index(site: &Site, bodies: &[Body]) -> Vec<u8> {
     let mut documents: Vec<Document> =
         site.pages.par_iter().zip(bodies.par_iter()).map(|(page, body)| document(site, page, body)).collect();
+    documents.extend(strategy_entries(site));
+    assemble(site, &documents)
+}
+
+fn strategy_entries(site: &Site) -> Vec<Document<'static>> {
+    let mut documents = Vec::new();
     for page in site.of_kind(Kind::Strategy) {
         if let PageData::Strategy(s) = &page.data {
             documents.extend(entries(site, page, s));
         }
     }
+    documents
+}
+
+/// The documents of the last index watch made, kept for the next edit below the front matter
+/// (same model, same pages): only the edited pages' documents are made again.
+#[derive(Default)]
+pub struct Memo {
+    /// One per page, in site order, then the strategies' entries.
+    documents: Vec<Document<'static>>,
+    pages: usize,
+}
+
+/// `index` for a rebuild after edits below the front matter: `memo` holds the documents of
+/// the same model's last index (or nothing: all are made and kept), and `changed` says
+/// which pages' Markdown was rendered again.
+pub fn index_again(site: &Site, bodies: &[Body], memo: &mut Memo, changed: &(dyn Fn(usize) -> bool + Sync)) -> Vec<u8> {
+    if memo.pages != site.pages.len() || memo.documents.len() < memo.pages {
+        let mut documents: Vec<Document<'static>> = site
+            .pages
+            .par_iter()
+            .zip(bodies.par_iter())
+            .map(|(page, body)| document(site, page, body).into_owned())
+            .collect();
+        documents.extend(strategy_entries(site));
+        *memo = Memo { documents, pages: site.pages.len() };
+    } else {
+        let again: Vec<(usize, Document<'static>)> = (0..memo.pages)
+            .into_par_iter()
+            .filter(|&i| changed(i))
+            .map(|i| (i, document(site, &site.pages[i], &bodies[i]).into_owned()))
+            .collect();
+        for (i, doc) in again {
+            memo.documents[i] = doc;
+        }
+    }
+    assemble(site, &memo.documents)
+}
+
+impl Document<'_> {
+    fn into_owned(self) -> Document<'static> {
+        let terms = self.terms.into_iter().map(|(t, w)| (Cow::Owned(t.into_owned()), w)).collect();
+        Document { json: self.json, terms }
+    }
+}
+
+/// The index file of its documents.
+fn assemble(site: &Site, documents: &[Document]) -> Vec<u8> {
     // Postings per run of documents in parallel, merged in document order so that ids stay
     // ascending.
     type Postings<'a> = rustc_hash::FxHashMap<&'a str, Vec<(u32, Weight)>>;

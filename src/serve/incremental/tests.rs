@@ -346,3 +346,25 @@ fn a_challenge_edit_reaches_the_strategies_that_address_it() {
     let report = f.apply(&["content/challenges/reading-gap.md"]);
     assert!(!report.ok, "the strategy now names a challenge that is gone");
 }
+
+/// The search index keeps its documents between edits below the front matter; an edit above
+/// it (a new title) must not leave the old title in the index for the next body edit.
+#[test]
+fn the_search_index_kept_between_body_edits_follows_a_new_title() {
+    let mut f = Fixture::new();
+    let edits = [
+        ("content/resources/glossary.md", "owner: ana-lopez", "owner: bo-chen"),
+        ("content/teams/ilt.md", "The ILT body.", "The ILT body, edited."),
+        ("content/teams/ilt.md", "title: Instructional Leadership Team", "title: Leadership Team"),
+        ("content/resources/glossary.md", "owner: bo-chen", "owner: ana-lopez"),
+        ("content/teams/ilt.md", "The ILT body, edited.", "The ILT body."),
+    ];
+    for (file, from, to) in edits {
+        assert!(f.read(file).contains(from), "{file} has no `{from}`");
+        f.replace(file, from, to);
+        f.step(&[file]);
+    }
+    let index = String::from_utf8_lossy(&f.engine.output()["search-index.js"]).into_owned();
+    assert!(index.contains(r#"["Leadership Team","team""#), "the new title is searchable");
+    assert!(!index.contains(r#"["Instructional Leadership Team","team""#), "the old title is gone");
+}
