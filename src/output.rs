@@ -336,7 +336,18 @@ impl Folders {
                 .with_context(|| format!("cannot create the output folder {}", folder.display()))?;
             self.0.push(folder);
         }
-        let folders: BTreeSet<&Path> = keys.filter_map(|k| Path::new(k).parent()).collect();
+        // Every folder the keys are in, and the folders above those (a key may be the only
+        // file of its folder's parent, `resources/r1/page-2/index.html`).
+        let mut folders: BTreeSet<&Path> = BTreeSet::new();
+        for key in keys {
+            let mut folder = Path::new(key).parent();
+            while let Some(f) = folder.filter(|f| !f.as_os_str().is_empty()) {
+                if !folders.insert(f) {
+                    break;
+                }
+                folder = f.parent();
+            }
+        }
         let mut by_depth: Vec<Vec<&Path>> = Vec::new();
         for folder in folders.into_iter().filter(|f| !f.as_os_str().is_empty()) {
             let depth = folder.components().count();
@@ -478,6 +489,17 @@ mod tests {
         assert_eq!(std::fs::read_to_string(dir.join("mine.txt")).unwrap(), "keep");
         let stats = write(&dir, &files(&[("index.html", "a2")])).unwrap();
         assert_eq!(stats.unchanged, 1);
+    }
+
+    #[test]
+    fn phase_one_makes_every_folder_so_each_file_is_staged_beside_its_target() {
+        let out = tempfile::tempdir().unwrap();
+        let dir = out.path().join("public");
+        let mut made = Folders::default();
+        made.make_all(&dir, ["resources/r1/page-2/index.html", "index.html"].into_iter()).unwrap();
+        assert!(dir.join("resources/r1/page-2").is_dir(), "a folder whose parent holds no file is made too");
+        made.undo();
+        assert!(!dir.exists(), "and taken away again");
     }
 
     #[cfg(unix)]
