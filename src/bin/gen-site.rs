@@ -347,18 +347,20 @@ fn main() {
                 "baseURL: http://localhost/\ntitle: Generated District\ndisableKinds: [taxonomy, term, RSS, sitemap]\nmarkup:\n  highlight:\n    noClasses: false{fences}\n"
             ),
         );
-        write(
-            &h.join("layouts/_default/baseof.html"),
-            "<!doctype html><html><head><title>{{ .Title }}</title></head><body>{{ block \"main\" . }}{{ end }}</body></html>\n",
-        );
-        write(
-            &h.join("layouts/_default/single.html"),
-            "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n",
-        );
-        write(
-            &h.join("layouts/_default/list.html"),
-            "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",
-        );
+        let layouts = [
+            (
+                "baseof.html",
+                "<!doctype html><html><head><title>{{ .Title }}</title></head><body>{{ block \"main\" . }}{{ end }}</body></html>\n",
+            ),
+            ("single.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n"),
+            (
+                "list.html",
+                "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",
+            ),
+        ];
+        for (name, text) in layouts {
+            write(&h.join("layouts/_default").join(name), text);
+        }
     }
     if let Some(z) = &zola {
         let highlighting =
@@ -372,17 +374,22 @@ fn main() {
         for folder in site.folders.borrow().iter() {
             write(&z.join("content").join(folder).join("_index.md"), &format!("+++\ntitle = \"{folder}\"\n+++\n"));
         }
-        write(
-            &z.join("templates/base.html"),
-            "<!doctype html><html><head><title>{{ page.title | default(value=section.title | default(value='')) }}</title></head><body>{% block main %}{% endblock %}</body></html>\n",
-        );
-        write(
-            &z.join("templates/page.html"),
-            "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1>{{ page.content | safe }}{% endblock %}\n",
-        );
         let list = "{% extends \"base.html\" %}{% block main %}<h1>{{ section.title }}</h1>{{ section.content | safe }}<ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock %}\n";
-        write(&z.join("templates/section.html"), list);
-        write(&z.join("templates/index.html"), list);
+        let templates = [
+            (
+                "base.html",
+                "<!doctype html><html><head><title>{{ page.title | default(value=section.title | default(value='')) }}</title></head><body>{% block main %}{% endblock %}</body></html>\n",
+            ),
+            (
+                "page.html",
+                "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1>{{ page.content | safe }}{% endblock %}\n",
+            ),
+            ("section.html", list),
+            ("index.html", list),
+        ];
+        for (name, text) in templates {
+            write(&z.join("templates").join(name), text);
+        }
     }
     eprintln!("wrote {written} into {}", out.display());
 }

@@ -385,14 +385,13 @@ fn entries(site: &Site, page: &crate::model::Page, s: &Strategy) -> Vec<Document
 /// Builds `search-index.js`. Pages are read in parallel; the index lists them in site order,
 /// then the entries of each strategy.
 pub fn index(site: &Site, bodies: &[Body]) -> Vec<u8> {
-    let mut documents: Vec<Document> =
-        site.pages.par_iter().zip(bodies.par_iter()).map(|(page, body)| document(site, page, body)).collect();
-    documents.extend(strategy_entries(site));
-    assemble(site, &documents)
+    assemble(site, &documents(site, bodies))
 }
 
-fn strategy_entries(site: &Site) -> Vec<Document<'static>> {
-    let mut documents = Vec::new();
+/// Every page's document, in site order, then the strategies' entries.
+fn documents<'a>(site: &Site, bodies: &'a [Body]) -> Vec<Document<'a>> {
+    let mut documents: Vec<Document> =
+        site.pages.par_iter().zip(bodies.par_iter()).map(|(page, body)| document(site, page, body)).collect();
     for page in site.of_kind(Kind::Strategy) {
         if let PageData::Strategy(s) = &page.data {
             documents.extend(entries(site, page, s));
@@ -414,14 +413,8 @@ pub struct Memo {
 /// the same model's last index (or nothing: all are made and kept), and `changed` says
 /// which pages' Markdown was rendered again.
 pub fn index_again(site: &Site, bodies: &[Body], memo: &mut Memo, changed: &(dyn Fn(usize) -> bool + Sync)) -> Vec<u8> {
-    if memo.pages != site.pages.len() || memo.documents.len() < memo.pages {
-        let mut documents: Vec<Document<'static>> = site
-            .pages
-            .par_iter()
-            .zip(bodies.par_iter())
-            .map(|(page, body)| document(site, page, body).into_owned())
-            .collect();
-        documents.extend(strategy_entries(site));
+    if memo.pages != site.pages.len() {
+        let documents = documents(site, bodies).into_iter().map(Document::into_owned).collect();
         *memo = Memo { documents, pages: site.pages.len() };
     } else {
         let again: Vec<(usize, Document<'static>)> = (0..memo.pages)
