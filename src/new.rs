@@ -88,7 +88,8 @@ fn new_translation(root: &Path, path: &str, lang: &str) -> Result<(String, Strin
             "`{lang}` is not a language code: use two lowercase letters, as in `--lang es`"
         )));
     }
-    let under = path.trim_start_matches("content/").trim_start_matches('/');
+    let path = path.trim().replace('\\', "/");
+    let under = path.trim_start_matches("./").trim_start_matches("content/").trim_start_matches('/');
     let under = if under.ends_with(".md") { under.to_string() } else { format!("{under}.md") };
     if crate::content::translation_of(&under).is_some() {
         return Err(Refusal::Usage(format!("`{under}` is itself a translation: name the page it translates")));
@@ -205,9 +206,11 @@ fn capitalize(word: &str) -> String {
 const GENERATED_PATHS: [&str; 7] = ["teams", "strategies", "people", "agendas", "calendar", "challenges", "plan"];
 
 fn new_page(path: &str, title: Option<&str>) -> Result<(String, String), Refusal> {
-    let path = path.trim().trim_start_matches("content/").trim_end_matches(".md").trim_matches('/');
+    // A Windows shell completes `content\resources\glossary.md`: `\` separates folders too.
+    let path = path.trim().replace('\\', "/");
+    let path = path.trim_start_matches("./").trim_start_matches("content/").trim_end_matches(".md").trim_matches('/');
     let parts: Vec<&str> = path.split('/').collect();
-    if path.is_empty() || parts.iter().any(|p| !valid_id(p)) || path.contains('\\') {
+    if path.is_empty() || parts.iter().any(|p| !valid_id(p)) {
         return Err(Refusal::Usage(format!(
             "`{path}` is not a usable page path: folders and a name of letters, digits and dashes, as in `resources/glossary`"
         )));
@@ -487,5 +490,14 @@ mod tests {
         assert!(!valid_id(".hidden"));
         assert!(!valid_id(""));
         assert!(!valid_id("x.md"));
+    }
+
+    #[test]
+    fn a_page_path_may_use_windows_separators() {
+        let (file, _) = new_page(r"content\resources\glossary.md", None).unwrap();
+        assert_eq!(file, "content/resources/glossary.md");
+        let (file, _) = new_page(r".\content\family-guide", None).unwrap();
+        assert_eq!(file, "content/family-guide.md");
+        assert!(matches!(new_page(r"..\secrets", None), Err(Refusal::Usage(_))));
     }
 }

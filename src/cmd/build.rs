@@ -34,12 +34,13 @@ pub fn build(args: &BuildArgs) -> i32 {
                 let pages = files.keys().filter(|k| k.ends_with(".html")).count();
                 eprintln!(
                     "Built {pages} pages into {} in {:.2} s ({} written, {} unchanged, {} removed).",
-                    out_dir.display(),
+                    super::platform::shown(&out_dir),
                     started.elapsed().as_secs_f64(),
                     stats.written,
                     stats.unchanged,
                     stats.removed
                 );
+                eprintln!("Open it: {}", super::platform::open_command(&out_dir.join("index.html")));
             }
             OK
         }

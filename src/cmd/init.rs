@@ -23,10 +23,10 @@ pub fn init(dir: &Path) -> i32 {
             return CONTENT_ERRORS;
         }
     }
+    let (shown, cd) = (super::platform::shown(dir), super::platform::shell_word(dir));
+    let open = super::platform::open_command(&Path::new("public").join("index.html"));
     eprintln!(
-        "Created a new site in {}. Next:\n  cd {}\n  clockwork serve --open   # the site in your browser, reloading as you save\n  clockwork build          # writes the website into public/ (open public/index.html)",
-        dir.display(),
-        dir.display()
+        "Created a new site in {shown}. Next:\n  cd {cd}\n  clockwork serve --open   # the site in your browser, reloading as you save\n  clockwork build          # writes the website into public/\n  {open:<24} # opens the website you built"
     );
     OK
 }

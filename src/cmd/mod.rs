@@ -6,6 +6,7 @@ mod check;
 mod console;
 mod init;
 mod new;
+mod platform;
 mod serve;
 pub mod watch;
 

@@ -86,7 +86,7 @@ pub fn run(args: &NewArgs) -> i32 {
     };
     match new::write(&args.root, &what) {
         Ok(rel) => {
-            eprintln!("Wrote {}", args.root.join(rel).display());
+            eprintln!("Wrote {}", super::platform::shown(&super::platform::native(&args.root, &rel)));
             OK
         }
         Err(refusal) => {

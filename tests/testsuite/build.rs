@@ -345,10 +345,17 @@ fn init_writes_a_site_that_builds_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let run = clockwork(dir.path(), &["init", "plan"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    // The next steps work on every system (no macOS-only `open`).
+    // The next steps are this system's: Linux opens a page with `xdg-open`, not macOS's `open`
+    // (the Windows words, `start public\index.html`, are checked by tests/windows/smoke).
     let steps: Vec<&str> = run.stderr.lines().skip(1).map(str::trim).collect();
-    assert!(steps.iter().all(|l| l.starts_with("cd ") || l.starts_with("clockwork ")), "{}", run.stderr);
+    assert_eq!(steps.first(), Some(&"cd plan"), "{}", run.stderr);
     assert!(steps.iter().any(|l| l.starts_with("clockwork serve --open")), "{}", run.stderr);
+    #[cfg(target_os = "linux")]
+    assert!(steps.iter().any(|l| l.starts_with("xdg-open public/index.html")), "{}", run.stderr);
+    assert!(!steps.iter().any(|l| l.starts_with("open ")), "{}", run.stderr);
+    let run = clockwork(dir.path(), &["build", "--root", "plan"]);
+    #[cfg(target_os = "linux")]
+    assert!(run.stderr.contains("Open it: xdg-open plan/public/index.html"), "{}", run.stderr);
     let run = clockwork(dir.path(), &["build", "--root", "plan", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let errors: Vec<_> = run.diagnostics().into_iter().filter(|d| d["severity"] == "error").collect();
@@ -358,6 +365,9 @@ fn init_writes_a_site_that_builds_cleanly() {
     }
     let again = clockwork(dir.path(), &["init", "plan"]);
     assert_eq!(again.code, 1, "init refuses a folder that is not empty");
+    let spaced = clockwork(dir.path(), &["init", "My Plan"]);
+    #[cfg(unix)]
+    assert!(spaced.stderr.contains("cd 'My Plan'"), "a folder name with a space is quoted: {}", spaced.stderr);
 }
 
 #[test]
