@@ -9,6 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 /// Lists every file a build wrote, so the next build knows what it may remove.
 pub const MANIFEST: &str = ".clockwork-manifest";
@@ -223,7 +224,7 @@ fn apply(
     for file in staged {
         file.commit()?;
     }
-    stats.removed = remove_files(dir, stale)?;
+    stats.removed = remove_files(dir, &not_written_over(dir, stale, files))?;
     if manifest.is_some() {
         // The manifest is not a page: it counts in neither figure.
         stats.written = stats.written.saturating_sub(1);
@@ -273,6 +274,7 @@ fn stage(target: &Path, bytes: &[u8]) -> Result<Option<Staged>> {
     {
         return Ok(None);
     }
+    refuse_if_held(target)?;
     // Beside the target when its folder exists; else (a file is in the way of a folder the
     // new output needs) in the nearest folder above, from which phase two moves it.
     let mut folder = target.parent().unwrap_or(Path::new("."));
@@ -287,6 +289,30 @@ fn stage(target: &Path, bytes: &[u8]) -> Result<Option<Staged>> {
     tmp.write_all(bytes).with_context(|| format!("cannot write {}", target.display()))?;
     readable_by_all(tmp.as_file())?;
     Ok(Some(Staged { target: target.to_path_buf(), temp: tmp.into_temp_path() }))
+}
+
+/// Windows will not replace a file another program holds open (Excel keeps a workbook it
+/// shows locked, so does a sync client for a moment): asking for the right to delete it
+/// finds that out in phase one, before anything is replaced.
+#[cfg(windows)]
+fn refuse_if_held(target: &Path) -> Result<()> {
+    use std::os::windows::fs::OpenOptionsExt;
+    const DELETE: u32 = 0x0001_0000;
+    const SHARE_READ_WRITE_DELETE: u32 = 0x7;
+    const SHARING_VIOLATION: i32 = 32;
+    const LOCK_VIOLATION: i32 = 33;
+    match std::fs::OpenOptions::new().access_mode(DELETE).share_mode(SHARE_READ_WRITE_DELETE).open(target) {
+        Err(e) if matches!(e.raw_os_error(), Some(SHARING_VIOLATION | LOCK_VIOLATION)) => bail!(
+            "cannot replace {}: another program has it open (Excel, perhaps, or a sync client); close it, then build again",
+            target.display()
+        ),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(not(windows))]
+fn refuse_if_held(_: &Path) -> Result<()> {
+    Ok(())
 }
 
 impl Staged {
@@ -405,6 +431,22 @@ fn make_folder(path: &Path) -> Result<()> {
     }
 }
 
+/// The stale files that are not one of `files` under another letter case. On a disk that
+/// ignores case (Windows, macOS), a page renamed from `Team` to `team` was just written over
+/// `Team/index.html`, the same file: removing the stale name would remove the new page.
+fn not_written_over<'a>(dir: &Path, stale: &[&'a str], files: &[(&str, &[u8])]) -> Vec<&'a str> {
+    if stale.is_empty() {
+        return Vec::new();
+    }
+    let folded: FxHashMap<String, &str> = files.iter().map(|(k, _)| (k.to_lowercase(), *k)).collect();
+    let same = |old: &str| {
+        folded
+            .get(&old.to_lowercase())
+            .is_some_and(|new| *new != old && same_file::is_same_file(dir.join(old), dir.join(new)).unwrap_or(false))
+    };
+    stale.iter().copied().filter(|old| !same(old)).collect()
+}
+
 /// Removes files this tool wrote (and folders left empty); returns how many were there.
 fn remove_files(dir: &Path, keys: &[&str]) -> Result<usize> {
     let mut removed = 0;
@@ -461,6 +503,19 @@ mod tests {
 
     fn files(list: &[(&str, &str)]) -> Files {
         list.iter().map(|(k, v)| (k.to_string(), v.as_bytes().to_vec())).collect()
+    }
+
+    /// A disk that ignores letter case, played by a link: `teams/team` is `teams/Team`.
+    #[cfg(unix)]
+    #[test]
+    fn a_page_renamed_only_in_case_is_not_removed_with_its_old_name() {
+        let out = tempfile::tempdir().unwrap();
+        let dir = out.path().join("public");
+        write(&dir, &files(&[("index.html", "home"), ("teams/Team/index.html", "old")])).unwrap();
+        std::os::unix::fs::symlink("Team", dir.join("teams/team")).unwrap();
+        let stats = write(&dir, &files(&[("index.html", "home"), ("teams/team/index.html", "new")])).unwrap();
+        assert_eq!(stats.removed, 0, "the old name is the new file");
+        assert_eq!(std::fs::read_to_string(dir.join("teams/team/index.html")).unwrap(), "new");
     }
 
     #[test]

@@ -235,16 +235,22 @@ pub struct Loaded {
     pub failed: Vec<String>,
 }
 
-/// Files editors and operating systems leave behind, never content.
+/// Files editors and operating systems leave behind, never content: among them the lock
+/// file Excel and Word keep beside an open file (`~$progress.csv`, which holds the name of
+/// whoever has it open), Windows' `desktop.ini` and `Thumbs.db`, and JetBrains' save files.
 pub fn is_noise(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
+        || name.starts_with("~$")
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
         || name == "4913"
-        || name == "Thumbs.db"
+        || name.eq_ignore_ascii_case("Thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
 }
 
 /// Walks `root/content` and loads every file in parallel.
@@ -288,7 +294,7 @@ fn walk(root: &Path) -> Walked {
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
     for f in found {
-        if let Some(d) = scheme_in_name(&f.rel) {
+        if let Some(d) = scheme_in_name(&f.rel).or_else(|| reserved_on_windows(&f.rel)) {
             diags.push(d);
             continue;
         }
@@ -309,6 +315,31 @@ fn scheme_in_name(rel: &str) -> Option<Diagnostic> {
     let scheme = part.split(':').next().unwrap_or(part);
     let message = format!("the name `{part}` has a colon, so its links would read as an address starting `{scheme}:`");
     Some(Diagnostic::new(Rule::BadFileName, rel, (1, 1), message))
+}
+
+/// A name Windows cannot create (`con.md`, `nul/`, `notes.`): the site could not be copied
+/// to, built on or served from a Windows disk, so it is an error on every system.
+fn reserved_on_windows(rel: &str) -> Option<Diagnostic> {
+    const DEVICES: [&str; 4] = ["CON", "PRN", "AUX", "NUL"];
+    let under = rel.strip_prefix("content/").unwrap_or(rel);
+    let part = under.split('/').find(|part| {
+        let stem = part.split('.').next().unwrap_or(part).trim_end().to_ascii_uppercase();
+        let numbered = ["COM", "LPT"].iter().any(|d| {
+            stem.strip_prefix(d).is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit() && n != "0")
+        });
+        DEVICES.contains(&stem.as_str()) || numbered || part.ends_with('.') || part.ends_with(' ')
+    })?;
+    let message = if part.ends_with('.') || part.ends_with(' ') {
+        format!(
+            "the name `{part}` ends with a dot or a space, which Windows drops, so the file could not be copied to a Windows disk as it is"
+        )
+    } else {
+        format!(
+            "the name `{part}` is a device name on Windows (CON, PRN, AUX, NUL, COM1–9, LPT1–9), so the file could not be copied to a Windows disk"
+        )
+    };
+    let help = "rename it, for example `con.md` to `contacts.md`";
+    Some(Diagnostic::new(Rule::BadFileName, rel, (1, 1), message).with_help(help))
 }
 
 pub use tree::relative;
@@ -524,6 +555,43 @@ mod tests {
 
     fn page(file: &str, text: &str) -> (Option<SourcePage>, Vec<Diagnostic>) {
         parse_page(file, Arc::from(text))
+    }
+
+    #[test]
+    fn office_lock_files_and_windows_leftovers_are_noise() {
+        for name in ["~$progress.csv", "~$agenda.docx", "desktop.ini", "Desktop.ini", "thumbs.db", "ilt.md___jb_tmp___"]
+        {
+            assert!(is_noise(name), "{name}");
+        }
+        for name in ["progress.csv", "ilt.md", "cost-$5.md", "thumbs.md"] {
+            assert!(!is_noise(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn names_windows_cannot_hold_are_bad_file_names() {
+        for rel in [
+            "content/con.md",
+            "content/NUL/x.md",
+            "content/teams/com1.md",
+            "content/lpt9.notes.md",
+            "content/notes./x.md",
+            "content/aux .md",
+        ] {
+            let d = reserved_on_windows(rel).unwrap_or_else(|| panic!("{rel}"));
+            assert_eq!(d.rule, Rule::BadFileName);
+            assert!(d.help.as_deref().is_some_and(|h| h.contains("rename")), "{d:?}");
+        }
+        for rel in [
+            "content/contacts.md",
+            "content/com10.md",
+            "content/com0.md",
+            "content/console/x.md",
+            "content/nullable.md",
+            "content/teams/ilt.md",
+        ] {
+            assert!(reserved_on_windows(rel).is_none(), "{rel}");
+        }
     }
 
     #[test]

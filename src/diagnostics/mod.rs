@@ -219,12 +219,21 @@ fn marker_len(head: &str, tail: &str) -> usize {
     if word == 0 { tail.chars().next().map_or(0, char::len_utf8) } else { word }
 }
 
-/// Whether to colour stderr for a `--color` choice.
+/// Whether to colour stderr for a `--color` choice. On Windows the console is first asked
+/// to read colour codes (Windows 10's console shows them as `←[31m` until it is), and
+/// `auto` gives up colour where it cannot.
 pub fn use_color(mode: ColorMode) -> bool {
     match mode {
-        ColorMode::Always => true,
+        ColorMode::Always => {
+            anstyle_query::windows::enable_ansi_colors();
+            true
+        }
         ColorMode::Never => false,
-        ColorMode::Auto => std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal(),
+        ColorMode::Auto => {
+            std::env::var_os("NO_COLOR").is_none()
+                && std::io::stderr().is_terminal()
+                && anstyle_query::windows::enable_ansi_colors().unwrap_or(true)
+        }
     }
 }
 

@@ -102,7 +102,7 @@ rules! {
         "rename one of them: Windows and macOS disks treat the two names as one file",
         "Rename one of the two files.";
     BadFileName = "bad-file-name", error,
-        "a file's name would make a link that browsers read as an address with a scheme (`javascript:`)",
+        "a file's name would make a link that browsers read as an address with a scheme (`javascript:`), or cannot exist on a Windows disk (`con.md`)",
         "rename the file without a colon (Windows does not allow colons in file names either)",
         "Rename the file without a colon.";
     ReferenceCycle = "reference-cycle", error,

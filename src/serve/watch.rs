@@ -138,7 +138,12 @@ pub struct Watcher {
 impl Watcher {
     /// Starts watching `root`; events settle for `debounce` before they are reported.
     pub fn start(root: &Path, debounce: Duration) -> Result<Watcher> {
-        let root = root.canonicalize().with_context(|| format!("cannot find the site folder {}", root.display()))?;
+        // Some drives (RAM disks, WinFsp and Dokan drives on Windows) cannot canonicalize a
+        // path that exists; an absolute path names it as well for watching.
+        let root = root
+            .canonicalize()
+            .or_else(|e| if root.is_dir() { std::path::absolute(root) } else { Err(e) })
+            .with_context(|| format!("cannot find the site folder {}", root.display()))?;
         let (tx, rx) = channel();
         let tick = (debounce / 3).max(Duration::from_millis(5));
         let mut debouncer = new_debouncer(debounce, Some(tick), tx).context("cannot watch files on this system")?;
@@ -206,9 +211,16 @@ impl Watcher {
                         changes.rescan = true;
                     }
                     for path in &event.paths {
+                        // Windows reports a folder as modified whenever a file in it is written,
+                        // created or renamed; the file's own event says what changed.
+                        if cfg!(windows) && matches!(event.kind, notify::EventKind::Modify(_)) && path.is_dir() {
+                            continue;
+                        }
                         if let Some(out) = self.output.as_ref().filter(|o| path.starts_with(o)) {
                             let ours = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with(".clockwork-"));
-                            if matches!(event.kind, notify::EventKind::Remove(_)) && !ours && path != out {
+                            // Windows also reports a file replaced by a rename as removed.
+                            let gone = matches!(event.kind, notify::EventKind::Remove(_)) && !path.exists();
+                            if gone && !ours && path != out {
                                 changes.output_removed = true;
                             }
                         } else if let Some(rel) = relative(&self.root, path) {

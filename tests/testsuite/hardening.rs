@@ -234,6 +234,32 @@ fn a_file_name_never_makes_a_link_with_a_scheme() {
 }
 
 #[test]
+fn a_name_windows_cannot_hold_is_refused_on_every_system() {
+    let site = fixture("basic");
+    write(site.path(), "content/con.md", "---\ntitle: Contacts\n---\n");
+    let run = clockwork(site.path(), &["check", "--root", ".", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let (file, _, _, message) = run.find("bad-file-name");
+    assert_eq!(file, "content/con.md");
+    assert!(message.contains("device name on Windows"), "{message}");
+}
+
+/// Excel and Word keep a lock file beside a file they have open (`~$progress.csv`, holding
+/// the name of whoever opened it): never a tracker, never published.
+#[test]
+fn office_lock_files_are_neither_read_nor_published() {
+    let site = fixture("progress");
+    std::fs::write(site.path().join("data/~$progress.csv"), b"\x0bJordan Lee\x00\x00\xff\xfe").unwrap();
+    std::fs::write(site.path().join("content/~$minutes.docx"), b"\x0bJordan Lee\x00").unwrap();
+    std::fs::write(site.path().join("content/desktop.ini"), "[.ShellClassInfo]\n").unwrap();
+    let run = clockwork(site.path(), &["build", "--root", ".", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.diagnostics().iter().all(|d| !d["file"].as_str().unwrap_or("").contains("~$")), "{}", run.stdout);
+    let written = files(&site.path().join("public"));
+    assert!(written.iter().all(|f| !f.contains("~$") && !f.ends_with("desktop.ini")), "{written:?}");
+}
+
+#[test]
 fn base_url_and_theme_are_checked_in_check_too() {
     let site = fixture("basic");
     let yaml = read(site.path(), "site.yaml");
@@ -372,7 +398,7 @@ fn reference_cycles_are_errors() {
 #[test]
 fn control_characters_and_duplicate_keys_are_reported_at_their_line() {
     let site = fixture("basic");
-    write(site.path(), "content/nul.md", "---\ntitle: Nul\nsummary: fine\ntags: [a\u{0}b]\n---\n");
+    write(site.path(), "content/nul-byte.md", "---\ntitle: Nul\nsummary: fine\ntags: [a\u{0}b]\n---\n");
     write(site.path(), "content/twice.md", "---\ntitle: Twice\nsummary: one\nweight: 3\nsummary: two\n---\n");
     let run = clockwork(site.path(), &["check", "--root", ".", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
@@ -383,7 +409,7 @@ fn control_characters_and_duplicate_keys_are_reported_at_their_line() {
             .map(|d| (d["line"].as_u64().unwrap(), d["message"].as_str().unwrap().to_string()))
             .unwrap_or_else(|| panic!("nothing for {file}: {}", run.stdout))
     };
-    assert_eq!(at("content/nul.md").0, 4, "{:?}", at("content/nul.md"));
+    assert_eq!(at("content/nul-byte.md").0, 4, "{:?}", at("content/nul-byte.md"));
     let (line, message) = at("content/twice.md");
     assert_eq!(line, 5, "{message}");
     assert!(message.contains("summary"), "{message}");
