@@ -6,11 +6,11 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use notify::RecursiveMode;
+use notify::{RecursiveMode, Watcher as _};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::config::CONFIG_FILE;
@@ -125,14 +125,26 @@ impl Changes {
     }
 }
 
-/// A debounced watch over the site's source folders and site.yaml.
+/// What reaches the watching thread: a settled batch of source events, or one raw event
+/// of the output folder.
+enum Batch {
+    Sources(DebounceEventResult),
+    Output(notify::Result<notify::Event>),
+}
+
+/// A debounced watch over the site's source folders and site.yaml, and an undebounced one
+/// over the output folder.
 pub struct Watcher {
     debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
-    rx: Receiver<DebounceEventResult>,
+    tx: Sender<Batch>,
+    rx: Receiver<Batch>,
     root: PathBuf,
     watched: BTreeSet<PathBuf>,
-    /// The output folder, watched for files someone removes.
-    output: Option<PathBuf>,
+    /// The output folder and its watcher, for files someone removes. Not debounced: the
+    /// debouncer drops a file that was created and removed within its window, and a file
+    /// the last rebuild renamed into place counts as created, so a page deleted just after
+    /// a rebuild would never be written again.
+    output: Option<(PathBuf, notify::RecommendedWatcher)>,
 }
 
 impl Watcher {
@@ -146,11 +158,16 @@ impl Watcher {
             .with_context(|| format!("cannot find the site folder {}", root.display()))?;
         let (tx, rx) = channel();
         let tick = (debounce / 3).max(Duration::from_millis(5));
-        let mut debouncer = new_debouncer(debounce, Some(tick), tx).context("cannot watch files on this system")?;
+        let sources = tx.clone();
+        let handler = move |batch| {
+            let _ = sources.send(Batch::Sources(batch));
+        };
+        let mut debouncer =
+            new_debouncer(debounce, Some(tick), handler).context("cannot watch files on this system")?;
         debouncer
             .watch(&root, RecursiveMode::NonRecursive)
             .with_context(|| format!("cannot watch {}", root.display()))?;
-        let mut watcher = Watcher { debouncer, rx, root, watched: BTreeSet::new(), output: None };
+        let mut watcher = Watcher { debouncer, tx, rx, root, watched: BTreeSet::new(), output: None };
         watcher.follow_sources();
         Ok(watcher)
     }
@@ -161,10 +178,15 @@ impl Watcher {
         if self.output.is_some() {
             return;
         }
-        if let Ok(dir) = dir.canonicalize()
-            && self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
+        let Ok(dir) = dir.canonicalize() else { return };
+        let tx = self.tx.clone();
+        let handler = move |event| {
+            let _ = tx.send(Batch::Output(event));
+        };
+        if let Ok(mut watcher) = notify::recommended_watcher(handler)
+            && watcher.watch(&dir, RecursiveMode::Recursive).is_ok()
         {
-            self.output = Some(dir);
+            self.output = Some((dir, watcher));
         }
     }
 
@@ -199,9 +221,9 @@ impl Watcher {
         }
     }
 
-    fn sort(&self, result: DebounceEventResult, theme: &str, changes: &mut Changes) {
-        match result {
-            Ok(events) => {
+    fn sort(&self, batch: Batch, theme: &str, changes: &mut Changes) {
+        match batch {
+            Batch::Sources(Ok(events)) => {
                 for event in events {
                     // Opening or reading a file is no change (and the engine reads files itself).
                     if matches!(event.kind, notify::EventKind::Access(_)) {
@@ -216,26 +238,33 @@ impl Watcher {
                         if cfg!(windows) && matches!(event.kind, notify::EventKind::Modify(_)) && path.is_dir() {
                             continue;
                         }
-                        if let Some(out) = self.output.as_ref().filter(|o| path.starts_with(o)) {
-                            let ours = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with(".clockwork-"));
-                            // Windows also reports a file replaced by a rename as removed.
-                            let gone = matches!(event.kind, notify::EventKind::Remove(_)) && !path.exists();
-                            if gone && !ours && path != out {
-                                changes.output_removed = true;
-                            }
-                        } else if let Some(rel) = relative(&self.root, path) {
+                        if let Some(rel) = relative(&self.root, path) {
                             changes.add(&rel, theme);
                         }
                     }
                 }
             }
             // Lost events (a full queue): only reading everything again is safe.
-            Err(_) => {
+            Batch::Sources(Err(_)) => {
                 changes.rescan = true;
                 changes.data = true;
                 changes.statics = true;
                 changes.templates.insert(ANY_TEMPLATE.to_string());
             }
+            Batch::Output(Ok(event)) => {
+                let Some((out, _)) = &self.output else { return };
+                // Windows also reports a file replaced by a rename as removed.
+                if matches!(event.kind, notify::EventKind::Remove(_)) {
+                    let gone = |path: &PathBuf| {
+                        let ours = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with(".clockwork-"));
+                        !ours && path != out && !path.exists()
+                    };
+                    changes.output_removed |= event.paths.iter().any(gone);
+                }
+                changes.output_removed |= event.need_rescan();
+            }
+            // Lost events of the output folder: check that every output file is there.
+            Batch::Output(Err(_)) => changes.output_removed = true,
         }
     }
 }

@@ -477,8 +477,8 @@ for day in ('2026-10-27', '2026-11-03'):
     assert_eq!(printed.trim(), "2026-10-27 -6.0 21:30\n2026-11-03 -7.0 22:30", "{printed}");
 }
 
-#[test]
-fn watch_restores_an_output_file_someone_deleted() {
+/// `clockwork watch` on a copy of the basic fixture, once it says it is watching.
+fn watching_basic() -> (tempfile::TempDir, Running) {
     let site = fixture("basic");
     let args: Vec<&std::ffi::OsStr> = ["watch", "--root", ".", "--color", "never"].iter().map(|a| a.as_ref()).collect();
     let watching = Running::start(site.path(), &args);
@@ -487,16 +487,45 @@ fn watch_restores_an_output_file_someone_deleted() {
         assert!(started.elapsed().as_secs() < 60, "watch did not start: {:?}", watching.lines());
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    let page = site.path().join("public/resources/glossary/index.html");
-    let bytes = std::fs::read(&page).unwrap();
-    std::fs::remove_file(&page).unwrap();
+    (site, watching)
+}
+
+/// Waits until `page` is back, then gives watch a moment to finish writing it.
+fn restored(page: &Path, watching: &Running) -> Vec<u8> {
     let deleted = std::time::Instant::now();
     while !page.is_file() {
         assert!(deleted.elapsed().as_secs() < 20, "the deleted page was not restored: {:?}", watching.lines());
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     std::thread::sleep(std::time::Duration::from_millis(100));
-    assert_eq!(std::fs::read(&page).unwrap(), bytes);
+    std::fs::read(page).unwrap()
+}
+
+#[test]
+fn watch_restores_an_output_file_someone_deleted() {
+    let (site, watching) = watching_basic();
+    let page = site.path().join("public/resources/glossary/index.html");
+    let bytes = std::fs::read(&page).unwrap();
+    std::fs::remove_file(&page).unwrap();
+    assert_eq!(restored(&page, &watching), bytes);
+}
+
+#[test]
+fn watch_restores_a_page_deleted_the_moment_a_rebuild_wrote_it() {
+    // The rebuild renames the new page into place; deleted within the watcher's settling
+    // time, the page was "created and removed" and its events used to cancel out.
+    let (site, watching) = watching_basic();
+    let page = site.path().join("public/resources/glossary/index.html");
+    let source = read(site.path(), "content/resources/glossary.md");
+    write(site.path(), "content/resources/glossary.md", &source.replace("# Glossary", "# Glossary of terms"));
+    let edited = std::time::Instant::now();
+    while !std::fs::read_to_string(&page).unwrap_or_default().contains("Glossary of terms") {
+        assert!(edited.elapsed().as_secs() < 20, "the edit was not rebuilt: {:?}", watching.lines());
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    std::fs::remove_file(&page).unwrap();
+    let bytes = restored(&page, &watching);
+    assert!(String::from_utf8_lossy(&bytes).contains("Glossary of terms"));
 }
 
 #[test]
