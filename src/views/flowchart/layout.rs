@@ -230,11 +230,46 @@ struct Layers {
 }
 
 pub fn layout(chart: &Chart) -> Layout {
+    layout_again(chart, None).0
+}
+
+/// The rows the crossing minimisation chose, and the layered graph it chose them for. The
+/// choice reads the graph only (which vertex is where, what joins what), never a box's size,
+/// so a chart whose words changed and whose graph did not (a team renamed, a link's `sends`
+/// reworded) keeps it: watch lays such a chart out again without ordering it again, and the
+/// layout is the one a clean build makes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ordering {
+    graph: Graph,
+    order: Vec<Vec<usize>>,
+    crossings: usize,
+}
+
+/// A layered graph without sizes: what the ordering reads.
+#[derive(Debug, Clone, PartialEq)]
+struct Graph {
+    vertices: Vec<(usize, What)>,
+    order: Vec<Vec<usize>>,
+    up: Vec<Vec<usize>>,
+    down: Vec<Vec<usize>>,
+    chains: Vec<Vec<usize>>,
+}
+
+/// Lays `chart` out, ordering its rows again unless `last` ordered the same graph.
+pub fn layout_again(chart: &Chart, last: Option<Ordering>) -> (Layout, Ordering) {
     let edges = edges(chart);
     let mut layers = Layers::new(chart, &edges);
-    let crossings = layers.minimise_crossings();
+    let graph = layers.graph();
+    let ordering = match last.filter(|o| o.graph == graph) {
+        Some(kept) => kept,
+        None => {
+            let crossings = layers.minimise_crossings();
+            Ordering { graph, order: layers.order.clone(), crossings }
+        }
+    };
+    layers.order.clone_from(&ordering.order);
     let x = layers.place();
-    geometry(chart, &edges, &layers, &x, crossings)
+    (geometry(chart, &edges, &layers, &x, ordering.crossings), ordering)
 }
 
 /// How much wider bold text sets than regular (the team whose page the chart is on is bold).
@@ -374,6 +409,16 @@ impl Layers {
             l.chains.push(chain);
         }
         l
+    }
+
+    fn graph(&self) -> Graph {
+        Graph {
+            vertices: self.vertices.iter().map(|v| (v.rank, v.what)).collect(),
+            order: self.order.clone(),
+            up: self.up.clone(),
+            down: self.down.clone(),
+            chains: self.chains.clone(),
+        }
     }
 
     fn add(&mut self, v: Vertex) -> usize {
@@ -961,6 +1006,35 @@ mod tests {
         let mut boxes: Vec<&Rect> = l.teams.iter().map(|t| &t.rect).collect();
         boxes.extend(l.routes.iter().filter_map(|r| r.label.as_ref().map(|l| &l.rect)));
         boxes.iter().enumerate().any(|(i, a)| boxes[i + 1..].iter().any(|b| a.overlaps(b)))
+    }
+
+    #[test]
+    fn a_chart_whose_words_changed_keeps_its_order_and_is_laid_out_as_afresh() {
+        let before = chart(&[0, 0, 1, 1, 2], &[(0, 3), (1, 2), (2, 4), (3, 4)]);
+        let (_, ordering) = layout_again(&before, None);
+        let mut renamed = before.clone();
+        renamed.teams[2].label = "Grade 3 professional learning community".into();
+        renamed.flows[0].sends = Some("Reading screener results and the plan for each child".into());
+        let (again, kept) = layout_again(&renamed, Some(ordering.clone()));
+        assert_eq!(kept, ordering, "the same graph keeps its order");
+        assert_eq!(again, layout(&renamed), "and is laid out as a clean build lays it out");
+        // The kept order is the one used: a deliberately mirrored one shows in the boxes.
+        let mut mirrored = ordering.clone();
+        mirrored.order.iter_mut().for_each(|row| row.reverse());
+        let (drawn, _) = layout_again(&renamed, Some(mirrored));
+        assert!(drawn.teams[0].rect.x > drawn.teams[1].rect.x, "{:?}", drawn.teams);
+        assert!(again.teams[0].rect.x < again.teams[1].rect.x, "{:?}", again.teams);
+    }
+
+    #[test]
+    fn a_chart_whose_links_changed_is_ordered_again() {
+        let before = chart(&[0, 0, 1, 1], &[(0, 2), (1, 3)]);
+        let (_, ordering) = layout_again(&before, None);
+        let after = chart(&[0, 0, 1, 1], &[(0, 3), (1, 2)]);
+        let (again, kept) = layout_again(&after, Some(ordering.clone()));
+        assert_ne!(kept, ordering);
+        assert_eq!(again, layout(&after));
+        assert_eq!(again.crossings, 0);
     }
 
     #[test]

@@ -210,24 +210,24 @@ fn team_of<'a>(site: &'a Site, id: &str) -> Option<&'a Team> {
 pub struct SiteChart {
     pub chart: Chart,
     pub layout: layout::Layout,
+    ordering: layout::Ordering,
 }
 
 impl SiteChart {
     pub fn of(site: &Site) -> SiteChart {
-        let chart = Chart::of_site(site);
-        let layout = layout::layout(&chart);
-        SiteChart { chart, layout }
+        SiteChart::again(site, None)
     }
 
     /// The site's chart, keeping `last`'s layout when the chart is the same (a rebuild after
-    /// an edit that touched no team): the layout is the costly part.
+    /// an edit that touched no team), and its rows' order when only words changed (a team
+    /// renamed): ordering the rows is the costly part of a layout.
     pub fn again(site: &Site, last: Option<SiteChart>) -> SiteChart {
         let chart = Chart::of_site(site);
         match last {
             Some(last) if last.chart == chart => last,
-            _ => {
-                let layout = layout::layout(&chart);
-                SiteChart { chart, layout }
+            last => {
+                let (layout, ordering) = layout::layout_again(&chart, last.map(|l| l.ordering));
+                SiteChart { chart, layout, ordering }
             }
         }
     }
