@@ -230,7 +230,10 @@ struct Layers {
 }
 
 pub fn layout(chart: &Chart) -> Layout {
-    layout_again(chart, None).0
+    let edges = edges(chart);
+    let mut layers = Layers::new(chart, &edges);
+    let crossings = layers.minimise_crossings();
+    placed(chart, &edges, &layers, crossings)
 }
 
 /// The rows the crossing minimisation chose, and the layered graph it chose them for. The
@@ -245,13 +248,12 @@ pub struct Ordering {
     crossings: usize,
 }
 
-/// A layered graph without sizes: what the ordering reads.
+/// A layered graph without sizes: each vertex's rank and what it stands for, in the order
+/// they were added (which is each row's starting order), and each edge's chain of vertices
+/// (which makes the links between rows). What the ordering reads.
 #[derive(Debug, Clone, PartialEq)]
 struct Graph {
     vertices: Vec<(usize, What)>,
-    order: Vec<Vec<usize>>,
-    up: Vec<Vec<usize>>,
-    down: Vec<Vec<usize>>,
     chains: Vec<Vec<usize>>,
 }
 
@@ -259,17 +261,23 @@ struct Graph {
 pub fn layout_again(chart: &Chart, last: Option<Ordering>) -> (Layout, Ordering) {
     let edges = edges(chart);
     let mut layers = Layers::new(chart, &edges);
-    let graph = layers.graph();
-    let ordering = match last.filter(|o| o.graph == graph) {
-        Some(kept) => kept,
-        None => {
-            let crossings = layers.minimise_crossings();
-            Ordering { graph, order: layers.order.clone(), crossings }
+    let graph =
+        Graph { vertices: layers.vertices.iter().map(|v| (v.rank, v.what)).collect(), chains: layers.chains.clone() };
+    let crossings = match last.filter(|o| o.graph == graph) {
+        Some(kept) => {
+            layers.order = kept.order;
+            kept.crossings
         }
+        None => layers.minimise_crossings(),
     };
-    layers.order.clone_from(&ordering.order);
+    let layout = placed(chart, &edges, &layers, crossings);
+    (layout, Ordering { graph, order: layers.order, crossings })
+}
+
+/// The boxes and lines of ordered rows.
+fn placed(chart: &Chart, edges: &[Edge], layers: &Layers, crossings: usize) -> Layout {
     let x = layers.place();
-    (geometry(chart, &edges, &layers, &x, ordering.crossings), ordering)
+    geometry(chart, edges, layers, &x, crossings)
 }
 
 /// How much wider bold text sets than regular (the team whose page the chart is on is bold).
@@ -409,16 +417,6 @@ impl Layers {
             l.chains.push(chain);
         }
         l
-    }
-
-    fn graph(&self) -> Graph {
-        Graph {
-            vertices: self.vertices.iter().map(|v| (v.rank, v.what)).collect(),
-            order: self.order.clone(),
-            up: self.up.clone(),
-            down: self.down.clone(),
-            chains: self.chains.clone(),
-        }
     }
 
     fn add(&mut self, v: Vertex) -> usize {
