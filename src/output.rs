@@ -6,10 +6,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Lists every file a build wrote, so the next build knows what it may remove.
 pub const MANIFEST: &str = ".clockwork-manifest";
@@ -133,40 +135,75 @@ fn read_manifest(dir: &Path) -> Option<BTreeSet<String>> {
     Some(text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_string).collect())
 }
 
-/// Held while files are written into an output folder: Ctrl-C waits for it (see
-/// `stop_on_ctrl_c`), so that stopping never leaves a folder half written.
-static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// Set by Ctrl-C: writes that have not begun refuse to, so that the process can end.
+static STOPPING: AtomicBool = AtomicBool::new(false);
+/// How many writes into an output folder are under way; Ctrl-C waits for them to end.
+static WRITERS: AtomicUsize = AtomicUsize::new(0);
 
-fn writing() -> std::sync::MutexGuard<'static, ()> {
-    WRITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+/// One write under way (see `stop_on_ctrl_c`): stopping never leaves a folder half written.
+struct Writing;
+
+impl Writing {
+    fn begin() -> Result<Writing> {
+        WRITERS.fetch_add(1, Ordering::SeqCst);
+        if STOPPING.load(Ordering::SeqCst) {
+            WRITERS.fetch_sub(1, Ordering::SeqCst);
+            bail!("stopped before the output folder was written");
+        }
+        Ok(Writing)
+    }
+}
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        WRITERS.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// Makes Ctrl-C (and a service manager's SIGTERM or SIGHUP) end the process once any write
-/// in progress is complete, with exit code 130.
+/// in progress is complete (or, still in its first phase, taken away), with exit code 130.
 pub fn stop_on_ctrl_c() {
     let _ = ctrlc::set_handler(|| {
-        let _done = writing();
+        STOPPING.store(true, Ordering::SeqCst);
+        while WRITERS.load(Ordering::SeqCst) > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
         eprintln!("\nStopped.");
-        std::process::exit(130);
+        std::process::exit(crate::cmd::STOPPED);
     });
 }
 
-/// Writes `files` into `dir` (see `apply`) and removes the files of pages that are gone.
+/// Whether Ctrl-C asked the process to stop (a build then writes nothing and says so).
+pub fn stopped() -> bool {
+    STOPPING.load(Ordering::SeqCst)
+}
+
+/// Where the render stage puts each file as soon as it is made (from many threads). A path
+/// put twice keeps the later bytes.
+pub trait Sink: Sync {
+    fn put(&self, path: String, bytes: Vec<u8>);
+}
+
+/// In memory: `check`, the tests and the watch engine's layers.
+impl Sink for Mutex<Files> {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        self.lock().unwrap_or_else(PoisonError::into_inner).insert(path, bytes);
+    }
+}
+
+/// Into an output folder: each file is staged as it arrives (see `Staging`).
+impl Sink for Staging {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        self.add(&path, &bytes);
+    }
+}
+
+/// Writes `files` into `dir` (see `Staging`) and removes the files of pages that are gone.
 /// Refuses a non-empty folder that clockwork did not write.
 pub fn write(dir: &Path, files: &Files) -> Result<WriteStats, WriteError> {
-    let _writing = writing();
-    let old = read_manifest(dir);
-    if old.is_none()
-        && dir.is_dir()
-        && std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?.next().is_some()
-    {
-        return Err(WriteError::Foreign(dir.to_path_buf()));
-    }
-    refuse_unsafe(files.keys().map(String::as_str))?;
-    let stale: Vec<&str> =
-        old.iter().flatten().map(String::as_str).filter(|k| !files.contains_key(*k) && is_safe_key(k)).collect();
-    let pairs: Vec<(&str, &[u8])> = files.iter().map(|(k, v)| (k.as_str(), v.as_slice())).collect();
-    apply(dir, &pairs, &stale, Some(manifest_text(files.keys().map(String::as_str))))
+    let staging = Staging::open(dir)?;
+    files.par_iter().for_each(|(key, bytes)| staging.add(key, bytes));
+    staging.finish()
 }
 
 /// Applies one rebuild's changes to a folder this tool wrote: writes the `changed` files,
@@ -179,16 +216,12 @@ pub fn write_delta(
     removed: &[&str],
     keys: Option<&mut dyn Iterator<Item = &str>>,
 ) -> Result<WriteStats, WriteError> {
-    let _writing = writing();
-    refuse_unsafe(changed.iter().map(|(k, _)| *k).chain(removed.iter().copied()))?;
-    apply(dir, changed, removed, keys.map(manifest_text))
-}
-
-fn refuse_unsafe<'a>(mut keys: impl Iterator<Item = &'a str>) -> Result<(), WriteError> {
-    match keys.find(|k| !is_safe_key(k)) {
-        Some(bad) => Err(anyhow::anyhow!("refusing to write `{bad}`: it would leave the output folder").into()),
-        None => Ok(()),
+    if let Some(bad) = removed.iter().find(|k| !is_safe_key(k)) {
+        return Err(anyhow::anyhow!("refusing to remove `{bad}`: it is outside the output folder").into());
     }
+    let staging = Staging::resume(dir);
+    changed.par_iter().for_each(|(key, bytes)| staging.add(key, bytes));
+    staging.complete(removed, keys.map(manifest_text))
 }
 
 fn manifest_text<'a>(keys: impl Iterator<Item = &'a str>) -> String {
@@ -200,63 +233,222 @@ fn manifest_text<'a>(keys: impl Iterator<Item = &'a str>) -> String {
     manifest
 }
 
-/// Replaces the output in two phases. First every new or changed file (and the manifest) is
-/// written beside its target, in the folders it needs; only when all are written are they
-/// renamed into place, and the files of pages that are gone removed. A failure in the first
-/// phase (a full disk, a folder that may not be written) removes the temporaries and the
-/// folders made for them: the previous output stays byte for byte as it was.
-fn apply(
-    dir: &Path,
-    files: &[(&str, &[u8])],
-    stale: &[&str],
-    manifest: Option<String>,
-) -> Result<WriteStats, WriteError> {
-    let mut made = Folders::default();
-    let staged = stage_all(dir, files, manifest.as_deref(), &mut made);
-    let (staged, unchanged) = match staged {
-        Ok(s) => s,
-        Err(e) => {
-            made.undo();
-            return Err(e.into());
-        }
-    };
-    let mut stats = WriteStats { written: staged.len(), unchanged, removed: 0 };
-    for file in staged {
-        file.commit()?;
-    }
-    stats.removed = remove_files(dir, &not_written_over(dir, stale, files))?;
-    if manifest.is_some() {
-        // The manifest is not a page: it counts in neither figure.
-        stats.written = stats.written.saturating_sub(1);
-    }
-    Ok(stats)
+/// Replaces the output in two phases, the first of which runs while the site is rendered:
+/// every new or changed file is written beside its target as soon as it is made (in the
+/// folders it needs), and the bytes are let go. Only when the whole site is rendered and
+/// staged (`finish`) are the files renamed into place and the files of pages that are gone
+/// removed. A failure before that (a full disk, a folder that may not be written, a
+/// template error, Ctrl-C) removes the temporaries and the folders made for them when the
+/// `Staging` is dropped: the previous output stays byte for byte as it was.
+pub struct Staging {
+    dir: PathBuf,
+    /// The previous build's manifest (a full write), to find the files of pages now gone.
+    old: Option<BTreeSet<String>>,
+    state: Mutex<State>,
+    folders: Mutex<Folders>,
+    /// Set with the first failure, after which files are no longer staged.
+    failed: AtomicBool,
+    done: bool,
 }
 
-/// Phase one: the folders, then every file that changed as a temporary beside its target.
-/// Returns the staged files and how many were already as they should be.
-fn stage_all(
-    dir: &Path,
-    files: &[(&str, &[u8])],
-    manifest: Option<&str>,
-    made: &mut Folders,
-) -> Result<(Vec<Staged>, usize)> {
-    made.make_all(dir, files.iter().map(|(k, _)| *k))?;
-    let results: Vec<Result<Option<Staged>>> =
-        files.par_iter().map(|(key, bytes)| stage(&dir.join(key), bytes)).collect();
-    let mut staged = Vec::with_capacity(results.len());
-    let mut unchanged = 0;
-    for r in results {
-        match r? {
-            Some(s) => staged.push(s),
-            None => unchanged += 1,
+#[derive(Default)]
+struct State {
+    /// Each output path put, and where its file is.
+    keys: FxHashMap<String, Slot>,
+    staged: Vec<Option<Staged>>,
+    error: Option<anyhow::Error>,
+    writing: Option<Writing>,
+}
+
+/// Where one output path's file is.
+#[derive(Clone, Copy)]
+enum Slot {
+    /// The target already holds these bytes.
+    Unchanged,
+    /// Staged, at this index of `State::staged`.
+    Staged(usize),
+}
+
+/// The folders known to exist (or to be in the way of a file, replaced in phase two), and
+/// those this write made, so that a failure can take them away again.
+#[derive(Default)]
+struct Folders {
+    known: FxHashSet<PathBuf>,
+    made: Vec<PathBuf>,
+}
+
+impl Staging {
+    /// Starts a full write of `dir`: refuses a non-empty folder that clockwork did not write.
+    /// Nothing is touched until the first file is added.
+    pub fn open(dir: &Path) -> Result<Staging, WriteError> {
+        let old = read_manifest(dir);
+        if old.is_none()
+            && dir.is_dir()
+            && std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?.next().is_some()
+        {
+            return Err(WriteError::Foreign(dir.to_path_buf()));
+        }
+        let mut staging = Staging::resume(dir);
+        staging.old = old;
+        Ok(staging)
+    }
+
+    /// Starts a write of a few files into a folder this tool wrote (`write_delta`).
+    fn resume(dir: &Path) -> Staging {
+        Staging {
+            dir: dir.to_path_buf(),
+            old: None,
+            state: Mutex::default(),
+            folders: Mutex::default(),
+            failed: AtomicBool::new(false),
+            done: false,
         }
     }
-    if let Some(text) = manifest
-        && let Some(s) = stage(&dir.join(MANIFEST), text.as_bytes())?
-    {
-        staged.push(s);
+
+    /// Phase one for one file: writes `bytes` beside the target unless it already holds them.
+    /// A failure is kept for `finish`, and later files are not staged.
+    pub fn add(&self, key: &str, bytes: &[u8]) {
+        if self.failed.load(Ordering::Relaxed) {
+            return;
+        }
+        if let Err(e) = self.try_add(key, bytes) {
+            let mut state = self.state();
+            state.error.get_or_insert(e);
+            self.failed.store(true, Ordering::Relaxed);
+        }
     }
-    Ok((staged, unchanged))
+
+    fn try_add(&self, key: &str, bytes: &[u8]) -> Result<()> {
+        if !is_safe_key(key) {
+            bail!("refusing to write `{key}`: it would leave the output folder");
+        }
+        if STOPPING.load(Ordering::SeqCst) {
+            bail!("stopped before the output folder was written");
+        }
+        self.begin()?;
+        let target = self.dir.join(key);
+        self.ensure_folder(target.parent().unwrap_or(&self.dir))?;
+        let staged = stage(&target, bytes)?;
+        let mut state = self.state();
+        let slot = match staged {
+            Some(s) => {
+                state.staged.push(Some(s));
+                Slot::Staged(state.staged.len() - 1)
+            }
+            None => Slot::Unchanged,
+        };
+        // A path put again (a site's static file over the theme's) keeps the later bytes.
+        if let Some(Slot::Staged(earlier)) = state.keys.insert(key.to_string(), slot) {
+            state.staged[earlier] = None;
+        }
+        Ok(())
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Counts this write as under way (from its first file), so that Ctrl-C waits for it.
+    fn begin(&self) -> Result<()> {
+        let mut state = self.state();
+        if state.writing.is_none() {
+            state.writing = Some(Writing::begin()?);
+        }
+        Ok(())
+    }
+
+    /// Makes `folder` and the folders above it that are missing, each once. A file in the way
+    /// is left for phase two to replace (the file is staged in the nearest folder above).
+    fn ensure_folder(&self, folder: &Path) -> Result<()> {
+        let folders = || self.folders.lock().unwrap_or_else(PoisonError::into_inner);
+        if folders().known.contains(folder) {
+            return Ok(());
+        }
+        let made = match std::fs::create_dir(folder) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                match folder.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    Some(parent) => self.ensure_folder(parent)?,
+                    None => return Err(e).with_context(|| format!("cannot create {}", folder.display())),
+                }
+                std::fs::create_dir(folder)
+            }
+            other => other,
+        };
+        match made {
+            Ok(()) => folders().made.push(folder.to_path_buf()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            // A file is in the way above: phase two makes the folders.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound || e.raw_os_error() == Some(20) => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot create {}", folder.display())),
+        }
+        folders().known.insert(folder.to_path_buf());
+        Ok(())
+    }
+
+    /// How many of the files put are pages.
+    pub fn pages(&self) -> usize {
+        self.state().keys.keys().filter(|k| k.ends_with(".html")).count()
+    }
+
+    /// Phase two of a full write: the new manifest, every staged file renamed into place, and
+    /// the files of the previous build whose page is gone removed.
+    pub fn finish(mut self) -> Result<WriteStats, WriteError> {
+        let mut keys: Vec<String> = self.state().keys.keys().cloned().collect();
+        keys.sort_unstable();
+        let put: FxHashSet<&str> = keys.iter().map(String::as_str).collect();
+        let old = self.old.take().unwrap_or_default();
+        let stale: Vec<&str> = old.iter().map(String::as_str).filter(|k| !put.contains(*k) && is_safe_key(k)).collect();
+        let manifest = manifest_text(keys.iter().map(String::as_str));
+        self.complete(&stale, Some(manifest))
+    }
+
+    /// Phase two: stages the manifest, renames every staged file into place and removes
+    /// `stale` (unless one is a file just written under another letter case).
+    fn complete(mut self, stale: &[&str], manifest: Option<String>) -> Result<WriteStats, WriteError> {
+        if let Some(e) = self.state().error.take() {
+            return Err(e.into());
+        }
+        self.begin()?;
+        if let Some(text) = &manifest {
+            self.try_add(MANIFEST, text.as_bytes())?;
+        }
+        let mut state = std::mem::take(&mut *self.state());
+        let mut staged: Vec<Staged> = state.staged.drain(..).flatten().collect();
+        staged.sort_unstable_by(|a, b| a.target.cmp(&b.target));
+        let unchanged = state.keys.values().filter(|s| matches!(s, Slot::Unchanged)).count();
+        // The manifest is not a page: it counts in neither figure.
+        let manifest_written = manifest.is_some() && matches!(state.keys.get(MANIFEST), Some(Slot::Staged(_)));
+        let manifest_unchanged = manifest.is_some() && !manifest_written;
+        let mut stats = WriteStats {
+            written: staged.len() - usize::from(manifest_written),
+            unchanged: unchanged - usize::from(manifest_unchanged),
+            removed: 0,
+        };
+        for file in staged {
+            file.commit()?;
+        }
+        self.done = true;
+        let written: Vec<&str> = state.keys.keys().map(String::as_str).collect();
+        stats.removed = remove_files(&self.dir, &not_written_over(&self.dir, stale, &written))?;
+        drop(state.writing.take());
+        Ok(stats)
+    }
+}
+
+impl Drop for Staging {
+    /// A write that did not complete takes away its temporaries and the folders it made,
+    /// deepest first, where they are empty again.
+    fn drop(&mut self) {
+        if self.done {
+            return;
+        }
+        self.state().staged.clear();
+        let mut folders = self.folders.lock().unwrap_or_else(PoisonError::into_inner);
+        folders.made.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+        for folder in &folders.made {
+            let _ = std::fs::remove_dir(folder);
+        }
+    }
 }
 
 /// A file written beside its target, waiting to be renamed over it; removed if dropped.
@@ -332,87 +524,6 @@ impl Staged {
     }
 }
 
-/// The folders phase one made, so that a failure can take them away again.
-#[derive(Default)]
-struct Folders(Vec<PathBuf>);
-
-/// What making one folder found.
-enum Made {
-    Created(PathBuf),
-    Existed,
-    /// A file of that name is in the way: phase two replaces it.
-    Blocked,
-}
-
-impl Folders {
-    /// Makes `dir` and every folder the output paths need: each once, a level of depth at a
-    /// time (parents first), each level in parallel (a 10k-page site has 10k folders).
-    fn make_all<'a>(&mut self, dir: &Path, keys: impl Iterator<Item = &'a str>) -> Result<()> {
-        let mut missing = Vec::new();
-        let mut at = dir.to_path_buf();
-        while !at.exists() {
-            missing.push(at.clone());
-            match at.parent() {
-                Some(p) if !p.as_os_str().is_empty() => at = p.to_path_buf(),
-                _ => break,
-            }
-        }
-        for folder in missing.into_iter().rev() {
-            std::fs::create_dir(&folder)
-                .with_context(|| format!("cannot create the output folder {}", folder.display()))?;
-            self.0.push(folder);
-        }
-        // Every folder the keys are in, and the folders above those (a key may be the only
-        // file of its folder's parent, `resources/r1/page-2/index.html`).
-        let mut folders: BTreeSet<&Path> = BTreeSet::new();
-        for key in keys {
-            let mut folder = Path::new(key).parent();
-            while let Some(f) = folder.filter(|f| !f.as_os_str().is_empty()) {
-                if !folders.insert(f) {
-                    break;
-                }
-                folder = f.parent();
-            }
-        }
-        let mut by_depth: Vec<Vec<&Path>> = Vec::new();
-        for folder in folders.into_iter().filter(|f| !f.as_os_str().is_empty()) {
-            let depth = folder.components().count();
-            if by_depth.len() < depth {
-                by_depth.resize_with(depth, Vec::new);
-            }
-            by_depth[depth - 1].push(folder);
-        }
-        for level in by_depth {
-            let results: Vec<Result<Made>> = level.par_iter().map(|f| make_new_folder(&dir.join(f))).collect();
-            for r in results {
-                if let Made::Created(path) = r? {
-                    self.0.push(path);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Removes the folders made, deepest first, where they are empty again.
-    fn undo(&self) {
-        for folder in self.0.iter().rev() {
-            let _ = std::fs::remove_dir(folder);
-        }
-    }
-}
-
-/// Makes one folder if it is missing (its parent exists, or is itself in the way).
-fn make_new_folder(path: &Path) -> Result<Made> {
-    match std::fs::create_dir(path) {
-        Ok(()) => Ok(Made::Created(path.to_path_buf())),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => Ok(Made::Existed),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(Made::Blocked),
-        // The parent is blocked by a file: phase two makes both.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound || e.raw_os_error() == Some(20) => Ok(Made::Blocked),
-        Err(e) => Err(e).with_context(|| format!("cannot create {}", path.display())),
-    }
-}
-
 /// Makes `path` a folder (phase two), replacing a file of that name or above it.
 fn make_folder(path: &Path) -> Result<()> {
     if let Some(parent) = path.parent()
@@ -434,11 +545,11 @@ fn make_folder(path: &Path) -> Result<()> {
 /// The stale files that are not one of `files` under another letter case. On a disk that
 /// ignores case (Windows, macOS), a page renamed from `Team` to `team` was just written over
 /// `Team/index.html`, the same file: removing the stale name would remove the new page.
-fn not_written_over<'a>(dir: &Path, stale: &[&'a str], files: &[(&str, &[u8])]) -> Vec<&'a str> {
+fn not_written_over<'a>(dir: &Path, stale: &[&'a str], written: &[&str]) -> Vec<&'a str> {
     if stale.is_empty() {
         return Vec::new();
     }
-    let folded: FxHashMap<String, &str> = files.iter().map(|(k, _)| (k.to_lowercase(), *k)).collect();
+    let folded: FxHashMap<String, &str> = written.iter().map(|k| (k.to_lowercase(), *k)).collect();
     let same = |old: &str| {
         folded
             .get(&old.to_lowercase())
@@ -550,11 +661,42 @@ mod tests {
     fn phase_one_makes_every_folder_so_each_file_is_staged_beside_its_target() {
         let out = tempfile::tempdir().unwrap();
         let dir = out.path().join("public");
-        let mut made = Folders::default();
-        made.make_all(&dir, ["resources/r1/page-2/index.html", "index.html"].into_iter()).unwrap();
+        let staging = Staging::open(&dir).unwrap();
+        staging.add("resources/r1/page-2/index.html", b"page");
+        staging.add("index.html", b"home");
         assert!(dir.join("resources/r1/page-2").is_dir(), "a folder whose parent holds no file is made too");
-        made.undo();
-        assert!(!dir.exists(), "and taken away again");
+        let temps = std::fs::read_dir(dir.join("resources/r1/page-2")).unwrap().count();
+        assert_eq!(temps, 1, "the page is staged beside its target");
+        assert!(!dir.join("index.html").exists(), "nothing is in place before the write finishes");
+        drop(staging);
+        assert!(!dir.exists(), "an unfinished write takes its temporaries and folders away again");
+    }
+
+    #[test]
+    fn a_path_put_twice_keeps_the_later_bytes() {
+        let out = tempfile::tempdir().unwrap();
+        let staging = Staging::open(out.path()).unwrap();
+        staging.add("style.css", b"theme");
+        staging.add("style.css", b"site");
+        let stats = staging.finish().unwrap();
+        assert_eq!(stats, WriteStats { written: 1, unchanged: 0, removed: 0 });
+        assert_eq!(std::fs::read_to_string(out.path().join("style.css")).unwrap(), "site");
+        let left: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left.len(), 2, "the page and the manifest, no temporary: {left:?}");
+    }
+
+    #[test]
+    fn a_failure_while_staging_leaves_the_previous_output_as_it_was() {
+        let out = tempfile::tempdir().unwrap();
+        write(out.path(), &files(&[("index.html", "old")])).unwrap();
+        let staging = Staging::open(out.path()).unwrap();
+        staging.add("index.html", b"new");
+        staging.add("../escape", b"x");
+        staging.add("teams/index.html", b"after the failure");
+        assert!(staging.finish().is_err());
+        assert_eq!(std::fs::read_to_string(out.path().join("index.html")).unwrap(), "old");
+        let left: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left.len(), 2, "the old page and manifest only: {left:?}");
     }
 
     #[cfg(unix)]

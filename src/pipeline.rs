@@ -19,7 +19,7 @@ use crate::diagnostics::{self, Diagnostic, Rule, Severity, SourceTexts};
 use crate::markdown::Body;
 use crate::markdown::{Links, Origin, Renderer, Target};
 use crate::model::{self, Audience, PageData, Relations, Scope, Site};
-use crate::output::Files;
+use crate::output::{Files, Sink};
 use crate::present::Job;
 use crate::render::{self, Inputs, Templates};
 use crate::theme::{self, Theme};
@@ -58,8 +58,10 @@ pub struct Outcome {
     pub bodies: Vec<Body>,
     pub diagnostics: Vec<Diagnostic>,
     pub texts: SourceTexts,
-    /// The rendered site, when rendering was asked for and nothing failed.
+    /// The rendered site, when it was rendered in memory (`run`) and nothing failed.
     pub files: Option<Files>,
+    /// Whether the whole site was rendered (into memory or a `Sink`) without an error.
+    pub rendered: bool,
     /// Wall time of each stage that ran.
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
@@ -141,8 +143,24 @@ pub fn load_words(root: &Path, config: &mut Config) -> Vec<Diagnostic> {
     problems
 }
 
-/// Loads, resolves and checks; renders too when `render` is set and nothing failed.
+/// Loads, resolves and checks; renders too, in memory (`Outcome::files`), when `render` is
+/// set and nothing failed.
 pub fn run(req: &Request, render: bool) -> Outcome {
+    if !render {
+        return run_into(req, None);
+    }
+    let memory = std::sync::Mutex::new(Files::new());
+    let mut outcome = run_into(req, Some(&memory));
+    if outcome.rendered {
+        outcome.files = Some(memory.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner));
+    }
+    outcome
+}
+
+/// Loads, resolves and checks; when there is a `sink` and nothing failed, renders the site
+/// into it, each file as soon as it is made (`build` stages them in the output folder, so
+/// the site's bytes are never all held at once).
+pub fn run_into(req: &Request, sink: Option<&dyn Sink>) -> Outcome {
     let mut clock = Stopwatch::default();
     let (config, mut diags, config_text) = load_config(&req.root);
     let mut loaded = content::load(&req.root);
@@ -161,7 +179,7 @@ pub fn run(req: &Request, render: bool) -> Outcome {
     let (site, relations, resolve_diags) = resolve_site(config, loaded, &trackers.rows, scope);
     diags.extend(resolve_diags);
     clock.lap("resolve");
-    let (bodies, md_diags) = markdown(&site, render);
+    let (bodies, md_diags) = markdown(&site, sink.is_some());
     diags.extend(md_diags);
     diags.extend(translations_markdown(&site));
     clock.lap("markdown");
@@ -193,12 +211,13 @@ pub fn run(req: &Request, render: bool) -> Outcome {
         diagnostics: diagnostics::finish(diags, &levels),
         texts,
         files: None,
+        rendered: false,
         site: None,
         timings: Vec::new(),
     };
-    if let Some((look, templates)) = look.filter(|_| render && !outcome.has_errors()) {
-        match render_site(&site, &outcome.relations, &outcome.bodies, look, &templates, &outcome.diagnostics) {
-            Ok(files) => outcome.files = Some(files),
+    if let Some(((look, templates), sink)) = look.zip(sink).filter(|_| !outcome.has_errors()) {
+        match render_site(&site, &outcome.relations, &outcome.bodies, look, &templates, &outcome.diagnostics, sink) {
+            Ok(()) => outcome.rendered = true,
             Err(d) => {
                 outcome.diagnostics.extend(d);
                 outcome.diagnostics =
@@ -452,16 +471,36 @@ pub fn render(
     views: ViewSet,
     checks: &[Diagnostic],
 ) -> Result<Rendered, Vec<Diagnostic>> {
+    let (pages, made) = (std::sync::Mutex::new(Files::new()), std::sync::Mutex::new(Files::new()));
+    render_into(inputs, templates, jobs, views, checks, (&pages, &made))?;
+    let listed = |files: std::sync::Mutex<Files>| {
+        files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).into_iter().collect()
+    };
+    Ok(Rendered { pages: listed(pages), views: listed(made) })
+}
+
+/// The render stage into sinks, (pages, views): each page is put as soon as it is rendered.
+fn render_into(
+    inputs: Inputs,
+    templates: &Templates,
+    jobs: &[Job],
+    views: ViewSet,
+    checks: &[Diagnostic],
+    (pages, made): (&dyn Sink, &dyn Sink),
+) -> Result<(), Vec<Diagnostic>> {
     let Inputs { site, rel, bodies, prepared } = inputs;
-    let ((mut pages, mut diags), views) = rayon::join(
-        || render::render_pages(inputs, templates, jobs),
+    let (mut diags, views) = rayon::join(
+        || render::render_pages(inputs, templates, jobs, pages),
         || match views {
             ViewSet::All => views::files(site, rel, bodies, prepared),
             ViewSet::Markdown(memo, changed) => views::body_files_again(site, bodies, memo, changed),
         },
     );
-    render::checks::render_into(inputs, templates, checks, &mut pages, &mut diags);
-    if diags.is_empty() { Ok(Rendered { pages, views }) } else { Err(diags) }
+    for (path, bytes) in views {
+        made.put(path, bytes);
+    }
+    render::checks::render_into(inputs, templates, checks, pages, &mut diags);
+    if diags.is_empty() { Ok(()) } else { Err(diags) }
 }
 
 /// The languages stage: for each language the site publishes besides its own, its tree
@@ -472,8 +511,20 @@ pub fn language_trees(
     bodies: &[Body],
     templates: &Templates,
     checks: &[Diagnostic],
-) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
-    let mut files = Vec::new();
+) -> Result<Files, Vec<Diagnostic>> {
+    let files = std::sync::Mutex::new(Files::new());
+    language_trees_into(site, bodies, templates, checks, &files)?;
+    Ok(files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner))
+}
+
+/// The languages stage into a sink, each file as soon as it is made.
+fn language_trees_into(
+    site: &Site,
+    bodies: &[Body],
+    templates: &Templates,
+    checks: &[Diagnostic],
+    sink: &dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
     for lang in site.languages().iter().skip(1) {
         let Some(words) = site.config.other_words.get(lang) else { continue };
         let tree = model::translate::tree(site, lang, words.clone());
@@ -483,13 +534,24 @@ pub fn language_trees(
         let mut templates = templates.clone();
         templates.set_site(&tree);
         let inputs = Inputs { site: &tree, rel: &rel, bodies: &bodies, prepared: &prepared };
-        let rendered = render(inputs, &templates, &crate::present::jobs(&tree), ViewSet::All, checks)?;
-        let made = rendered.pages.into_iter().chain(rendered.views);
-        files.extend(
-            made.filter(|(path, _)| path != views::sitemap::FILE).map(|(path, b)| (format!("{lang}/{path}"), b)),
-        );
+        let under = InTree { lang, sink };
+        render_into(inputs, &templates, &crate::present::jobs(&tree), ViewSet::All, checks, (&under, &under))?;
     }
-    Ok(files)
+    Ok(())
+}
+
+/// A language's tree: its files under `es/…` (the sitemap is the site's own, not the tree's).
+struct InTree<'a> {
+    lang: &'a str,
+    sink: &'a dyn Sink,
+}
+
+impl Sink for InTree<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        if path != views::sitemap::FILE {
+            self.sink.put(format!("{}/{path}", self.lang), bytes);
+        }
+    }
 }
 
 /// The bodies of a language's tree: its translated pages' Markdown rendered (their problems
@@ -515,7 +577,8 @@ pub fn read_asset(asset: &content::Asset) -> Result<Vec<u8>, Diagnostic> {
     })
 }
 
-/// Renders the whole site into the output map: the look, the pages and views, the assets.
+/// Renders the whole site into `sink`: the look's static files, the assets, the pages and
+/// views, the other languages' trees (in that order: a later file of the same path wins).
 fn render_site(
     site: &Site,
     rel: &Relations,
@@ -523,19 +586,29 @@ fn render_site(
     look: Look,
     templates: &Templates,
     checks: &[Diagnostic],
-) -> Result<Files, Vec<Diagnostic>> {
+    sink: &dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
+    // The site's static files over the theme's.
+    let statics: Files = look.statics.into_iter().collect();
+    for (path, bytes) in statics {
+        sink.put(path, bytes);
+    }
+    let unreadable: Vec<Diagnostic> = site
+        .assets
+        .par_iter()
+        .filter_map(|a| match read_asset(a) {
+            Ok(bytes) => {
+                sink.put(a.path.clone(), bytes);
+                None
+            }
+            Err(d) => Some(d),
+        })
+        .collect();
+    if let Some(d) = unreadable.into_iter().next() {
+        return Err(vec![d]);
+    }
     let prepared = views::prepare(site);
     let inputs = Inputs { site, rel, bodies, prepared: &prepared };
-    let rendered = render(inputs, templates, &crate::present::jobs(site), ViewSet::All, checks)?;
-    let assets: Vec<Result<(String, Vec<u8>), Diagnostic>> =
-        site.assets.par_iter().map(|a| read_asset(a).map(|b| (a.path.clone(), b))).collect();
-    let mut files = Files::new();
-    files.extend(look.statics);
-    for asset in assets {
-        let (path, bytes) = asset.map_err(|d| vec![d])?;
-        files.insert(path, bytes);
-    }
-    files.extend(rendered.pages.into_iter().chain(rendered.views));
-    files.extend(language_trees(site, bodies, templates, checks)?);
-    Ok(files)
+    render_into(inputs, templates, &crate::present::jobs(site), ViewSet::All, checks, (sink, sink))?;
+    language_trees_into(site, bodies, templates, checks, sink)
 }

@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use super::{BuildArgs, CONTENT_ERRORS, Format, OK, USAGE, report};
+use super::{BuildArgs, CONTENT_ERRORS, Format, OK, STOPPED, USAGE, report};
 use crate::output::WriteError;
 use crate::pipeline;
 
@@ -13,16 +13,33 @@ pub fn build(args: &BuildArgs) -> i32 {
         eprintln!("error: {e}");
         return USAGE;
     }
-    let outcome = pipeline::run(&args.request(), true);
+    // The output folder is checked before the build, and each file is staged in it as soon
+    // as it is rendered; nothing is put in place unless the whole build succeeds.
+    let staging = match crate::output::Staging::open(&out_dir) {
+        Ok(staging) => staging,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return USAGE;
+        }
+    };
+    let outcome = pipeline::run_into(&args.request(), Some(&staging));
+    if crate::output::stopped() {
+        // Ctrl-C while rendering: the files staged so far are taken away.
+        drop(staging);
+        eprintln!("\nStopped. {} is as it was.", out_dir.display());
+        return STOPPED;
+    }
     report(args, &outcome);
-    let Some(files) = outcome.files.as_ref().filter(|_| !outcome.has_errors()) else {
+    if !outcome.rendered || outcome.has_errors() {
+        drop(staging);
         if args.format == Format::Human {
             eprintln!("Nothing was written: fix the errors above and build again. {} is as it was.", out_dir.display());
         }
         return CONTENT_ERRORS;
-    };
+    }
     let writing = Instant::now();
-    let written = crate::output::write(&out_dir, files);
+    let pages = staging.pages();
+    let written = staging.finish();
     if std::env::var_os("CLOCKWORK_TIMINGS").is_some() {
         let mut laps = outcome.timings.clone();
         laps.push(("write", writing.elapsed()));
@@ -31,7 +48,6 @@ pub fn build(args: &BuildArgs) -> i32 {
     let code = match written {
         Ok(stats) => {
             if !args.quiet && args.format == Format::Human {
-                let pages = files.keys().filter(|k| k.ends_with(".html")).count();
                 eprintln!(
                     "Built {pages} pages into {} in {:.2} s ({} written, {} unchanged, {} removed).",
                     super::platform::shown(&out_dir),

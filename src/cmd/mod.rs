@@ -25,6 +25,8 @@ use crate::pipeline::{Outcome, Request};
 pub const OK: i32 = 0;
 pub const CONTENT_ERRORS: i32 = 1;
 pub const USAGE: i32 = 2;
+/// Stopped by Ctrl-C (128 + SIGINT, as shells report it).
+pub const STOPPED: i32 = 130;
 
 #[derive(Parser, Debug)]
 #[command(

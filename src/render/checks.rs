@@ -67,14 +67,14 @@ pub fn render_into(
     inputs: Inputs,
     templates: &Templates,
     found: &[Diagnostic],
-    pages: &mut Vec<(String, Vec<u8>)>,
+    pages: &dyn crate::output::Sink,
     diags: &mut Vec<Diagnostic>,
 ) {
     if inputs.site.scope.audience != Audience::Staff {
         return;
     }
     match render(inputs, templates, found) {
-        Ok(page) => pages.push(page),
+        Ok((path, bytes)) => pages.put(path, bytes),
         Err(d) => diags.push(d),
     }
 }

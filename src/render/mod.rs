@@ -23,6 +23,7 @@ use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Rule};
 use crate::markdown::{Body, Heading};
 use crate::model::{Page, PageData, Relations, Site};
+use crate::output::Sink;
 use crate::present::{Ctx, Job};
 use crate::theme::Theme;
 use crate::views::Prepared;
@@ -198,19 +199,18 @@ impl<'a> Inputs<'a> {
     }
 }
 
-/// Renders `jobs` in parallel; template failures become diagnostics.
-pub fn render_pages(inputs: Inputs, templates: &Templates, jobs: &[Job]) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> =
-        jobs.par_iter().map(|&job| render_job(inputs, templates, job)).collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut diags = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
-    (files, diags)
+/// Renders `jobs` in parallel, putting each page into `sink` as soon as it is made;
+/// template failures become diagnostics.
+pub fn render_pages(inputs: Inputs, templates: &Templates, jobs: &[Job], sink: &dyn Sink) -> Vec<Diagnostic> {
+    jobs.par_iter()
+        .filter_map(|&job| match render_job(inputs, templates, job) {
+            Ok((path, bytes)) => {
+                sink.put(path, bytes);
+                None
+            }
+            Err(d) => Some(d),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]

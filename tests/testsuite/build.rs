@@ -377,3 +377,25 @@ fn check_writes_nothing() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!site.path().join("public").exists());
 }
+
+/// `build` stages each file in the output folder as soon as it is rendered; what lands there
+/// is exactly what a build in memory makes: every file (the Spanish tree, the assets, the
+/// site's own `style.css` over the theme's), byte for byte, and no temporary left behind.
+#[test]
+fn the_output_folder_holds_exactly_what_the_build_makes_in_memory() {
+    let site = example_copy();
+    let root = site.path();
+    write(root, "static/style.css", "body { color: teal }\n");
+    let out = build_site(root);
+    let outcome = clockwork::pipeline::run(&clockwork::pipeline::Request::new(root), true);
+    let made = outcome.files.expect("the build in memory succeeds");
+    let on_disk: Vec<String> =
+        files(&out).into_iter().filter(|f| f != clockwork::output::MANIFEST).collect();
+    let in_memory: Vec<String> = made.keys().cloned().collect();
+    assert_eq!(on_disk, in_memory);
+    assert!(in_memory.iter().any(|k| k.starts_with("es/")), "the example site has a Spanish tree");
+    for (key, bytes) in &made {
+        assert!(std::fs::read(out.join(key)).unwrap() == *bytes, "{key} differs");
+    }
+    assert_eq!(read_path(&out.join("style.css")), "body { color: teal }\n");
+}

@@ -210,3 +210,12 @@ impl Drop for Running {
         let _ = self.child.wait();
     }
 }
+
+/// The example site (its content, data and settings) in a new folder.
+pub fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("content"), &dir.path().join("content"));
+    copy_tree(&repo().join("data"), &dir.path().join("data"));
+    std::fs::copy(repo().join("site.yaml"), dir.path().join("site.yaml")).unwrap();
+    dir
+}

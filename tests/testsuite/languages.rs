@@ -168,15 +168,6 @@ fn xx(value: serde_yaml::Value, key: &str) -> serde_yaml::Value {
     }
 }
 
-/// The example site (its content, data and settings) in a new folder.
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&repo().join("content"), &dir.path().join("content"));
-    copy_tree(&repo().join("data"), &dir.path().join("data"));
-    std::fs::copy(repo().join("site.yaml"), dir.path().join("site.yaml")).unwrap();
-    dir
-}
-
 #[test]
 fn every_word_the_theme_prints_comes_from_its_catalogue() {
     let site = example_copy();
