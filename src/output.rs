@@ -135,6 +135,9 @@ fn read_manifest(dir: &Path) -> Option<BTreeSet<String>> {
     Some(text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_string).collect())
 }
 
+/// The exit code after Ctrl-C (128 + SIGINT, as shells report it).
+pub const STOPPED: i32 = 130;
+
 /// Set by Ctrl-C: writes that have not begun refuse to, so that the process can end.
 static STOPPING: AtomicBool = AtomicBool::new(false);
 /// How many writes into an output folder are under way; Ctrl-C waits for them to end.
@@ -169,7 +172,7 @@ pub fn stop_on_ctrl_c() {
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
         eprintln!("\nStopped.");
-        std::process::exit(crate::cmd::STOPPED);
+        std::process::exit(STOPPED);
     });
 }
 

@@ -362,7 +362,14 @@ fn page_markdown(renderer: &Renderer, page: &model::Page, terms: bool) -> (Body,
     };
     if terms {
         body.terms = crate::views::search::page_terms(page, &body, renderer.links.language());
+        body.terms.shrink_to_fit();
     }
+    // The plain text is read only for the search terms; the rest is kept for the whole build
+    // (a 10,000-page site holds every body until its pages are rendered), without the slack
+    // of strings grown by doubling.
+    body.text = String::new();
+    body.html.shrink_to_fit();
+    body.summary.shrink_to_fit();
     (body, diags)
 }
 

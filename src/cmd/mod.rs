@@ -26,7 +26,7 @@ pub const OK: i32 = 0;
 pub const CONTENT_ERRORS: i32 = 1;
 pub const USAGE: i32 = 2;
 /// Stopped by Ctrl-C (128 + SIGINT, as shells report it).
-pub const STOPPED: i32 = 130;
+pub use crate::output::STOPPED;
 
 #[derive(Parser, Debug)]
 #[command(

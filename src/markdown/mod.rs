@@ -46,6 +46,7 @@ pub trait Links: Sync {
 pub struct Body {
     pub html: String,
     pub summary: String,
+    /// The plain text, for the search terms (`terms`); let go once they are worked out.
     pub text: String,
     pub headings: Vec<Heading>,
     /// Agenda item position → notes HTML.

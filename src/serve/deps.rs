@@ -170,7 +170,7 @@ pub fn model_hash(page: &Page, body: &Body) -> u64 {
 pub fn body_hash(body: &Body) -> u64 {
     let mut h = DefaultHasher::new();
     body.html.hash(&mut h);
-    body.text.hash(&mut h);
+    body.terms.hash(&mut h);
     body.summary.hash(&mut h);
     body.notes.hash(&mut h);
     let _ = write!(HashWriter(&mut h), "{:?}", body.headings);

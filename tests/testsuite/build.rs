@@ -389,8 +389,7 @@ fn the_output_folder_holds_exactly_what_the_build_makes_in_memory() {
     let out = build_site(root);
     let outcome = clockwork::pipeline::run(&clockwork::pipeline::Request::new(root), true);
     let made = outcome.files.expect("the build in memory succeeds");
-    let on_disk: Vec<String> =
-        files(&out).into_iter().filter(|f| f != clockwork::output::MANIFEST).collect();
+    let on_disk: Vec<String> = files(&out).into_iter().filter(|f| f != clockwork::output::MANIFEST).collect();
     let in_memory: Vec<String> = made.keys().cloned().collect();
     assert_eq!(on_disk, in_memory);
     assert!(in_memory.iter().any(|k| k.starts_with("es/")), "the example site has a Spanish tree");
