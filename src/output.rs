@@ -330,8 +330,7 @@ impl Staging {
         }
         self.begin()?;
         let target = self.dir.join(key);
-        self.ensure_folder(target.parent().unwrap_or(&self.dir))?;
-        let staged = stage(&target, bytes)?;
+        let staged = stage(&target, bytes, &|folder| self.ensure_folder(folder))?;
         let mut state = self.state();
         let slot = match staged {
             Some(s) => {
@@ -427,7 +426,10 @@ impl Staging {
             unchanged: unchanged - usize::from(manifest_unchanged),
             removed: 0,
         };
-        for file in staged {
+        // Most files only need renaming, side by side; those with a folder or file in their
+        // way (a page that became a folder, or the reverse) are then put in place one by one.
+        let in_the_way: Vec<Staged> = staged.into_par_iter().filter_map(|file| file.rename().err()).collect();
+        for file in in_the_way {
             file.commit()?;
         }
         self.done = true;
@@ -460,9 +462,11 @@ struct Staged {
     temp: tempfile::TempPath,
 }
 
-/// Writes `bytes` beside `target` unless it already holds them (then `None`).
-fn stage(target: &Path, bytes: &[u8]) -> Result<Option<Staged>> {
-    if let Ok(meta) = std::fs::metadata(target)
+/// Writes `bytes` beside `target` unless it already holds them (then `None`). `folders`
+/// makes the target's folder when the target is not there yet (a file that exists has one).
+fn stage(target: &Path, bytes: &[u8], folders: &dyn Fn(&Path) -> Result<()>) -> Result<Option<Staged>> {
+    let existing = std::fs::metadata(target);
+    if let Ok(meta) = &existing
         && meta.is_file()
         && meta.len() == bytes.len() as u64
         && std::fs::read(target).is_ok_and(|old| old == bytes)
@@ -470,17 +474,30 @@ fn stage(target: &Path, bytes: &[u8]) -> Result<Option<Staged>> {
         return Ok(None);
     }
     refuse_if_held(target)?;
+    let parent = target.parent().unwrap_or(Path::new("."));
+    if existing.is_err() {
+        folders(parent)?;
+    }
+    let temp_in = |folder: &Path| {
+        tempfile::Builder::new()
+            .prefix(".clockwork-")
+            .suffix(".tmp")
+            .tempfile_in(folder)
+            .with_context(|| format!("cannot write in {}", folder.display()))
+    };
     // Beside the target when its folder exists; else (a file is in the way of a folder the
     // new output needs) in the nearest folder above, from which phase two moves it.
-    let mut folder = target.parent().unwrap_or(Path::new("."));
-    while !folder.is_dir() {
-        folder = folder.parent().unwrap_or(Path::new("."));
-    }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".clockwork-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .with_context(|| format!("cannot write in {}", folder.display()))?;
+    let mut tmp = match temp_in(parent) {
+        Ok(tmp) => tmp,
+        Err(_) if !parent.is_dir() => {
+            let mut folder = parent;
+            while !folder.is_dir() {
+                folder = folder.parent().unwrap_or(Path::new("."));
+            }
+            temp_in(folder)?
+        }
+        Err(e) => return Err(e),
+    };
     tmp.write_all(bytes).with_context(|| format!("cannot write {}", target.display()))?;
     readable_by_all(tmp.as_file())?;
     Ok(Some(Staged { target: target.to_path_buf(), temp: tmp.into_temp_path() }))
@@ -511,6 +528,13 @@ fn refuse_if_held(_: &Path) -> Result<()> {
 }
 
 impl Staged {
+    /// Phase two for a file whose place is free: renamed over its target. Handed back when
+    /// the rename failed (a folder in its way, or no folder for it), for `commit`.
+    fn rename(self) -> Result<(), Staged> {
+        let Staged { target, temp } = self;
+        temp.persist(&target).map(|_| ()).map_err(|e| Staged { target, temp: e.path })
+    }
+
     /// Phase two: puts the file in place (replacing a folder or file in its way).
     fn commit(self) -> Result<()> {
         let target = &self.target;
@@ -583,7 +607,7 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
     {
         make_folder(parent)?;
     }
-    match stage(path, bytes)? {
+    match stage(path, bytes, &|_| Ok(()))? {
         Some(staged) => staged.commit().map(|()| true),
         None => Ok(false),
     }
@@ -673,6 +697,25 @@ mod tests {
         assert!(!dir.join("index.html").exists(), "nothing is in place before the write finishes");
         drop(staging);
         assert!(!dir.exists(), "an unfinished write takes its temporaries and folders away again");
+    }
+
+    #[test]
+    fn a_file_takes_the_place_of_a_folder_and_a_folder_of_a_file() {
+        let out = tempfile::tempdir().unwrap();
+        let dir = out.path().join("public");
+        write(&dir, &files(&[("notes/index.html", "folder"), ("report", "file"), ("index.html", "home")])).unwrap();
+        let next = files(&[("notes", "now a file"), ("report/index.html", "now a folder"), ("index.html", "home")]);
+        write(&dir, &next).unwrap();
+        assert_eq!(std::fs::read_to_string(dir.join("notes")).unwrap(), "now a file");
+        assert_eq!(std::fs::read_to_string(dir.join("report/index.html")).unwrap(), "now a folder");
+        let mut left: Vec<String> = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, [MANIFEST, "index.html", "notes", "report/index.html"]);
     }
 
     #[test]
