@@ -222,9 +222,8 @@ pub fn write_delta(
     if let Some(bad) = removed.iter().find(|k| !is_safe_key(k)) {
         return Err(anyhow::anyhow!("refusing to remove `{bad}`: it is outside the output folder").into());
     }
-    let staging = Staging::resume(dir);
-    changed.par_iter().for_each(|(key, bytes)| staging.add(key, bytes));
-    staging.complete(removed, keys.map(manifest_text))
+    let _writing = Writing::begin()?;
+    apply(dir, changed, removed, keys.map(manifest_text))
 }
 
 fn manifest_text<'a>(keys: impl Iterator<Item = &'a str>) -> String {
@@ -501,6 +500,174 @@ fn stage(target: &Path, bytes: &[u8], folders: &dyn Fn(&Path) -> Result<()>) -> 
     tmp.write_all(bytes).with_context(|| format!("cannot write {}", target.display()))?;
     readable_by_all(tmp.as_file())?;
     Ok(Some(Staged { target: target.to_path_buf(), temp: tmp.into_temp_path() }))
+}
+
+/// Replaces the output in two phases. First every new or changed file (and the manifest) is
+/// written beside its target, in the folders it needs; only when all are written are they
+/// renamed into place, and the files of pages that are gone removed. A failure in the first
+/// phase (a full disk, a folder that may not be written) removes the temporaries and the
+/// folders made for them: the previous output stays byte for byte as it was.
+fn apply(
+    dir: &Path,
+    files: &[(&str, &[u8])],
+    stale: &[&str],
+    manifest: Option<String>,
+) -> Result<WriteStats, WriteError> {
+    let mut made = MadeFolders::default();
+    let staged = stage_all(dir, files, manifest.as_deref(), &mut made);
+    let (staged, unchanged) = match staged {
+        Ok(s) => s,
+        Err(e) => {
+            made.undo();
+            return Err(e.into());
+        }
+    };
+    let mut stats = WriteStats { written: staged.len(), unchanged, removed: 0 };
+    for file in staged {
+        file.commit()?;
+    }
+    stats.removed =
+        remove_files(dir, &not_written_over(dir, stale, &files.iter().map(|(k, _)| *k).collect::<Vec<_>>()))?;
+    if manifest.is_some() {
+        // The manifest is not a page: it counts in neither figure.
+        stats.written = stats.written.saturating_sub(1);
+    }
+    Ok(stats)
+}
+
+/// Phase one: the folders, then every file that changed as a temporary beside its target.
+/// Returns the staged files and how many were already as they should be.
+fn stage_all(
+    dir: &Path,
+    files: &[(&str, &[u8])],
+    manifest: Option<&str>,
+    made: &mut MadeFolders,
+) -> Result<(Vec<Staged>, usize)> {
+    made.make_all(dir, files.iter().map(|(k, _)| *k))?;
+    let results: Vec<Result<Option<Staged>>> =
+        files.par_iter().map(|(key, bytes)| stage_beside(&dir.join(key), bytes)).collect();
+    let mut staged = Vec::with_capacity(results.len());
+    let mut unchanged = 0;
+    for r in results {
+        match r? {
+            Some(s) => staged.push(s),
+            None => unchanged += 1,
+        }
+    }
+    if let Some(text) = manifest
+        && let Some(s) = stage_beside(&dir.join(MANIFEST), text.as_bytes())?
+    {
+        staged.push(s);
+    }
+    Ok((staged, unchanged))
+}
+
+/// `write_delta`'s phase one for one file: `bytes` beside `target` unless it already holds
+/// them (then `None`), in the nearest folder that exists.
+fn stage_beside(target: &Path, bytes: &[u8]) -> Result<Option<Staged>> {
+    if let Ok(meta) = std::fs::metadata(target)
+        && meta.is_file()
+        && meta.len() == bytes.len() as u64
+        && std::fs::read(target).is_ok_and(|old| old == bytes)
+    {
+        return Ok(None);
+    }
+    refuse_if_held(target)?;
+    // Beside the target when its folder exists; else (a file is in the way of a folder the
+    // new output needs) in the nearest folder above, from which phase two moves it.
+    let mut folder = target.parent().unwrap_or(Path::new("."));
+    while !folder.is_dir() {
+        folder = folder.parent().unwrap_or(Path::new("."));
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".clockwork-")
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .with_context(|| format!("cannot write in {}", folder.display()))?;
+    tmp.write_all(bytes).with_context(|| format!("cannot write {}", target.display()))?;
+    readable_by_all(tmp.as_file())?;
+    Ok(Some(Staged { target: target.to_path_buf(), temp: tmp.into_temp_path() }))
+}
+
+/// The folders phase one made, so that a failure can take them away again.
+#[derive(Default)]
+struct MadeFolders(Vec<PathBuf>);
+
+/// What making one folder found.
+enum Made {
+    Created(PathBuf),
+    Existed,
+    /// A file of that name is in the way: phase two replaces it.
+    Blocked,
+}
+
+impl MadeFolders {
+    /// Makes `dir` and every folder the output paths need: each once, a level of depth at a
+    /// time (parents first), each level in parallel (a 10k-page site has 10k folders).
+    fn make_all<'a>(&mut self, dir: &Path, keys: impl Iterator<Item = &'a str>) -> Result<()> {
+        let mut missing = Vec::new();
+        let mut at = dir.to_path_buf();
+        while !at.exists() {
+            missing.push(at.clone());
+            match at.parent() {
+                Some(p) if !p.as_os_str().is_empty() => at = p.to_path_buf(),
+                _ => break,
+            }
+        }
+        for folder in missing.into_iter().rev() {
+            std::fs::create_dir(&folder)
+                .with_context(|| format!("cannot create the output folder {}", folder.display()))?;
+            self.0.push(folder);
+        }
+        // Every folder the keys are in, and the folders above those (a key may be the only
+        // file of its folder's parent, `resources/r1/page-2/index.html`).
+        let mut folders: BTreeSet<&Path> = BTreeSet::new();
+        for key in keys {
+            let mut folder = Path::new(key).parent();
+            while let Some(f) = folder.filter(|f| !f.as_os_str().is_empty()) {
+                if !folders.insert(f) {
+                    break;
+                }
+                folder = f.parent();
+            }
+        }
+        let mut by_depth: Vec<Vec<&Path>> = Vec::new();
+        for folder in folders.into_iter().filter(|f| !f.as_os_str().is_empty()) {
+            let depth = folder.components().count();
+            if by_depth.len() < depth {
+                by_depth.resize_with(depth, Vec::new);
+            }
+            by_depth[depth - 1].push(folder);
+        }
+        for level in by_depth {
+            let results: Vec<Result<Made>> = level.par_iter().map(|f| make_new_folder(&dir.join(f))).collect();
+            for r in results {
+                if let Made::Created(path) = r? {
+                    self.0.push(path);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes the folders made, deepest first, where they are empty again.
+    fn undo(&self) {
+        for folder in self.0.iter().rev() {
+            let _ = std::fs::remove_dir(folder);
+        }
+    }
+}
+
+/// Makes one folder if it is missing (its parent exists, or is itself in the way).
+fn make_new_folder(path: &Path) -> Result<Made> {
+    match std::fs::create_dir(path) {
+        Ok(()) => Ok(Made::Created(path.to_path_buf())),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => Ok(Made::Existed),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(Made::Blocked),
+        // The parent is blocked by a file: phase two makes both.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound || e.raw_os_error() == Some(20) => Ok(Made::Blocked),
+        Err(e) => Err(e).with_context(|| format!("cannot create {}", path.display())),
+    }
 }
 
 /// Windows will not replace a file another program holds open (Excel keeps a workbook it
