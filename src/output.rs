@@ -290,21 +290,14 @@ impl Staging {
         {
             return Err(WriteError::Foreign(dir.to_path_buf()));
         }
-        let mut staging = Staging::resume(dir);
-        staging.old = old;
-        Ok(staging)
-    }
-
-    /// Starts a write of a few files into a folder this tool wrote (`write_delta`).
-    fn resume(dir: &Path) -> Staging {
-        Staging {
+        Ok(Staging {
             dir: dir.to_path_buf(),
-            old: None,
+            old,
             state: Mutex::default(),
             folders: Mutex::default(),
             failed: AtomicBool::new(false),
             done: false,
-        }
+        })
     }
 
     /// Phase one for one file: writes `bytes` beside the target unless it already holds them.
@@ -545,7 +538,7 @@ fn stage_all(
 ) -> Result<(Vec<Staged>, usize)> {
     made.make_all(dir, files.iter().map(|(k, _)| *k))?;
     let results: Vec<Result<Option<Staged>>> =
-        files.par_iter().map(|(key, bytes)| stage_beside(&dir.join(key), bytes)).collect();
+        files.par_iter().map(|(key, bytes)| stage(&dir.join(key), bytes, &|_| Ok(()))).collect();
     let mut staged = Vec::with_capacity(results.len());
     let mut unchanged = 0;
     for r in results {
@@ -555,38 +548,11 @@ fn stage_all(
         }
     }
     if let Some(text) = manifest
-        && let Some(s) = stage_beside(&dir.join(MANIFEST), text.as_bytes())?
+        && let Some(s) = stage(&dir.join(MANIFEST), text.as_bytes(), &|_| Ok(()))?
     {
         staged.push(s);
     }
     Ok((staged, unchanged))
-}
-
-/// `write_delta`'s phase one for one file: `bytes` beside `target` unless it already holds
-/// them (then `None`), in the nearest folder that exists.
-fn stage_beside(target: &Path, bytes: &[u8]) -> Result<Option<Staged>> {
-    if let Ok(meta) = std::fs::metadata(target)
-        && meta.is_file()
-        && meta.len() == bytes.len() as u64
-        && std::fs::read(target).is_ok_and(|old| old == bytes)
-    {
-        return Ok(None);
-    }
-    refuse_if_held(target)?;
-    // Beside the target when its folder exists; else (a file is in the way of a folder the
-    // new output needs) in the nearest folder above, from which phase two moves it.
-    let mut folder = target.parent().unwrap_or(Path::new("."));
-    while !folder.is_dir() {
-        folder = folder.parent().unwrap_or(Path::new("."));
-    }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".clockwork-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .with_context(|| format!("cannot write in {}", folder.display()))?;
-    tmp.write_all(bytes).with_context(|| format!("cannot write {}", target.display()))?;
-    readable_by_all(tmp.as_file())?;
-    Ok(Some(Staged { target: target.to_path_buf(), temp: tmp.into_temp_path() }))
 }
 
 /// The folders phase one made, so that a failure can take them away again.
